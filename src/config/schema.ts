@@ -1,0 +1,135 @@
+/** The shape of config/*.yaml, validated once with zod; every object is strict (unknown keys are errors). */
+import { z } from 'zod';
+
+export const TIERS = ['small', 'medium', 'large', 'enterprise'] as const;
+export const VENUES = ['restaurant', 'bar', 'hotel', 'stadium', 'brewery'] as const;
+export const REGION_NAMES = ['Northeast', 'West Coast', 'Southeast', 'Midwest'] as const;
+export const DEVICE_TYPES = ['tap_controller', 'sensor', 'gateway'] as const;
+export const SENSOR_KINDS = ['temperature', 'pressure', 'flow'] as const;
+export const DEVICE_STATUSES = ['online', 'offline', 'maintenance'] as const;
+export const ROLES = ['admin', 'manager', 'staff'] as const;
+export const BEVERAGES = ['beer', 'wine', 'cocktail', 'soda', 'cold_brew', 'kombucha'] as const;
+export const ANOMALY_TYPES = ['temperature_high', 'temperature_low', 'pressure_high', 'pressure_low'] as const;
+
+export type Tier = (typeof TIERS)[number];
+export type Venue = (typeof VENUES)[number];
+
+const share = z.number().min(0).max(1);
+const positive = z.number().positive();
+const count = z.number().int().positive();
+
+/** [min, max] with min ≤ max. */
+function range(item: z.ZodNumber) {
+  return z
+    .tuple([item, item])
+    .refine(([lo, hi]) => lo <= hi, { message: 'range must be [min, max] with min ≤ max' });
+}
+
+/** A record over exactly the given keys whose values are shares summing to 1. */
+function shares<const K extends readonly [string, ...string[]]>(keys: K) {
+  return z
+    .record(z.enum(keys), share)
+    .refine((r) => Math.abs(Object.values(r).reduce((a: number, b) => a + (b as number), 0) - 1) < 1e-6, {
+      message: 'shares must sum to 1',
+    });
+}
+
+function perVenue<T extends z.ZodType>(value: T) {
+  return z.record(z.enum(VENUES), value);
+}
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+const tier = z.strictObject({
+  share,
+  locations: range(count),
+  devices_per_location: range(count),
+  users: range(count),
+});
+
+export const configSchema = z.strictObject({
+  time: z.strictObject({ start: isoDay, end: isoDay }),
+  shard_rows: z.number().int().min(1024).max(16_777_216),
+  accounts: z.strictObject({
+    count,
+    tiers: z.record(z.enum(TIERS), tier),
+    age: z
+      .array(z.strictObject({ share, months: range(z.number().min(0)) }))
+      .min(1)
+      .refine((a) => Math.abs(a.reduce((s, b) => s + b.share, 0) - 1) < 1e-6, { message: 'shares must sum to 1' }),
+    health_score: z.strictObject({ mean: share, sd: z.number().min(0).max(0.5) }),
+    churn: z.strictObject({
+      monthly_rate: z.number().min(0).max(0.2),
+      window_months: z.number().int().min(1).max(120),
+      tier_weight: z.record(z.enum(TIERS), z.number().min(0)),
+      health_shift: z.number().min(-1).max(1),
+    }),
+    industries: z
+      .record(z.string().regex(/^[a-z_]+$/), z.strictObject({ share, venues: z.partialRecord(z.enum(VENUES), share) }))
+      .refine((r) => Object.keys(r).length > 0, { message: 'at least one industry' }),
+  }),
+  locations: z.strictObject({
+    target: count,
+    id_max: count,
+    regions: shares(REGION_NAMES),
+    home_region_share: share,
+    opening_days: range(z.number().int().min(0)),
+    rollout_days: range(z.number().int().min(0)),
+    expansion_share: share,
+  }),
+  devices: z.strictObject({
+    target: count,
+    id_max: count,
+    types: shares(DEVICE_TYPES),
+    sensor_kinds: shares(SENSOR_KINDS),
+    install_days: range(z.number().int().min(0)),
+    status: shares(DEVICE_STATUSES),
+    offline_days: range(z.number().min(0)),
+    maintenance_hours: range(z.number().min(0)),
+  }),
+  users: z.strictObject({
+    target: count,
+    id_max: count,
+    roles: shares(ROLES),
+    created_days: range(z.number().int().min(0)),
+    later_share: share,
+    never_logged_in: share,
+  }),
+  subscriptions: z.strictObject({
+    id_max: count,
+    plans: z
+      .array(z.strictObject({ name: z.string().min(1), price: positive, min_devices: z.number().int().min(0) }))
+      .min(1)
+      .refine((p) => p[0]!.min_devices === 0 && p.every((x, i) => i === 0 || x.min_devices > p[i - 1]!.min_devices), {
+        message: 'plans must start at min_devices 0 and ascend',
+      }),
+  }),
+  tap_events: z.strictObject({
+    rows: count,
+    venue_rate: perVenue(positive),
+    device_rate_sd: z.number().min(0).max(2),
+    hourly: perVenue(
+      z
+        .array(z.number().min(0))
+        .length(24)
+        .refine((h) => h.some((x) => x > 0), { message: 'needs a positive hour' }),
+    ),
+    weekday: perVenue(z.array(positive).length(7)),
+    monthly: z.array(positive).length(12),
+    beverages: perVenue(shares(BEVERAGES)),
+    pour: z.record(
+      z.enum(BEVERAGES),
+      z.strictObject({ volume_mean: z.number().min(20).max(200), volume_sd: z.number().min(0), flow_ml_s: positive }),
+    ),
+    temperature_c: z.strictObject({ mean: z.number().min(2).max(6), sd: z.number().min(0) }),
+    pressure_psi: z.strictObject({ mean: z.number().min(10).max(15), sd: z.number().min(0) }),
+    anomaly: z.strictObject({
+      share: z.number().min(0).max(0.5),
+      maintenance_multiplier: z.number().min(1),
+      device_sd: z.number().min(0).max(2),
+      types: shares(ANOMALY_TYPES),
+    }),
+  }),
+});
+
+export type Config = z.infer<typeof configSchema>;

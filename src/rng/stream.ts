@@ -1,0 +1,116 @@
+/**
+ * Reproducible random streams on pure-rand's xoroshiro128+.
+ *
+ * Every table has its own base state (hashed from seed and table name), every shard of it starts
+ * `shard × SLOTS_PER_SHARD` jumps (2^64 draws each) further, and every column of a shard takes its own
+ * slot, so shards and columns never share draws and adding a column changes no existing one.
+ */
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+
+export type StreamState = readonly [number, number, number, number];
+
+/** Column slots reserved per shard; a table may use at most this many sub-streams. */
+export const SLOTS_PER_SHARD = 16;
+
+const TWO_POW_MINUS_32 = 2 ** -32;
+
+/** murmur3's 32-bit finaliser: spreads every input bit over the output. */
+function fmix32(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) | 0;
+}
+
+function hashString(text: string, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < text.length; i++) h = fmix32(h ^ Math.imul(text.charCodeAt(i), 0x9e3779b1));
+  return h;
+}
+
+/** Base state of a named stream family (a table) for a run seed. Never all zero. */
+export function baseState(seed: number, name: string): StreamState {
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 2 ** 32) >>> 0;
+  const h = hashString(name, fmix32(lo ^ fmix32(hi ^ 0x5bd1e995)));
+  const s: [number, number, number, number] = [
+    fmix32(h ^ 0x243f6a88),
+    fmix32(h ^ 0x85a308d3),
+    fmix32(h ^ 0x13198a2e),
+    fmix32(h ^ 0x03707344),
+  ];
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1;
+  return s;
+}
+
+/** States of consecutive shards: shard i starts `i × SLOTS_PER_SHARD` jumps after the base. */
+export function shardStates(base: StreamState, count: number): StreamState[] {
+  const gen = xoroshiro128plusFromState(base);
+  const out: StreamState[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(gen.getState() as unknown as StreamState);
+    for (let j = 0; j < SLOTS_PER_SHARD; j++) gen.jump();
+  }
+  return out;
+}
+
+/** A draw source for one column of one shard. */
+export class Stream {
+  private readonly gen: ReturnType<typeof xoroshiro128plusFromState>;
+
+  constructor(shardState: StreamState, slot: number) {
+    if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS_PER_SHARD) {
+      throw new Error(`stream slot ${slot} outside 0..${SLOTS_PER_SHARD - 1}`);
+    }
+    this.gen = xoroshiro128plusFromState(shardState);
+    for (let j = 0; j < slot; j++) this.gen.jump();
+  }
+
+  /** Uniform in [0, 1) with 32 bits of resolution. */
+  next(): number {
+    return (this.gen.next() >>> 0) * TWO_POW_MINUS_32;
+  }
+
+  /** Uniform integer in [lo, hi] (inclusive). */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  /** Standard normal by Box–Muller; always consumes exactly two draws. */
+  normal(): number {
+    const u1 = 1 - this.next();
+    const u2 = this.next();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /** Fills `out[0..n)` with uniforms in [0, 1). */
+  fill(out: Float64Array, n: number = out.length): Float64Array {
+    for (let i = 0; i < n; i++) out[i] = (this.gen.next() >>> 0) * TWO_POW_MINUS_32;
+    return out;
+  }
+}
+
+/** Index into a cumulative-weight table (last entry = total) for a uniform u in [0, 1). */
+export function pickCumulative(cumulative: ArrayLike<number>, u: number): number {
+  const target = u * cumulative[cumulative.length - 1]!;
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid]! > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Cumulative sums of weights, as a Float64Array. */
+export function cumulate(weights: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(weights.length);
+  let acc = 0;
+  for (let i = 0; i < weights.length; i++) {
+    acc += weights[i]!;
+    out[i] = acc;
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+/**
+ * The public schema, declared once: Arrow assembly, the Parquet sink, validation and the README's data
+ * dictionary all read it. Names and types follow SPEC.md; never rename or drop a listed column.
+ */
+import {
+  ANOMALY_TYPES,
+  BEVERAGES,
+  DEVICE_STATUSES,
+  DEVICE_TYPES,
+  REGION_NAMES,
+  ROLES,
+  SENSOR_KINDS,
+  TIERS,
+  VENUES,
+} from '../config/schema.js';
+
+export type ColumnType = 'int32' | 'int64' | 'float64' | 'bool' | 'timestamp' | 'string' | 'enum' | 'decimal';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly description: string;
+  /** Members of an `enum` column, in index order (stored as dictionary indices). */
+  readonly members?: readonly string[];
+}
+
+export interface TableSpec {
+  readonly name: string;
+  readonly kind: 'dimension' | 'fact';
+  readonly description: string;
+  readonly primaryKey: string;
+  /** Hive partition column (UTC date of `partitionSource`), facts only. */
+  readonly partition?: { readonly column: string; readonly source: string };
+  readonly foreignKeys: readonly { readonly column: string; readonly references: string }[];
+  readonly columns: readonly ColumnSpec[];
+}
+
+const col = (name: string, type: ColumnType, description: string, nullable = false): ColumnSpec => ({
+  name,
+  type,
+  nullable,
+  description,
+});
+const enumCol = (name: string, members: readonly string[], description: string, nullable = false): ColumnSpec => ({
+  name,
+  type: 'enum',
+  nullable,
+  description,
+  members,
+});
+
+export const ACCOUNT_STATUSES = ['active', 'churned'] as const;
+export const OPERATIONAL_STATUSES = ['operational', 'degraded', 'closed'] as const;
+export const SUBSCRIPTION_STATUSES = ['active', 'ended', 'canceled'] as const;
+
+export const ACCOUNTS: TableSpec = {
+  name: 'accounts',
+  kind: 'dimension',
+  description: 'Customers: venue operators on a monthly subscription.',
+  primaryKey: 'account_id',
+  foreignKeys: [],
+  columns: [
+    col('account_id', 'int32', 'Primary key, 1..150 at 1x.'),
+    col('account_name', 'string', 'Company name.'),
+    enumCol('tier', TIERS, 'Size tier: small 70 %, medium 20 %, large 8 %, enterprise 2 %.'),
+    col('industry', 'string', 'Line of business; decides the venue types of its locations.'),
+    col('created_at', 'timestamp', 'When the account signed up.'),
+    enumCol('status', ACCOUNT_STATUSES, 'active or churned.'),
+    col('churned_at', 'timestamp', 'When the account churned; null unless churned.', true),
+    col('health_score', 'float64', 'Customer health in [0, 1], normal around 0.75.'),
+    enumCol('region', REGION_NAMES, 'Home sales region.'),
+  ],
+};
+
+export const LOCATIONS: TableSpec = {
+  name: 'locations',
+  kind: 'dimension',
+  description: 'Venues where devices are installed.',
+  primaryKey: 'location_id',
+  foreignKeys: [{ column: 'account_id', references: 'accounts.account_id' }],
+  columns: [
+    col('location_id', 'int32', 'Primary key, 1..1000 at 1x.'),
+    col('account_id', 'int32', 'Owning account.'),
+    col('location_name', 'string', 'Venue name.'),
+    enumCol('venue_type', VENUES, 'Kind of venue; shapes hourly and weekly volume.'),
+    col('street', 'string', 'Street address.'),
+    col('city', 'string', 'Real US city.'),
+    col('state', 'string', 'Two-letter state code.'),
+    col('postal_code', 'string', 'Real ZIP code of the city.'),
+    enumCol('region', REGION_NAMES, 'Northeast 40 %, West Coast 25 %, Southeast 20 %, Midwest 15 %.'),
+    col('latitude', 'float64', 'Degrees north.'),
+    col('longitude', 'float64', 'Degrees east (negative in the US).'),
+    col('timezone', 'string', 'IANA time zone; local-time patterns follow it.'),
+    col('opened_at', 'timestamp', 'When the venue joined; ≥ the account’s created_at.'),
+    col('device_count', 'int32', 'Number of devices at the venue (equals its rows in devices).'),
+    enumCol('operational_status', OPERATIONAL_STATUSES, 'operational (≥ 80 % devices online), degraded, or closed (churned account).'),
+  ],
+};
+
+export const DEVICES: TableSpec = {
+  name: 'devices',
+  kind: 'dimension',
+  description: 'Tap controllers, sensors and gateways.',
+  primaryKey: 'device_id',
+  foreignKeys: [
+    { column: 'location_id', references: 'locations.location_id' },
+    { column: 'account_id', references: 'accounts.account_id' },
+  ],
+  columns: [
+    col('device_id', 'int32', 'Primary key, 1..30000 at 1x.'),
+    col('location_id', 'int32', 'Where it is installed.'),
+    col('account_id', 'int32', 'Owning account (equals its location’s).'),
+    enumCol('device_type', DEVICE_TYPES, 'tap_controller 60 %, sensor 30 %, gateway 10 %.'),
+    enumCol('sensor_kind', SENSOR_KINDS, 'What a sensor measures; null for other types.', true),
+    col('model', 'string', 'Hardware model.'),
+    col('serial_number', 'string', 'TYPE-YEAR-SEQUENCE, e.g. TC-2023-004211.'),
+    col('firmware_version', 'string', 'Installed firmware, newer for later installs.'),
+    col('installed_at', 'timestamp', 'Installation time; ≥ the location’s opened_at.'),
+    enumCol('status', DEVICE_STATUSES, 'online ~85 %, offline ~10 %, maintenance ~5 %.'),
+    col('last_seen_at', 'timestamp', 'Last signal; no event of the device is later.'),
+  ],
+};
+
+export const USERS: TableSpec = {
+  name: 'users',
+  kind: 'dimension',
+  description: 'People who use the TapFlow dashboard.',
+  primaryKey: 'user_id',
+  foreignKeys: [{ column: 'account_id', references: 'accounts.account_id' }],
+  columns: [
+    col('user_id', 'int32', 'Primary key, 1..6000 at 1x.'),
+    col('account_id', 'int32', 'Employer account.'),
+    col('first_name', 'string', 'Given name.'),
+    col('last_name', 'string', 'Family name.'),
+    col('email', 'string', 'Unique, on the account’s domain.'),
+    enumCol('role', ROLES, 'admin 10 %, manager 30 %, staff 60 %.'),
+    col('created_at', 'timestamp', 'When the user was invited; ≥ the account’s created_at.'),
+    col('last_login_at', 'timestamp', 'Most recent login; null if never logged in.', true),
+  ],
+};
+
+export const SUBSCRIPTIONS: TableSpec = {
+  name: 'subscriptions',
+  kind: 'dimension',
+  description: 'Subscription history: the plan follows the account’s device count.',
+  primaryKey: 'subscription_id',
+  foreignKeys: [{ column: 'account_id', references: 'accounts.account_id' }],
+  columns: [
+    col('subscription_id', 'int32', 'Primary key, 1..200 at 1x.'),
+    col('account_id', 'int32', 'Subscriber.'),
+    col('plan', 'string', 'starter <10 devices, professional 10–49, business 50–199, enterprise 200+.'),
+    col('mrr', 'decimal', 'Monthly recurring revenue in USD, DECIMAL(10,2).'),
+    col('device_count', 'int32', 'Devices the plan was sized for.'),
+    col('started_at', 'timestamp', 'Start of this plan.'),
+    col('ended_at', 'timestamp', 'End of this plan; null while active.', true),
+    enumCol('status', SUBSCRIPTION_STATUSES, 'active, ended (upgraded) or canceled (churned).'),
+  ],
+};
+
+export const TAP_EVENTS: TableSpec = {
+  name: 'tap_events',
+  kind: 'fact',
+  description: 'Every pour from every tap controller.',
+  primaryKey: 'event_id',
+  partition: { column: 'event_date', source: 'event_ts' },
+  foreignKeys: [
+    { column: 'device_id', references: 'devices.device_id' },
+    { column: 'location_id', references: 'locations.location_id' },
+    { column: 'account_id', references: 'accounts.account_id' },
+  ],
+  columns: [
+    col('event_id', 'int64', '1..N, ascending with event_ts.'),
+    col('event_ts', 'timestamp', 'When the pour started (UTC).'),
+    col('device_id', 'int32', 'The tap controller.'),
+    col('location_id', 'int32', 'The device’s location.'),
+    col('account_id', 'int32', 'The device’s account.'),
+    enumCol('beverage_type', BEVERAGES, 'What was poured; the mix follows the venue type.'),
+    col('volume_ml', 'float64', 'Poured volume, 20–200 ml.'),
+    col('duration_ms', 'int32', 'Pour duration; volume over the beverage’s flow rate.'),
+    col('temperature_c', 'float64', 'Line temperature, 2–6 °C unless anomalous.'),
+    col('pressure_psi', 'float64', 'Line pressure, 10–15 psi unless anomalous.'),
+    col('is_anomaly', 'bool', 'Temperature or pressure out of range.'),
+    enumCol('anomaly_type', ANOMALY_TYPES, 'What was out of range; null unless is_anomaly.', true),
+  ],
+};
+
+export const TABLES: readonly TableSpec[] = [ACCOUNTS, LOCATIONS, DEVICES, USERS, SUBSCRIPTIONS, TAP_EVENTS];
+export const TABLE_NAMES: readonly string[] = TABLES.map((t) => t.name);
+
+export function tableSpec(name: string): TableSpec {
+  const spec = TABLES.find((t) => t.name === name);
+  if (!spec) throw new Error(`unknown table ${name}`);
+  return spec;
+}

@@ -1,0 +1,55 @@
+/** Calendar arithmetic on UTC day numbers (days since 1970-01-01). Never reads the host time zone. */
+
+export const MS_PER_DAY = 86_400_000;
+export const MICROS_PER_HOUR = 3_600_000_000;
+export const MICROS_PER_DAY = 86_400_000_000;
+
+/** Parses 'YYYY-MM-DD' into a UTC day number, or returns undefined if it is not a real date. */
+export function parseIsoDay(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  return ms / MS_PER_DAY;
+}
+
+/** 'YYYY-MM-DD' of a UTC day number, without locale formatting. */
+export function formatIsoDay(day: number): string {
+  const date = new Date(day * MS_PER_DAY);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() + 1;
+  const d = date.getUTCDate();
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** ISO weekday with Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday). */
+export function weekdayOf(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/** Month 0–11 of a UTC day number. */
+export function monthOf(day: number): number {
+  return new Date(day * MS_PER_DAY).getUTCMonth();
+}
+
+export function yearOf(day: number): number {
+  return new Date(day * MS_PER_DAY).getUTCFullYear();
+}
+
+/** UTC day number of the n-th (1-based) given ISO weekday of a month (month 0–11). */
+export function nthWeekdayOfMonth(year: number, month: number, weekday: number, n: number): number {
+  const first = Date.UTC(year, month, 1) / MS_PER_DAY;
+  const shift = (weekday - weekdayOf(first) + 7) % 7;
+  return first + shift + 7 * (n - 1);
+}
+
+/** Adds whole calendar months to a day number, clamping the day of month (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(day: number, months: number): number {
+  const date = new Date(day * MS_PER_DAY);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() + months;
+  const lastOfTarget = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Date.UTC(y, m, Math.min(date.getUTCDate(), lastOfTarget)) / MS_PER_DAY;
+}
