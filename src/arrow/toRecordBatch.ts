@@ -1,0 +1,117 @@
+/**
+ * Wraps a generator's typed columns as an Apache Arrow RecordBatch without copying the value buffers
+ * (makeData over the same typed arrays). Only booleans and null masks are bit-packed, as Arrow requires.
+ */
+import {
+  Bool,
+  type Data,
+  type DataType,
+  Decimal,
+  Dictionary,
+  Field,
+  Float64,
+  Int32,
+  Int64,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  TimeUnit,
+  Timestamp,
+  Uint8,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
+import type { Batch } from '../generate/batch.js';
+import type { ColumnSpec, TableSpec } from '../schema/tables.js';
+
+export const DECIMAL_SCALE = 2;
+export const DECIMAL_PRECISION = 10;
+
+export function arrowType(column: ColumnSpec): DataType {
+  switch (column.type) {
+    case 'int32':
+      return new Int32();
+    case 'int64':
+      return new Int64();
+    case 'float64':
+      return new Float64();
+    case 'bool':
+      return new Bool();
+    case 'timestamp':
+      return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
+    case 'string':
+      return new Utf8();
+    case 'enum':
+      return new Dictionary(new Utf8(), new Uint8());
+    case 'decimal':
+      return new Decimal(DECIMAL_SCALE, DECIMAL_PRECISION, 128);
+  }
+}
+
+export function arrowSchema(table: TableSpec): Schema {
+  return new Schema(table.columns.map((c) => new Field(c.name, arrowType(c), c.nullable)));
+}
+
+/** Packs one byte per row (non-zero = set) into an LSB-first bitmap. */
+export function packBits(bytes: Uint8Array, length: number): Uint8Array {
+  const out = new Uint8Array((length + 7) >>> 3);
+  for (let i = 0; i < length; i++) if (bytes[i]) out[i >>> 3]! |= 1 << (i & 7);
+  return out;
+}
+
+function countZeros(bytes: Uint8Array, length: number): number {
+  let n = 0;
+  for (let i = 0; i < length; i++) if (!bytes[i]) n++;
+  return n;
+}
+
+function columnData(column: ColumnSpec, values: unknown, length: number, validity: Uint8Array | undefined): Data {
+  const type = arrowType(column);
+  const nullCount = validity ? countZeros(validity, length) : 0;
+  const nullBitmap = validity && nullCount > 0 ? packBits(validity, length) : undefined;
+  switch (column.type) {
+    case 'string': {
+      const strings = values as readonly string[];
+      const data = vectorFromArray(
+        validity ? strings.map((s, i) => (validity[i] ? s : null)) : (strings as string[]),
+        new Utf8(),
+      ).data[0]!;
+      return data;
+    }
+    case 'enum': {
+      const dictionary = vectorFromArray(column.members as string[], new Utf8());
+      return makeData({ type: type as Dictionary<Utf8, Uint8>, length, nullCount, nullBitmap, data: values as Uint8Array, dictionary });
+    }
+    case 'bool':
+      return makeData({ type: type as Bool, length, nullCount, nullBitmap, data: packBits(values as Uint8Array, length) });
+    case 'decimal': {
+      // Arrow decimals are 128-bit little-endian integers of value × 10^scale.
+      const dollars = values as Float64Array;
+      const words = new Uint32Array(length * 4);
+      for (let i = 0; i < length; i++) {
+        const scaled = Math.round(dollars[i]! * 10 ** DECIMAL_SCALE);
+        words[4 * i] = scaled >>> 0;
+        words[4 * i + 1] = Math.floor(scaled / 4294967296) >>> 0;
+        const fill = scaled < 0 ? 0xffffffff : 0;
+        words[4 * i + 2] = fill;
+        words[4 * i + 3] = fill;
+      }
+      return makeData({ type: type as Decimal, length, nullCount, nullBitmap, data: words });
+    }
+    default:
+      return makeData({ type: type as Int32, length, nullCount, nullBitmap, data: values as Int32Array });
+  }
+}
+
+export function toRecordBatch(table: TableSpec, batch: Batch): RecordBatch {
+  const schema = arrowSchema(table);
+  const children = table.columns.map((c) => {
+    const values = batch.columns[c.name];
+    if (values === undefined) throw new Error(`${table.name}: generator produced no column ${c.name}`);
+    if (values.length !== batch.rows) throw new Error(`${table.name}.${c.name}: ${values.length} values for ${batch.rows} rows`);
+    return columnData(c, values, batch.rows, batch.validity[c.name]);
+  });
+  const struct = makeData({ type: new Struct(schema.fields), length: batch.rows, nullCount: 0, children });
+  return new RecordBatch(schema, struct);
+}

@@ -1,0 +1,68 @@
+/** Parsing and checking of command-line values; every failure is one UsageError line saying what is accepted. */
+import { availableParallelism } from 'node:os';
+import { UsageError } from './errors.js';
+import { TABLE_NAMES } from './schema/tables.js';
+import { COMPRESSIONS, type Compression } from './sink/parquetSink.js';
+
+export const MAX_SCALE = 1000;
+
+/** `1x`, `0.01x`, `10`, `2.5x`, `1e-3x`: a positive number, optionally followed by `x`. */
+export function parseScale(text: string): number {
+  const m = /^\s*((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)x?\s*$/i.exec(text);
+  const value = m ? Number(m[1]) : Number.NaN;
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new UsageError(`--scale ${text}: not a positive number; use e.g. 0.01x, 1x, 10x or a bare number like 2.5`);
+  }
+  if (value > MAX_SCALE) {
+    const terabytes = (value * 0.33) / 1000;
+    throw new UsageError(
+      `--scale ${text}: too large (about ${terabytes.toFixed(1)} TB of Parquet); accepted: up to ${MAX_SCALE}x`,
+    );
+  }
+  return value;
+}
+
+export function parseWorkers(text: string): number {
+  const max = Math.max(4, 4 * availableParallelism());
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 1 && value <= max)) {
+    throw new UsageError(`--workers ${text}: accepted: a whole number from 1 to ${max} (this machine has ${availableParallelism()} CPUs)`);
+  }
+  return value;
+}
+
+export function parseSeed(text: string): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER)) {
+    throw new UsageError(`--seed ${text}: accepted: a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
+  }
+  return value;
+}
+
+export function parseTables(text: string): string[] {
+  const names = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !TABLE_NAMES.includes(n));
+  if (!names.length || unknown.length) {
+    throw new UsageError(`--tables ${text}: unknown table ${unknown[0] ?? '(none)'}; accepted: ${TABLE_NAMES.join(', ')}`);
+  }
+  return TABLE_NAMES.filter((t) => names.includes(t));
+}
+
+export function parseCompression(text: string): Compression {
+  const value = text.trim().toLowerCase() === 'none' ? 'uncompressed' : text.trim().toLowerCase();
+  if (!(COMPRESSIONS as readonly string[]).includes(value)) {
+    throw new UsageError(`--compression ${text}: accepted: zstd, snappy, gzip, none`);
+  }
+  return value as Compression;
+}
+
+export function parseRowGroup(text: string): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 2048 && value <= 10_000_000)) {
+    throw new UsageError(`--row-group-rows ${text}: accepted: a whole number from 2048 to 10000000`);
+  }
+  return value;
+}

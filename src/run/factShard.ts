@@ -1,0 +1,53 @@
+/** Worker-side: generate one fact shard, wrap it as Arrow, write it as Parquet. */
+import { join } from 'node:path';
+import { toRecordBatch } from '../arrow/toRecordBatch.js';
+import type { Config } from '../config/schema.js';
+import type { DeviceView } from '../generate/deviceView.js';
+import { ONLINE } from '../generate/devices.js';
+import { generateTapShard, type TapContext } from '../generate/tapEvents.js';
+import type { FactShardPlan } from '../plan/tapPlan.js';
+import { tableSpec } from '../schema/tables.js';
+import type { Compression, ParquetSink } from '../sink/parquetSink.js';
+import { ZoneOffsets } from '../time/zoneOffsets.js';
+
+/** Sent once to each worker (SharedArrayBuffers inside are shared, not copied). */
+export interface WorkerSetup {
+  readonly config: Config;
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly lastTickMicros: number;
+  readonly outDir: string;
+  readonly compression: Compression;
+  readonly rowGroupRows: number;
+  readonly devices: DeviceView;
+}
+
+export interface ShardResult {
+  readonly path: string;
+  readonly table: string;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export function tapContext(setup: WorkerSetup): TapContext {
+  return {
+    events: setup.config.tap_events,
+    offsets: new ZoneOffsets(setup.startDay, setup.endDay),
+    endDay: setup.endDay,
+    lastTickMicros: setup.lastTickMicros,
+    online: ONLINE,
+  };
+}
+
+export async function writeFactShard(
+  setup: WorkerSetup,
+  ctx: TapContext,
+  sink: ParquetSink,
+  shard: FactShardPlan,
+): Promise<ShardResult> {
+  if (shard.table !== 'tap_events') throw new Error(`no generator for fact table ${shard.table}`);
+  const batch = generateTapShard(ctx, setup.devices, shard);
+  const file = await sink.write(toRecordBatch(tableSpec(shard.table), batch), join(setup.outDir, shard.path));
+  return { path: shard.path, table: shard.table, rows: batch.rows, ...file };
+}
