@@ -27,6 +27,18 @@ export interface TapContext {
   readonly lastTickMicros: number;
   /** Index of 'online' in the device status enum. */
   readonly online: number;
+  /** Each device's first and last pouring day (first > last for devices that never pour). */
+  readonly pouring: { readonly first: Int32Array; readonly last: Int32Array };
+}
+
+export function pouringWindows(view: DeviceView, endDay: number, online: number): TapContext['pouring'] {
+  const first = new Int32Array(view.count).fill(1);
+  const last = new Int32Array(view.count);
+  for (let d = 0; d < view.count; d++) {
+    if (view.rate[d] === 0) continue;
+    [first[d], last[d]] = pouringDays(view, d, endDay, online);
+  }
+  return { first, last };
 }
 
 /** Column slots of the shard's stream (never renumber; add new columns at the end). */
@@ -39,10 +51,9 @@ const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
 /** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates. */
 export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
   const members: number[][] = Array.from({ length: GROUPS }, () => []);
+  const { first, last } = ctx.pouring;
   for (let d = 0; d < view.count; d++) {
-    if (view.rate[d] === 0) continue;
-    const [first, last] = pouringDays(view, d, ctx.endDay, ctx.online);
-    if (day >= first && day <= last) members[view.group[d]!]!.push(d);
+    if (day >= first[d]! && day <= last[d]!) members[view.group[d]!]!.push(d);
   }
   const devices = members.map((m) => Int32Array.from(m));
   const cumulative = devices.map((m) => {
@@ -109,12 +120,11 @@ export function generateTapShard(ctx: TapContext, view: DeviceView, shard: TapSh
 
   // Device: a group by its weight in that hour, then a device by its rate within the group.
   const groupStream = new Stream(state, SLOT.group);
+  const hourGroups = Array.from({ length: 24 }, (_, h) => groupCum.subarray(h * GROUPS, (h + 1) * GROUPS));
   const deviceStream = new Stream(state, SLOT.device);
   for (let i = 0; i < n; i++) {
     const h = hourOf[i]!;
-    const target = groupStream.next() * groupCum[h * GROUPS + GROUPS - 1]!;
-    let g = 0;
-    while (g < GROUPS - 1 && groupCum[h * GROUPS + g]! <= target) g++;
+    const g = pickCumulative(hourGroups[h]!, groupStream.next());
     const members = pours.devices[g]!;
     const d = members[pickCumulative(pours.cumulative[g]!, deviceStream.next())]!;
     device[i] = d + 1;

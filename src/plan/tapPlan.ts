@@ -94,3 +94,29 @@ export function planTapEvents(input: PlanInput, view: DeviceView): FactShardPlan
   const states = shardStates(baseState(input.seed, 'tap_events'), pending.length);
   return pending.map((s, index) => ({ ...s, index, state: states[index]! }));
 }
+
+/**
+ * Groups consecutive shards into worker tasks of about `targetRows` rows, so one DuckDB COPY writes
+ * many small day files. The grouping depends only on the plan, never on the number of workers.
+ */
+export function groupTasks(shards: readonly FactShardPlan[], targetRows: number): FactShardPlan[][] {
+  const tasks: FactShardPlan[][] = [];
+  let current: FactShardPlan[] = [];
+  let rows = 0;
+  for (const shard of shards) {
+    current.push(shard);
+    rows += shard.rows;
+    if (rows >= targetRows) {
+      tasks.push(current);
+      current = [];
+      rows = 0;
+    }
+  }
+  if (current.length) tasks.push(current);
+  return tasks;
+}
+
+/** Rows per task: enough tasks to keep any pool busy (~64), each big enough to amortise a COPY. */
+export function taskRowsFor(totalRows: number): number {
+  return Math.min(500_000, Math.max(20_000, Math.ceil(totalRows / 64)));
+}

@@ -55,6 +55,31 @@ export function shardStates(base: StreamState, count: number): StreamState[] {
   return out;
 }
 
+/** Inverse normal CDF (Acklam's rational approximation, relative error < 1.2e-9). */
+export function inverseNormal(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) =>
+    (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+    ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
+}
+
+const NORMAL_STEPS = 8192;
+/** Quantiles at (i + 0.5) / (steps + 1), so the ends stay finite. */
+const NORMAL_QUANTILES = Float64Array.from({ length: NORMAL_STEPS + 1 }, (_, i) =>
+  inverseNormal((i + 0.5) / (NORMAL_STEPS + 1)),
+);
+
 /** A draw source for one column of one shard. */
 export class Stream {
   private readonly gen: ReturnType<typeof xoroshiro128plusFromState>;
@@ -77,11 +102,11 @@ export class Stream {
     return lo + Math.floor(this.next() * (hi - lo + 1));
   }
 
-  /** Standard normal by Box–Muller; always consumes exactly two draws. */
+  /** Standard normal from one draw, by a tabulated inverse CDF (|z| ≤ ~3.9); fast enough for hot loops. */
   normal(): number {
-    const u1 = 1 - this.next();
-    const u2 = this.next();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    const x = this.next() * NORMAL_STEPS;
+    const i = x | 0;
+    return NORMAL_QUANTILES[i]! + (x - i) * (NORMAL_QUANTILES[i + 1]! - NORMAL_QUANTILES[i]!);
   }
 
   /** Fills `out[0..n)` with uniforms in [0, 1). */

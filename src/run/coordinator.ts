@@ -11,7 +11,7 @@ import { deviceViewOf, shareDeviceView } from '../generate/deviceView.js';
 import { ONLINE } from '../generate/devices.js';
 import { generateDimensions } from '../generate/dimensions.js';
 import { groupOf } from '../generate/profiles.js';
-import { type FactShardPlan, planTapEvents } from '../plan/tapPlan.js';
+import { type FactShardPlan, groupTasks, planTapEvents, taskRowsFor } from '../plan/tapPlan.js';
 import { tableSpec } from '../schema/tables.js';
 import { type Compression, ParquetSink } from '../sink/parquetSink.js';
 import { ZoneOffsets } from '../time/zoneOffsets.js';
@@ -74,8 +74,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       if (!opts.tables.includes(batch.table)) continue;
       const t0 = performance.now();
       const path = `${batch.table}/part-00000.parquet`;
-      const file = await sink.write(toRecordBatch(tableSpec(batch.table), batch), join(opts.outDir, path));
-      const result = { path, table: batch.table, rows: batch.rows, ...file };
+      const [file] = await sink.write([{ batch: toRecordBatch(tableSpec(batch.table), batch), path: join(opts.outDir, path) }]);
+      const result = { path, table: batch.table, rows: batch.rows, ...file! };
       results.push(result);
       summaries.push(summarize(batch.table, [result], (performance.now() - t0) / 1000));
     }
@@ -144,7 +144,9 @@ async function runShards(
     idleTimeout: 60_000,
   });
   try {
-    return await Promise.all(shards.map((s) => pool.run(s) as Promise<ShardResult>));
+    const tasks = groupTasks(shards, taskRowsFor(shards.reduce((a, s) => a + s.rows, 0)));
+    const done = await Promise.all(tasks.map((t) => pool.run(t) as Promise<ShardResult[]>));
+    return done.flat();
   } finally {
     await pool.destroy();
   }

@@ -4,7 +4,7 @@ import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { Config } from '../config/schema.js';
 import type { DeviceView } from '../generate/deviceView.js';
 import { ONLINE } from '../generate/devices.js';
-import { generateTapShard, type TapContext } from '../generate/tapEvents.js';
+import { generateTapShard, pouringWindows, type TapContext } from '../generate/tapEvents.js';
 import type { FactShardPlan } from '../plan/tapPlan.js';
 import { tableSpec } from '../schema/tables.js';
 import type { Compression, ParquetSink } from '../sink/parquetSink.js';
@@ -37,17 +37,26 @@ export function tapContext(setup: WorkerSetup): TapContext {
     endDay: setup.endDay,
     lastTickMicros: setup.lastTickMicros,
     online: ONLINE,
+    pouring: pouringWindows(setup.devices, setup.endDay, ONLINE),
   };
 }
 
-export async function writeFactShard(
+/** Generates a task's shards and writes them, one file each, in one sink call. */
+export async function writeFactShards(
   setup: WorkerSetup,
   ctx: TapContext,
   sink: ParquetSink,
-  shard: FactShardPlan,
-): Promise<ShardResult> {
-  if (shard.table !== 'tap_events') throw new Error(`no generator for fact table ${shard.table}`);
-  const batch = generateTapShard(ctx, setup.devices, shard);
-  const file = await sink.write(toRecordBatch(tableSpec(shard.table), batch), join(setup.outDir, shard.path));
-  return { path: shard.path, table: shard.table, rows: batch.rows, ...file };
+  shards: readonly FactShardPlan[],
+): Promise<ShardResult[]> {
+  const batches = shards.map((shard) => {
+    if (shard.table !== 'tap_events') throw new Error(`no generator for fact table ${shard.table}`);
+    return generateTapShard(ctx, setup.devices, shard);
+  });
+  const files = await sink.write(
+    batches.map((batch, i) => ({
+      batch: toRecordBatch(tableSpec(batch.table), batch),
+      path: join(setup.outDir, shards[i]!.path),
+    })),
+  );
+  return files.map((file, i) => ({ path: shards[i]!.path, table: shards[i]!.table, rows: batches[i]!.rows, ...file }));
 }

@@ -4,8 +4,8 @@
  * `COPY … TO` streams them into a temporary file that is renamed into place only when complete.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import {
   BIGINT,
   BOOLEAN,
@@ -106,20 +106,31 @@ function copierFor(data: Data): Copier {
   }
 }
 
+/** Rows of several batches of one table, fed to DuckDB in turn; `__file` says which output file a row belongs to. */
 interface Feed {
   readonly names: readonly string[];
   readonly types: readonly DuckDBType[];
-  readonly copiers: readonly Copier[];
-  readonly rows: number;
+  readonly copiers: readonly (readonly Copier[])[];
+  readonly rows: readonly number[];
+  file: number;
   pos: number;
+}
+
+export interface FileToWrite {
+  readonly batch: RecordBatch;
+  /** Final path of the file. */
+  readonly path: string;
 }
 
 function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+const FILE_COLUMN = '__file';
+
 export class ParquetSink {
   private feed: Feed | undefined;
+  private readonly fileIndex = new Int32Array(CHUNK);
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -135,54 +146,95 @@ export class ParquetSink {
     const sink = new ParquetSink(instance, connection, compression, rowGroupRows);
     connection.registerTableFunction(
       DuckDBTableFunction.create({
-        name: 'gen_parquet_batch',
+        name: 'gen_parquet_batches',
         bindFunction: (info) => {
           const feed = sink.feed!;
           feed.names.forEach((name, i) => info.addResultColumn(name, feed.types[i]!));
-          info.setCardinality(feed.rows, true);
+          info.addResultColumn(FILE_COLUMN, INTEGER);
+          info.setCardinality(
+            feed.rows.reduce((a, b) => a + b, 0),
+            true,
+          );
         },
         initFunction: () => {},
-        mainFunction: (_info, out) => {
-          const feed = sink.feed!;
-          const n = Math.min(CHUNK, feed.rows - feed.pos);
-          out.rowCount = n;
-          for (let c = 0; c < feed.copiers.length && n > 0; c++) {
-            feed.copiers[c]!(duckdb.data_chunk_get_vector(out.chunk, c), feed.pos, n);
-          }
-          feed.pos += n;
-        },
+        mainFunction: (_info, out) => sink.nextChunk(out.chunk),
       }),
     );
     return sink;
   }
 
-  /** Writes `batch` to `path` (via `path.tmp`), returning its size and sha256. */
-  async write(batch: RecordBatch, path: string): Promise<WrittenFile> {
-    const children = batch.data.children;
+  /** Moves the next ≤ 2048 rows of the current batch into DuckDB's output chunk (0 rows = done). */
+  private nextChunk(chunk: duckdb.DataChunk): void {
+    const feed = this.feed!;
+    while (feed.file < feed.rows.length && feed.pos >= feed.rows[feed.file]!) {
+      feed.file++;
+      feed.pos = 0;
+    }
+    if (feed.file >= feed.rows.length) {
+      duckdb.data_chunk_set_size(chunk, 0);
+      return;
+    }
+    const n = Math.min(CHUNK, feed.rows[feed.file]! - feed.pos);
+    duckdb.data_chunk_set_size(chunk, n);
+    const copiers = feed.copiers[feed.file]!;
+    for (let c = 0; c < copiers.length; c++) copiers[c]!(duckdb.data_chunk_get_vector(chunk, c), feed.pos, n);
+    this.fileIndex.fill(feed.file, 0, n);
+    duckdb.copy_data_to_vector(duckdb.data_chunk_get_vector(chunk, copiers.length), 0, this.fileIndex.buffer, 0, n * 4);
+    feed.pos += n;
+  }
+
+  /**
+   * Writes each batch (all of one table) to its own Parquet file with one COPY, which spreads
+   * DuckDB's per-statement cost over many small files. Files appear under their final names only
+   * when complete: DuckDB writes into a hidden temporary folder, and each file is renamed into place.
+   */
+  async write(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
+    if (!files.length) return [];
+    const first = files[0]!.batch;
     this.feed = {
-      names: batch.schema.fields.map((f) => f.name),
-      types: children.map(duckType),
-      copiers: children.map(copierFor),
-      rows: batch.numRows,
+      names: first.schema.fields.map((f) => f.name),
+      types: first.data.children.map(duckType),
+      copiers: files.map((f) => f.batch.data.children.map(copierFor)),
+      rows: files.map((f) => f.batch.numRows),
+      file: 0,
       pos: 0,
     };
-    const tmp = `${path}.tmp`;
-    await mkdir(dirname(path), { recursive: true });
+    const tmp = join(dirname(files[0]!.path), `.tmp-${basename(files[0]!.path, '.parquet')}`);
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(dirname(tmp), { recursive: true });
     try {
       await this.connection.run(
-        `COPY (SELECT * FROM gen_parquet_batch()) TO ${sqlString(tmp)} ` +
-          `(FORMAT parquet, COMPRESSION ${this.compression}, ROW_GROUP_SIZE ${this.rowGroupRows})`,
+        `COPY (SELECT * FROM gen_parquet_batches()) TO ${sqlString(tmp)} ` +
+          `(FORMAT parquet, COMPRESSION ${this.compression}, ROW_GROUP_SIZE ${this.rowGroupRows}, PARTITION_BY (${FILE_COLUMN}))`,
       );
-      const bytes = await readFile(tmp);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      await rename(tmp, path);
-      return { bytes: bytes.length, sha256 };
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
+      const written: WrittenFile[] = [];
+      for (let k = 0; k < files.length; k++) {
+        const dir = join(tmp, `${FILE_COLUMN}=${k}`);
+        const [name] = await readdir(dir);
+        const bytes = await readFile(join(dir, name!));
+        await mkdir(dirname(files[k]!.path), { recursive: true });
+        await rename(join(dir, name!), files[k]!.path);
+        written.push({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+      }
+      return written;
     } finally {
       this.feed = undefined;
+      await rm(tmp, { recursive: true, force: true });
     }
+  }
+
+  /** Benchmark hook: runs the feed through DuckDB without writing Parquet. */
+  async feedOnly(files: readonly FileToWrite[], sql: string): Promise<void> {
+    const first = files[0]!.batch;
+    this.feed = {
+      names: first.schema.fields.map((f) => f.name),
+      types: first.data.children.map(duckType),
+      copiers: files.map((f) => f.batch.data.children.map(copierFor)),
+      rows: files.map((f) => f.batch.numRows),
+      file: 0,
+      pos: 0,
+    };
+    await this.connection.run(sql);
   }
 
   close(): void {
