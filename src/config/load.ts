@@ -30,9 +30,16 @@ export function parseConfig(text: string, path: string): Readonly<Config> {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    // Unknown keys first: a typo'd key also shows up as the real key missing.
+    const issues = result.error.issues;
+    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
-    throw new UsageError(`${path}: ${where}: ${issue.message}`);
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown key ${issue.keys.join(', ')}`;
+    else if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
+      message = `missing (expected ${issue.expected})`;
+    }
+    throw new UsageError(`${path}: ${where}: ${message}`);
   }
   const config = result.data;
   const start = parseIsoDay(config.time.start);

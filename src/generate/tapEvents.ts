@@ -147,7 +147,11 @@ export function generateTapShard(ctx: TapContext, view: DeviceView, shard: TapSh
   const durationStream = new Stream(state, SLOT.duration);
   for (let i = 0; i < n; i++) {
     const p = pour[beverage[i]!]!;
-    const v = Math.min(200, Math.max(20, p.volume_mean + p.volume_sd * volumeStream.normal()));
+    // Reflect at the 20–200 ml bounds rather than clip, so no spike of pours sits exactly on a bound.
+    let v = p.volume_mean + p.volume_sd * volumeStream.normal();
+    if (v > 200) v = 400 - v;
+    if (v < 20) v = 40 - v;
+    v = Math.min(200, Math.max(20, v));
     volume[i] = Math.round(v * 10) / 10;
     duration[i] = Math.round((volume[i]! / p.flow_ml_s) * 1000 * (0.9 + 0.2 * durationStream.next()));
   }

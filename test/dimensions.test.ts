@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
+import { runContext } from '../src/generate/context.js';
+import { generateDimensions } from '../src/generate/dimensions.js';
+import { planIndex } from '../src/generate/subscriptions.js';
+
+const { config } = loadConfig('config/tapflow.yaml');
+const ctx = runContext(config, 42, 1);
+const dims = generateDimensions(ctx);
+const batch = (name: string) => dims.batches.find((b) => b.table === name)!;
+const count = <T>(xs: ArrayLike<T>, v: T) => Array.from(xs).filter((x) => x === v).length;
+
+describe('dimensions at 1x', () => {
+  it('has exactly 105/30/12/3 accounts per tier and the reconciled totals', () => {
+    const tier = dims.accounts.tier;
+    expect([0, 1, 2, 3].map((t) => count(tier, t))).toEqual([105, 30, 12, 3]);
+    expect(dims.locations.count).toBe(800);
+    expect(dims.devices.count).toBe(25_000);
+    expect(dims.users.count).toBe(5_000);
+    const subs = batch('subscriptions').rows;
+    expect(subs).toBeGreaterThan(150);
+    expect(subs).toBeLessThanOrEqual(200);
+  });
+
+  it('keeps shares near their targets', () => {
+    const n = dims.devices.count;
+    expect(count(dims.devices.type, 0) / n).toBeCloseTo(0.6, 1);
+    expect(count(dims.devices.status, 0) / n).toBeCloseTo(0.85, 1);
+    expect(count(dims.devices.status, 2) / n).toBeGreaterThan(0.04);
+    expect(count(dims.users.role, 0) / dims.users.count).toBeCloseTo(0.1, 1);
+    expect(count(dims.locations.region, 0) / dims.locations.count).toBeCloseTo(0.4, 1);
+  });
+
+  it('orders every time after its parent', () => {
+    const { accounts, locations, devices, users } = dims;
+    for (let l = 0; l < locations.count; l++) {
+      expect(locations.openedAt[l]).toBeGreaterThanOrEqual(accounts.createdAt[locations.accountId[l]! - 1]!);
+    }
+    for (let d = 0; d < devices.count; d++) {
+      expect(devices.installedAt[d]).toBeGreaterThanOrEqual(locations.openedAt[devices.locationId[d]! - 1]!);
+      expect(devices.lastSeenAt[d]).toBeGreaterThanOrEqual(devices.installedAt[d]!);
+      expect(devices.accountId[d]).toBe(locations.accountId[devices.locationId[d]! - 1]);
+    }
+    for (let u = 0; u < users.count; u++) {
+      expect(users.createdAt[u]).toBeGreaterThanOrEqual(accounts.createdAt[users.accountId[u]! - 1]!);
+    }
+  });
+
+  it('gives sensor_kind only to sensors and unique emails on the account domain', () => {
+    const d = batch('devices');
+    const valid = d.validity.sensor_kind!;
+    for (let i = 0; i < d.rows; i++) expect(valid[i] === 1).toBe(dims.devices.type[i] === 1);
+    const emails = batch('users').columns.email as string[];
+    expect(new Set(emails).size).toBe(emails.length);
+    expect(emails[0]!.endsWith(`@${dims.accounts.domains[0]}`)).toBe(true);
+  });
+
+  it('prices each active account by its device count, one active plan each; none for churned', () => {
+    const s = batch('subscriptions');
+    const status = s.columns.status as Uint8Array;
+    const account = s.columns.account_id as Int32Array;
+    const plan = s.columns.plan as string[];
+    const devicesPer = new Int32Array(dims.accounts.count);
+    for (const a of dims.devices.accountId) devicesPer[a - 1]!++;
+    for (let a = 0; a < dims.accounts.count; a++) {
+      const active = Array.from(account).flatMap((x, i) => (x === a + 1 && status[i] === 0 ? [i] : []));
+      const churned = !Number.isNaN(dims.accounts.churnedAt[a]!);
+      expect(active.length).toBe(churned ? 0 : 1);
+      if (!churned) expect(plan[active[0]!]).toBe(config.subscriptions.plans[planIndex(config.subscriptions.plans, devicesPer[a]!)]!.name);
+    }
+  });
+
+  it('is identical when generated twice, and differs with another seed', () => {
+    const again = generateDimensions(runContext(config, 42, 1));
+    expect(again.batches.map((b) => b.columns)).toEqual(dims.batches.map((b) => b.columns));
+    const other = generateDimensions(runContext(config, 43, 1));
+    expect(other.batches[0]!.columns.account_name).not.toEqual(dims.batches[0]!.columns.account_name);
+  });
+
+  it('keeps a floor of one account per tier at tiny scales', () => {
+    const tiny = generateDimensions(runContext(config, 42, 0.001));
+    expect(tiny.accounts.count).toBe(4);
+    expect(tiny.batches.every((b) => b.rows > 0)).toBe(true);
+  });
+});
+
+describe('planIndex', () => {
+  it('picks the plan by device count boundaries', () => {
+    const plans = config.subscriptions.plans;
+    expect([0, 9, 10, 49, 50, 199, 200, 5000].map((n) => plans[planIndex(plans, n)]!.name)).toEqual([
+      'starter',
+      'starter',
+      'professional',
+      'professional',
+      'business',
+      'business',
+      'enterprise',
+      'enterprise',
+    ]);
+  });
+});
