@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from './config/load.js';
 import { UsageError } from './errors.js';
-import { parseCompression, parseRowGroup, parseScale, parseSeed, parseTables, parseWorkers } from './options.js';
+import {
+  parseCompression,
+  parseRowGroup,
+  parseScale,
+  parseSeed,
+  parseTables,
+  parseWorkers,
+} from './options.js';
 import { formatSummary, formatValidation } from './report.js';
 import { generate } from './run/coordinator.js';
 import { writeAtomic } from './run/manifest.js';
@@ -30,17 +37,26 @@ function program(): Command {
     .option('--scale <S>', 'size: 1x = 10M tap events; 0.01x, 10x or a bare number', '1x')
     .option('--out <dir>', 'output folder (must be empty unless --force)', './output')
     .option('--seed <n>', 'random seed: same seed, scale and config give byte-identical files', '42')
-    .option('--workers <n>', 'worker threads generating fact shards (default: number of CPUs)', String(availableParallelism()))
+    .option(
+      '--workers <n>',
+      'worker threads generating fact shards (default: number of CPUs)',
+      String(availableParallelism()),
+    )
     .option('--config <file>', 'dataset design (YAML)', join(PACKAGE_ROOT, 'config', 'tapflow.yaml'))
     .option('--tables <a,b>', `tables to write (default all): ${TABLE_NAMES.join(',')}`)
     .option('--force', 'replace the dataset in a non-empty output folder', false)
     .option('--no-validate', 'skip the DuckDB checks after writing')
     .addOption(
-      new Option('--compression <codec>', 'Parquet codec: zstd (small, fast), snappy (fastest reads), gzip, none').default(
-        'zstd',
-      ),
+      new Option(
+        '--compression <codec>',
+        'Parquet codec: zstd (small, fast), snappy (fastest reads), gzip, none',
+      ).default('zstd'),
     )
-    .option('--row-group-rows <n>', 'max rows per Parquet row group (bigger: better compression, more memory)', '122880')
+    .option(
+      '--row-group-rows <n>',
+      'max rows per Parquet row group (bigger: better compression, more memory)',
+      '122880',
+    )
     .action(async (o) => {
       const loaded = loadConfig(o.config);
       const result = await generate({

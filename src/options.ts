@@ -11,7 +11,9 @@ export function parseScale(text: string): number {
   const m = /^\s*((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)x?\s*$/i.exec(text);
   const value = m ? Number(m[1]) : Number.NaN;
   if (!(value > 0) || !Number.isFinite(value)) {
-    throw new UsageError(`--scale ${text}: not a positive number; use e.g. 0.01x, 1x, 10x or a bare number like 2.5`);
+    throw new UsageError(
+      `--scale ${text}: not a positive number; use e.g. 0.01x, 1x, 10x or a bare number like 2.5`,
+    );
   }
   if (value > MAX_SCALE) {
     const terabytes = (value * 0.33) / 1000;
@@ -26,7 +28,9 @@ export function parseWorkers(text: string): number {
   const max = Math.max(4, 4 * availableParallelism());
   const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
   if (!(value >= 1 && value <= max)) {
-    throw new UsageError(`--workers ${text}: accepted: a whole number from 1 to ${max} (this machine has ${availableParallelism()} CPUs)`);
+    throw new UsageError(
+      `--workers ${text}: accepted: a whole number from 1 to ${max} (this machine has ${availableParallelism()} CPUs)`,
+    );
   }
   return value;
 }
@@ -46,7 +50,9 @@ export function parseTables(text: string): string[] {
     .filter(Boolean);
   const unknown = names.filter((n) => !TABLE_NAMES.includes(n));
   if (!names.length || unknown.length) {
-    throw new UsageError(`--tables ${text}: unknown table ${unknown[0] ?? '(none)'}; accepted: ${TABLE_NAMES.join(', ')}`);
+    throw new UsageError(
+      `--tables ${text}: unknown table ${unknown[0] ?? '(none)'}; accepted: ${TABLE_NAMES.join(', ')}`,
+    );
   }
   return TABLE_NAMES.filter((t) => names.includes(t));
 }

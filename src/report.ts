@@ -2,10 +2,17 @@
 import type { TableSummary } from './run/coordinator.js';
 import type { ValidationReport } from './validate/validate.js';
 
-function table(header: readonly string[], rows: readonly (readonly string[])[], rightAlign: readonly boolean[]): string {
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAlign: readonly boolean[],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (rightAlign[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (rightAlign[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -23,7 +30,14 @@ export function formatSummary(tables: readonly TableSummary[]): string {
     t.seconds.toFixed(2),
     groupDigits(t.seconds > 0 ? t.rows / t.seconds : 0),
   ]);
-  return table(['table', 'rows', 'files', 'MB', 'seconds', 'rows/s'], rows, [false, true, true, true, true, true]);
+  return table(['table', 'rows', 'files', 'MB', 'seconds', 'rows/s'], rows, [
+    false,
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
 }
 
 export function formatValidation(report: ValidationReport): string {
@@ -31,8 +45,12 @@ export function formatValidation(report: ValidationReport): string {
   const groups = [...new Set(report.checks.map((c) => c.group))].sort();
   for (const g of groups) {
     out.push(g);
-    const rows = report.checks.filter((c) => c.group === g).map((c) => [c.pass ? 'pass' : 'FAIL', c.name, c.target, c.measured]);
-    out.push(table(['', 'check', 'target', 'measured'], rows, [false, false, true, true]).replace(/^/gm, '  '));
+    const rows = report.checks
+      .filter((c) => c.group === g)
+      .map((c) => [c.pass ? 'pass' : 'FAIL', c.name, c.target, c.measured]);
+    out.push(
+      table(['', 'check', 'target', 'measured'], rows, [false, false, true, true]).replace(/^/gm, '  '),
+    );
   }
   const failed = report.checks.filter((c) => !c.pass).length;
   out.push(

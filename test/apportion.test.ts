@@ -36,7 +36,10 @@ describe('reconcileCounts', () => {
   });
 
   it('hits the total exactly', () => {
-    const parts = reconcileCounts(800, Array.from({ length: 150 }, (_, i) => 1 + (i % 7)));
+    const parts = reconcileCounts(
+      800,
+      Array.from({ length: 150 }, (_, i) => 1 + (i % 7)),
+    );
     expect(parts.reduce((a, b) => a + b, 0)).toBe(800);
     expect(Math.min(...parts)).toBe(1);
   });

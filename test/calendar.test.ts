@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatIsoDay, monthOf, nthWeekdayOfMonth, parseIsoDay, weekdayOf } from '../src/time/calendar.js';
+import {
+  addMonths,
+  formatIsoDay,
+  monthOf,
+  nthWeekdayOfMonth,
+  parseIsoDay,
+  weekdayOf,
+} from '../src/time/calendar.js';
 
 describe('calendar', () => {
   it('round-trips ISO days', () => {

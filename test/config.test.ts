@@ -17,19 +17,49 @@ describe('config', () => {
   });
 
   it.each([
-    ['an unknown key', text.replace('shard_rows:', 'shard_rowz:'), 'c.yaml: (top level): unknown key shard_rowz'],
-    ['an out-of-range value', text.replace('share: 0.035 ', 'share: 0.9 '), /^c\.yaml: tap_events\.anomaly\.share: Too big: expected number to be <=0\.5/],
-    ['shares that do not sum to 1', text.replace('roles: { admin: 0.10', 'roles: { admin: 0.20'), /^c\.yaml: users\.roles: shares must sum to 1$/],
-    ['a range with min above max', text.replace('users: [2, 5]', 'users: [5, 2]'), /^c\.yaml: accounts\.tiers\.small\.users: range must be \[min, max\]/],
-    ['a time range that ends before it starts', text.replace('end: 2025-06-25', 'end: 2019-06-25'), /^c\.yaml: time\.end \(2019-06-25\) is before time\.start \(2020-01-01\)$/],
-    ['an impossible date', text.replace('start: 2020-01-01', 'start: 2020-02-30'), /^c\.yaml: time\.start: 2020-02-30 is not a real date$/],
+    [
+      'an unknown key',
+      text.replace('shard_rows:', 'shard_rowz:'),
+      'c.yaml: (top level): unknown key shard_rowz',
+    ],
+    [
+      'an out-of-range value',
+      text.replace('share: 0.035 ', 'share: 0.9 '),
+      /^c\.yaml: tap_events\.anomaly\.share: Too big: expected number to be <=0\.5/,
+    ],
+    [
+      'shares that do not sum to 1',
+      text.replace('roles: { admin: 0.10', 'roles: { admin: 0.20'),
+      /^c\.yaml: users\.roles: shares must sum to 1$/,
+    ],
+    [
+      'a range with min above max',
+      text.replace('users: [2, 5]', 'users: [5, 2]'),
+      /^c\.yaml: accounts\.tiers\.small\.users: range must be \[min, max\]/,
+    ],
+    [
+      'a time range that ends before it starts',
+      text.replace('end: 2025-06-25', 'end: 2019-06-25'),
+      /^c\.yaml: time\.end \(2019-06-25\) is before time\.start \(2020-01-01\)$/,
+    ],
+    [
+      'an impossible date',
+      text.replace('start: 2020-01-01', 'start: 2020-02-30'),
+      /^c\.yaml: time\.start: 2020-02-30 is not a real date$/,
+    ],
     ['malformed YAML', 'time: [unclosed', /^c\.yaml: not valid YAML: /],
-    ['a missing section', 'time: { start: 2020-01-01, end: 2020-02-01 }', 'c.yaml: shard_rows: missing (expected number)'],
+    [
+      'a missing section',
+      'time: { start: 2020-01-01, end: 2020-02-01 }',
+      'c.yaml: shard_rows: missing (expected number)',
+    ],
   ])('rejects %s with one exact line', (_what, yaml, message) => {
     expect(() => parseConfig(yaml, 'c.yaml')).toThrow(message);
   });
 
   it('names a missing file and what to pass', () => {
-    expect(() => loadConfig('nope.yaml')).toThrow('--config nope.yaml: file not found; pass a YAML file like config/tapflow.yaml');
+    expect(() => loadConfig('nope.yaml')).toThrow(
+      '--config nope.yaml: file not found; pass a YAML file like config/tapflow.yaml',
+    );
   });
 });

@@ -66,7 +66,10 @@ describe('dimensions at 1x', () => {
       const active = Array.from(account).flatMap((x, i) => (x === a + 1 && status[i] === 0 ? [i] : []));
       const churned = !Number.isNaN(dims.accounts.churnedAt[a]!);
       expect(active.length).toBe(churned ? 0 : 1);
-      if (!churned) expect(plan[active[0]!]).toBe(config.subscriptions.plans[planIndex(config.subscriptions.plans, devicesPer[a]!)]!.name);
+      if (!churned)
+        expect(plan[active[0]!]).toBe(
+          config.subscriptions.plans[planIndex(config.subscriptions.plans, devicesPer[a]!)]!.name,
+        );
     }
   });
 

@@ -19,9 +19,15 @@ describe('day shapes', () => {
     const hourSum = ev.hourly.restaurant.reduce((a, b) => a + b, 0);
     const weekMean = ev.weekday.restaurant.reduce((a, b) => a + b, 0) / 7;
     // 23:00Z = 19:00 local on Wednesday
-    expect(w[23]).toBeCloseTo((ev.hourly.restaurant[19]! / hourSum) * (ev.weekday.restaurant[2]! / weekMean), 12);
+    expect(w[23]).toBeCloseTo(
+      (ev.hourly.restaurant[19]! / hourSum) * (ev.weekday.restaurant[2]! / weekMean),
+      12,
+    );
     // 02:00Z = 22:00 local on Tuesday (the local day before)
-    expect(w[2]).toBeCloseTo((ev.hourly.restaurant[22]! / hourSum) * (ev.weekday.restaurant[1]! / weekMean), 12);
+    expect(w[2]).toBeCloseTo(
+      (ev.hourly.restaurant[22]! / hourSum) * (ev.weekday.restaurant[1]! / weekMean),
+      12,
+    );
   });
 
   it('sum to the weekday factor over a whole day', () => {

@@ -1,6 +1,14 @@
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { baseState, cumulate, inverseNormal, pickCumulative, SLOTS_PER_SHARD, Stream, shardStates } from '../src/rng/stream.js';
+import {
+  baseState,
+  cumulate,
+  inverseNormal,
+  pickCumulative,
+  SLOTS_PER_SHARD,
+  Stream,
+  shardStates,
+} from '../src/rng/stream.js';
 
 const draws = (s: Stream, n: number) => Array.from({ length: n }, () => s.next());
 

@@ -22,7 +22,17 @@ function icuOffsetHours(zone: string, utcMicros: number): number {
 
 describe('time zones', () => {
   it('match ICU at every hour around the 2024 DST switches and on sample days 2020–2025', () => {
-    const days = ['2024-03-09', '2024-03-10', '2024-03-11', '2024-11-02', '2024-11-03', '2024-11-04', '2020-07-04', '2025-01-15', '2025-06-25'];
+    const days = [
+      '2024-03-09',
+      '2024-03-10',
+      '2024-03-11',
+      '2024-11-02',
+      '2024-11-03',
+      '2024-11-04',
+      '2020-07-04',
+      '2025-01-15',
+      '2025-06-25',
+    ];
     const offsets = new ZoneOffsets(parseIsoDay('2020-01-01')!, parseIsoDay('2025-12-31')!);
     ZONES.forEach((zone, z) => {
       for (const day of days) {

@@ -16,8 +16,8 @@ import {
   RecordBatch,
   Schema,
   Struct,
-  TimeUnit,
   Timestamp,
+  TimeUnit,
   Uint8,
   Utf8,
   vectorFromArray,
@@ -66,7 +66,12 @@ function countZeros(bytes: Uint8Array, length: number): number {
   return n;
 }
 
-function columnData(column: ColumnSpec, values: unknown, length: number, validity: Uint8Array | undefined): Data {
+function columnData(
+  column: ColumnSpec,
+  values: unknown,
+  length: number,
+  validity: Uint8Array | undefined,
+): Data {
   const type = arrowType(column);
   const nullCount = validity ? countZeros(validity, length) : 0;
   const nullBitmap = validity && nullCount > 0 ? packBits(validity, length) : undefined;
@@ -81,10 +86,23 @@ function columnData(column: ColumnSpec, values: unknown, length: number, validit
     }
     case 'enum': {
       const dictionary = vectorFromArray(column.members as string[], new Utf8());
-      return makeData({ type: type as Dictionary<Utf8, Uint8>, length, nullCount, nullBitmap, data: values as Uint8Array, dictionary });
+      return makeData({
+        type: type as Dictionary<Utf8, Uint8>,
+        length,
+        nullCount,
+        nullBitmap,
+        data: values as Uint8Array,
+        dictionary,
+      });
     }
     case 'bool':
-      return makeData({ type: type as Bool, length, nullCount, nullBitmap, data: packBits(values as Uint8Array, length) });
+      return makeData({
+        type: type as Bool,
+        length,
+        nullCount,
+        nullBitmap,
+        data: packBits(values as Uint8Array, length),
+      });
     case 'decimal': {
       // Arrow decimals are 128-bit little-endian integers of value × 10^scale.
       const dollars = values as Float64Array;
@@ -109,7 +127,8 @@ export function toRecordBatch(table: TableSpec, batch: Batch): RecordBatch {
   const children = table.columns.map((c) => {
     const values = batch.columns[c.name];
     if (values === undefined) throw new Error(`${table.name}: generator produced no column ${c.name}`);
-    if (values.length !== batch.rows) throw new Error(`${table.name}.${c.name}: ${values.length} values for ${batch.rows} rows`);
+    if (values.length !== batch.rows)
+      throw new Error(`${table.name}.${c.name}: ${values.length} values for ${batch.rows} rows`);
     return columnData(c, values, batch.rows, batch.validity[c.name]);
   });
   const struct = makeData({ type: new Struct(schema.fields), length: batch.rows, nullCount: 0, children });

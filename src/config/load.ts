@@ -44,16 +44,20 @@ export function parseConfig(text: string, path: string): Readonly<Config> {
   const config = result.data;
   const start = parseIsoDay(config.time.start);
   const end = parseIsoDay(config.time.end);
-  if (start === undefined) throw new UsageError(`${path}: time.start: ${config.time.start} is not a real date`);
+  if (start === undefined)
+    throw new UsageError(`${path}: time.start: ${config.time.start} is not a real date`);
   if (end === undefined) throw new UsageError(`${path}: time.end: ${config.time.end} is not a real date`);
   if (end < start) {
-    throw new UsageError(`${path}: time.end (${config.time.end}) is before time.start (${config.time.start})`);
+    throw new UsageError(
+      `${path}: time.end (${config.time.end}) is before time.start (${config.time.start})`,
+    );
   }
   const tierShares = Object.values(config.accounts.tiers).reduce((a, t) => a + t.share, 0);
   if (Math.abs(tierShares - 1) > 1e-6) throw new UsageError(`${path}: accounts.tiers: shares must sum to 1`);
   for (const [name, industry] of Object.entries(config.accounts.industries)) {
     const sum = Object.values(industry.venues).reduce((a: number, b) => a + (b ?? 0), 0);
-    if (Math.abs(sum - 1) > 1e-6) throw new UsageError(`${path}: accounts.industries.${name}.venues: shares must sum to 1`);
+    if (Math.abs(sum - 1) > 1e-6)
+      throw new UsageError(`${path}: accounts.industries.${name}.venues: shares must sum to 1`);
   }
   return deepFreeze(config);
 }
@@ -64,7 +68,8 @@ export function loadConfig(path: string): LoadedConfig {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`;
+    const why =
+      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`;
     throw new UsageError(`--config ${path}: ${why}; pass a YAML file like config/tapflow.yaml`);
   }
   const sha256 = createHash('sha256').update(text).digest('hex');

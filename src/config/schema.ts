@@ -9,7 +9,12 @@ export const SENSOR_KINDS = ['temperature', 'pressure', 'flow'] as const;
 export const DEVICE_STATUSES = ['online', 'offline', 'maintenance'] as const;
 export const ROLES = ['admin', 'manager', 'staff'] as const;
 export const BEVERAGES = ['beer', 'wine', 'cocktail', 'soda', 'cold_brew', 'kombucha'] as const;
-export const ANOMALY_TYPES = ['temperature_high', 'temperature_low', 'pressure_high', 'pressure_low'] as const;
+export const ANOMALY_TYPES = [
+  'temperature_high',
+  'temperature_low',
+  'pressure_high',
+  'pressure_low',
+] as const;
 
 export type Tier = (typeof TIERS)[number];
 export type Venue = (typeof VENUES)[number];
@@ -56,7 +61,9 @@ export const configSchema = z.strictObject({
     age: z
       .array(z.strictObject({ share, months: range(z.number().min(0)) }))
       .min(1)
-      .refine((a) => Math.abs(a.reduce((s, b) => s + b.share, 0) - 1) < 1e-6, { message: 'shares must sum to 1' }),
+      .refine((a) => Math.abs(a.reduce((s, b) => s + b.share, 0) - 1) < 1e-6, {
+        message: 'shares must sum to 1',
+      }),
     health_score: z.strictObject({ mean: share, sd: z.number().min(0).max(0.5) }),
     churn: z.strictObject({
       monthly_rate: z.number().min(0).max(0.2),
@@ -65,7 +72,10 @@ export const configSchema = z.strictObject({
       health_shift: z.number().min(-1).max(1),
     }),
     industries: z
-      .record(z.string().regex(/^[a-z_]+$/), z.strictObject({ share, venues: z.partialRecord(z.enum(VENUES), share) }))
+      .record(
+        z.string().regex(/^[a-z_]+$/),
+        z.strictObject({ share, venues: z.partialRecord(z.enum(VENUES), share) }),
+      )
       .refine((r) => Object.keys(r).length > 0, { message: 'at least one industry' }),
   }),
   locations: z.strictObject({
@@ -98,11 +108,16 @@ export const configSchema = z.strictObject({
   subscriptions: z.strictObject({
     id_max: count,
     plans: z
-      .array(z.strictObject({ name: z.string().min(1), price: positive, min_devices: z.number().int().min(0) }))
+      .array(
+        z.strictObject({ name: z.string().min(1), price: positive, min_devices: z.number().int().min(0) }),
+      )
       .min(1)
-      .refine((p) => p[0]!.min_devices === 0 && p.every((x, i) => i === 0 || x.min_devices > p[i - 1]!.min_devices), {
-        message: 'plans must start at min_devices 0 and ascend',
-      }),
+      .refine(
+        (p) => p[0]!.min_devices === 0 && p.every((x, i) => i === 0 || x.min_devices > p[i - 1]!.min_devices),
+        {
+          message: 'plans must start at min_devices 0 and ascend',
+        },
+      ),
   }),
   tap_events: z.strictObject({
     rows: count,
@@ -119,7 +134,11 @@ export const configSchema = z.strictObject({
     beverages: perVenue(shares(BEVERAGES)),
     pour: z.record(
       z.enum(BEVERAGES),
-      z.strictObject({ volume_mean: z.number().min(20).max(200), volume_sd: z.number().min(0), flow_ml_s: positive }),
+      z.strictObject({
+        volume_mean: z.number().min(20).max(200),
+        volume_sd: z.number().min(0),
+        flow_ml_s: positive,
+      }),
     ),
     temperature_c: z.strictObject({ mean: z.number().min(2).max(6), sd: z.number().min(0) }),
     pressure_psi: z.strictObject({ mean: z.number().min(10).max(15), sd: z.number().min(0) }),

@@ -1,7 +1,7 @@
 /** Accounts: tiers in exact shares, creation ages, churn in the recent window, health, industry, names. */
-import { Faker, en } from '@faker-js/faker';
+import { en, Faker } from '@faker-js/faker';
 import { REGION_NAMES, TIERS } from '../config/schema.js';
-import { cumulate, pickCumulative, Stream, baseState } from '../rng/stream.js';
+import { baseState, cumulate, pickCumulative, Stream } from '../rng/stream.js';
 import { MICROS_PER_DAY } from '../time/calendar.js';
 import { apportion } from './apportion.js';
 import { type Batch, int64Column, validityOfNaN } from './batch.js';
@@ -52,7 +52,7 @@ const NAME_PATTERNS: Record<string, readonly ((f: Faker) => string)[]> = {
 };
 
 function titleCase(text: string): string {
-  return text.replace(/(^|\s)[a-z]/g, (c) => c.toUpperCase());
+  return text.replace(/(^|\s)(?!and\b)[a-z]/g, (c) => c.toUpperCase());
 }
 
 function domainOf(name: string): string {
@@ -104,7 +104,9 @@ export function generateAccounts(ctx: RunContext): AccountModel {
     const bucket = cfg.age[pickCumulative(ageCum, s.age.next())]!;
     const months = bucket.months[0] + s.age.next() * (bucket.months[1] - bucket.months[0]);
     const created = ctx.nowMicros - months * DAYS_PER_MONTH * MICROS_PER_DAY;
-    createdAt[i] = Math.floor(Math.max(ctx.startMicros, Math.min(created, ctx.nowMicros - MICROS_PER_DAY)) / SECOND) * SECOND;
+    createdAt[i] =
+      Math.floor(Math.max(ctx.startMicros, Math.min(created, ctx.nowMicros - MICROS_PER_DAY)) / SECOND) *
+      SECOND;
     industry[i] = pickCumulative(industryCum, s.industry.next());
     region[i] = pickCumulative(regionCum, s.region.next());
 

@@ -3,12 +3,18 @@
  * the total, each within one of its exact share. Ties go to the lower index, so it is deterministic.
  * A part whose share falls below its minimum gets the minimum, and the rest is shared by the others.
  */
-export function apportion(total: number, weights: ArrayLike<number>, minimum: ArrayLike<number> = []): Int32Array {
+export function apportion(
+  total: number,
+  weights: ArrayLike<number>,
+  minimum: ArrayLike<number> = [],
+): Int32Array {
   const n = weights.length;
-  if (!Number.isInteger(total) || total < 0) throw new Error(`apportion: total must be a whole number ≥ 0, got ${total}`);
+  if (!Number.isInteger(total) || total < 0)
+    throw new Error(`apportion: total must be a whole number ≥ 0, got ${total}`);
   for (let i = 0; i < n; i++) {
     const w = weights[i]!;
-    if (!(w >= 0) || !Number.isFinite(w)) throw new Error(`apportion: weight ${i} is ${w}; weights must be finite and ≥ 0`);
+    if (!(w >= 0) || !Number.isFinite(w))
+      throw new Error(`apportion: weight ${i} is ${w}; weights must be finite and ≥ 0`);
   }
   const fixed = new Uint8Array(n);
   let reserved = 0;
@@ -48,7 +54,9 @@ export function apportion(total: number, weights: ArrayLike<number>, minimum: Ar
     given += whole;
     remainders[i] = exact - whole;
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => remainders[b]! - remainders[a]! || a - b);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => remainders[b]! - remainders[a]! || a - b,
+  );
   for (let k = 0; k < rest - given; k++) parts[order[k]!]! += 1;
   return parts;
 }

@@ -52,7 +52,11 @@ export interface DeviceModel {
   readonly batch: Batch;
 }
 
-export function generateDevices(ctx: RunContext, accounts: AccountModel, locations: LocationModel): DeviceModel {
+export function generateDevices(
+  ctx: RunContext,
+  accounts: AccountModel,
+  locations: LocationModel,
+): DeviceModel {
   const cfg = ctx.config.devices;
   const base = baseState(ctx.seed, 'devices');
   const s = {
@@ -69,7 +73,10 @@ export function generateDevices(ctx: RunContext, accounts: AccountModel, locatio
     const [lo, hi] = ctx.config.accounts.tiers[TIERS[tier]!].devices_per_location;
     raw[l] = s.count.int(lo, hi);
   }
-  const total = Math.min(scaled(cfg.target, ctx.scale, locations.count), scaled(cfg.id_max, ctx.scale, locations.count));
+  const total = Math.min(
+    scaled(cfg.target, ctx.scale, locations.count),
+    scaled(cfg.id_max, ctx.scale, locations.count),
+  );
   const perLocation = reconcileCounts(total, raw);
 
   const typeCum = cumulate(DEVICE_TYPES.map((t) => cfg.types[t]));
@@ -140,7 +147,8 @@ export function generateDevices(ctx: RunContext, accounts: AccountModel, locatio
     const venue = VENUES[locations.venue[locationId[d]! - 1]!]!;
     rate[d] = ev.venue_rate[venue] * Math.exp(sd * zr - (sd * sd) / 2);
     proneness[d] =
-      Math.exp(psd * zp - (psd * psd) / 2) * (status[d] === MAINTENANCE ? ev.anomaly.maintenance_multiplier : 1);
+      Math.exp(psd * zp - (psd * psd) / 2) *
+      (status[d] === MAINTENANCE ? ev.anomaly.maintenance_multiplier : 1);
   }
 
   const onlinePerLocation = new Int32Array(locations.count);
@@ -159,7 +167,10 @@ export function generateDevices(ctx: RunContext, accounts: AccountModel, locatio
     const options = MODELS[isSensor ? SENSOR_KINDS[kind[d]!]! : typeName]!;
     // Newer installs get newer models: the pick is biased by install year.
     const bias = Math.min(1, (yearOf(installDay) - 2019) / 7);
-    const pick = Math.min(options.length - 1, Math.floor((s.model.next() * 0.6 + bias * 0.4) * options.length));
+    const pick = Math.min(
+      options.length - 1,
+      Math.floor((s.model.next() * 0.6 + bias * 0.4) * options.length),
+    );
     models.push(options[pick]!);
     serials.push(`${SERIAL_PREFIX[type[d]!]}-${yearOf(installDay)}-${String(d + 1).padStart(6, '0')}`);
     const seenDay = Math.floor(lastSeenAt[d]! / MICROS_PER_DAY);

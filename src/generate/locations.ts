@@ -1,5 +1,5 @@
 /** Locations: counts per account reconciled to the target, real cities by region, venue types by industry. */
-import { Faker, en } from '@faker-js/faker';
+import { en, Faker } from '@faker-js/faker';
 import { REGION_NAMES, TIERS, VENUES } from '../config/schema.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../rng/stream.js';
 import { MICROS_PER_DAY } from '../time/calendar.js';
@@ -51,7 +51,10 @@ export function generateLocations(ctx: RunContext, accounts: AccountModel): Loca
     const [lo, hi] = ctx.config.accounts.tiers[TIERS[accounts.tier[a]!]!].locations;
     raw[a] = s.count.int(lo, hi);
   }
-  const total = Math.min(scaled(cfg.target, ctx.scale, accounts.count), scaled(cfg.id_max, ctx.scale, accounts.count));
+  const total = Math.min(
+    scaled(cfg.target, ctx.scale, accounts.count),
+    scaled(cfg.id_max, ctx.scale, accounts.count),
+  );
   const perAccount = reconcileCounts(total, raw);
 
   const regionCum = cumulate(REGION_NAMES.map((r) => cfg.regions[r]));
@@ -131,7 +134,10 @@ export function locationsBatch(
     const key = `${a}:${locations.cities[i]!.name}`;
     const ordinal = (perCity.get(key) ?? 0) + 1;
     perCity.set(key, ordinal);
-    const brand = accounts.names[a]!.replace(/ (Restaurant Group|Hospitality.*|Hotels & Resorts|Sports & Entertainment|Brewing Co\.|Brewing Company|Arena Group|Taverns|Nightlife|Bars|Dining Co\.)$/, '');
+    const brand = accounts.names[a]!.replace(
+      / (Restaurant Group|Hospitality.*|Hotels & Resorts|Sports & Entertainment|Brewing Co\.|Brewing Company|Arena Group|Taverns|Nightlife|Bars|Dining Co\.)$/,
+      '',
+    );
     names.push(`${brand} ${locations.cities[i]!.name}${ordinal > 1 ? ` #${ordinal}` : ''}`);
     const churned = !Number.isNaN(accounts.churnedAt[a]!);
     operational[i] = churned ? 2 : onlineCount[i]! >= 0.8 * deviceCount[i]! ? 0 : 1;

@@ -55,7 +55,8 @@ export function dayShape(
       const localHour = ((localHours % 24) + 24) % 24;
       const localDay = day + Math.floor(localHours / 24);
       weights[g * 24 + u] =
-        ((hourly[localHour]! / hourSum) * (weekly[weekdayOf(localDay)]! / weekMean) * spans[u]!) / MICROS_PER_HOUR;
+        ((hourly[localHour]! / hourSum) * (weekly[weekdayOf(localDay)]! / weekMean) * spans[u]!) /
+        MICROS_PER_HOUR;
     }
   }
   return { weights, spans };

@@ -42,7 +42,18 @@ export function pouringWindows(view: DeviceView, endDay: number, online: number)
 }
 
 /** Column slots of the shard's stream (never renumber; add new columns at the end). */
-const SLOT = { time: 0, group: 1, device: 2, beverage: 3, volume: 4, duration: 5, temperature: 6, pressure: 7, anomaly: 8, anomalyKind: 9 } as const;
+const SLOT = {
+  time: 0,
+  group: 1,
+  device: 2,
+  beverage: 3,
+  volume: 4,
+  duration: 5,
+  temperature: 6,
+  pressure: 7,
+  anomaly: 8,
+  anomalyKind: 9,
+} as const;
 
 const TEMP_HIGH = ANOMALY_TYPES.indexOf('temperature_high');
 const TEMP_LOW = ANOMALY_TYPES.indexOf('temperature_low');
@@ -86,7 +97,8 @@ export function generateTapShard(ctx: TapContext, view: DeviceView, shard: TapSh
     }
     hourCum[u] = acc += inHour;
   }
-  if (!(acc > 0)) throw new Error(`tap_events: no device pours on day ${day}, but the plan gave it ${dayRows} rows`);
+  if (!(acc > 0))
+    throw new Error(`tap_events: no device pours on day ${day}, but the plan gave it ${dayRows} rows`);
 
   const ids = new BigInt64Array(n);
   const ts = new BigInt64Array(n);

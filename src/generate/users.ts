@@ -1,5 +1,5 @@
 /** Users: counts per account reconciled to the target, an admin first, names and unique emails. */
-import { Faker, en } from '@faker-js/faker';
+import { en, Faker } from '@faker-js/faker';
 import { ROLES, TIERS } from '../config/schema.js';
 import { baseState, Stream } from '../rng/stream.js';
 import { MICROS_PER_DAY } from '../time/calendar.js';
@@ -31,13 +31,21 @@ function emailPart(text: string): string {
 export function generateUsers(ctx: RunContext, accounts: AccountModel): UserModel {
   const cfg = ctx.config.users;
   const base = baseState(ctx.seed, 'users');
-  const s = { count: new Stream(base, 0), role: new Stream(base, 1), time: new Stream(base, 2), login: new Stream(base, 3) };
+  const s = {
+    count: new Stream(base, 0),
+    role: new Stream(base, 1),
+    time: new Stream(base, 2),
+    login: new Stream(base, 3),
+  };
   const raw = new Int32Array(accounts.count);
   for (let a = 0; a < accounts.count; a++) {
     const [lo, hi] = ctx.config.accounts.tiers[TIERS[accounts.tier[a]!]!].users;
     raw[a] = s.count.int(lo, hi);
   }
-  const total = Math.min(scaled(cfg.target, ctx.scale, accounts.count), scaled(cfg.id_max, ctx.scale, accounts.count));
+  const total = Math.min(
+    scaled(cfg.target, ctx.scale, accounts.count),
+    scaled(cfg.id_max, ctx.scale, accounts.count),
+  );
   const perAccount = reconcileCounts(total, raw);
   // Every account's first user is an admin; the other users' role odds make up the overall shares.
   const others = Math.max(1, total - accounts.count);

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import { apportion } from '../generate/apportion.js';
 import { type DeviceView, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
-import { baseState, shardStates, type StreamState } from '../rng/stream.js';
+import { baseState, type StreamState, shardStates } from '../rng/stream.js';
 import { formatIsoDay, MICROS_PER_DAY, monthOf } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
 

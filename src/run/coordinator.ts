@@ -7,8 +7,8 @@ import { Piscina } from 'piscina';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
 import { runContext } from '../generate/context.js';
-import { deviceViewOf, shareDeviceView } from '../generate/deviceView.js';
 import { ONLINE } from '../generate/devices.js';
+import { deviceViewOf, shareDeviceView } from '../generate/deviceView.js';
 import { generateDimensions } from '../generate/dimensions.js';
 import { groupOf } from '../generate/profiles.js';
 import { type FactShardPlan, groupTasks, planTapEvents, taskRowsFor } from '../plan/tapPlan.js';
@@ -74,7 +74,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       if (!opts.tables.includes(batch.table)) continue;
       const t0 = performance.now();
       const path = `${batch.table}/part-00000.parquet`;
-      const [file] = await sink.write([{ batch: toRecordBatch(tableSpec(batch.table), batch), path: join(opts.outDir, path) }]);
+      const [file] = await sink.write([
+        { batch: toRecordBatch(tableSpec(batch.table), batch), path: join(opts.outDir, path) },
+      ]);
       const result = { path, table: batch.table, rows: batch.rows, ...file! };
       results.push(result);
       summaries.push(summarize(batch.table, [result], (performance.now() - t0) / 1000));
@@ -86,7 +88,14 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   if (opts.tables.includes('tap_events')) {
     const t0 = performance.now();
     const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
-    const view = deviceViewOf(dims.devices, dims.locations, groupOf, config.tap_events.anomaly.share, ctx.endDay, ONLINE);
+    const view = deviceViewOf(
+      dims.devices,
+      dims.locations,
+      groupOf,
+      config.tap_events.anomaly.share,
+      ctx.endDay,
+      ONLINE,
+    );
     const shards = planTapEvents(
       {
         events: config.tap_events,

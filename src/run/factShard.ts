@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { Config } from '../config/schema.js';
-import type { DeviceView } from '../generate/deviceView.js';
 import { ONLINE } from '../generate/devices.js';
+import type { DeviceView } from '../generate/deviceView.js';
 import { generateTapShard, pouringWindows, type TapContext } from '../generate/tapEvents.js';
 import type { FactShardPlan } from '../plan/tapPlan.js';
 import { tableSpec } from '../schema/tables.js';
@@ -58,5 +58,10 @@ export async function writeFactShards(
       path: join(setup.outDir, shards[i]!.path),
     })),
   );
-  return files.map((file, i) => ({ path: shards[i]!.path, table: shards[i]!.table, rows: batches[i]!.rows, ...file }));
+  return files.map((file, i) => ({
+    path: shards[i]!.path,
+    table: shards[i]!.table,
+    rows: batches[i]!.rows,
+    ...file,
+  }));
 }

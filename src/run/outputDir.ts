@@ -11,18 +11,23 @@ export async function prepareOutputDir(outDir: string, force: boolean): Promise<
   let entries: string[];
   try {
     const info = await stat(outDir);
-    if (!info.isDirectory()) throw new UsageError(`--out ${outDir}: is a file; pass a folder path (it is created if missing)`);
+    if (!info.isDirectory())
+      throw new UsageError(`--out ${outDir}: is a file; pass a folder path (it is created if missing)`);
     entries = await readdir(outDir);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new UsageError(`--out ${outDir}: cannot read (${(err as NodeJS.ErrnoException).code}); pass a writable folder`);
+      throw new UsageError(
+        `--out ${outDir}: cannot read (${(err as NodeJS.ErrnoException).code}); pass a writable folder`,
+      );
     }
     entries = [];
   }
   if (entries.length > 0) {
     if (!force) {
-      throw new UsageError(`--out ${outDir}: folder is not empty; pass --force to replace its dataset, or choose another --out`);
+      throw new UsageError(
+        `--out ${outDir}: folder is not empty; pass --force to replace its dataset, or choose another --out`,
+      );
     }
     const foreign = entries.filter((e) => !OURS.has(e));
     if (foreign.length) {
@@ -36,6 +41,8 @@ export async function prepareOutputDir(outDir: string, force: boolean): Promise<
   try {
     await mkdir(outDir, { recursive: true });
   } catch (err) {
-    throw new UsageError(`--out ${outDir}: cannot create (${(err as NodeJS.ErrnoException).code}); pass a writable folder`);
+    throw new UsageError(
+      `--out ${outDir}: cannot create (${(err as NodeJS.ErrnoException).code}); pass a writable folder`,
+    );
   }
 }

@@ -42,7 +42,12 @@ const col = (name: string, type: ColumnType, description: string, nullable = fal
   nullable,
   description,
 });
-const enumCol = (name: string, members: readonly string[], description: string, nullable = false): ColumnSpec => ({
+const enumCol = (
+  name: string,
+  members: readonly string[],
+  description: string,
+  nullable = false,
+): ColumnSpec => ({
   name,
   type: 'enum',
   nullable,
@@ -94,7 +99,11 @@ export const LOCATIONS: TableSpec = {
     col('timezone', 'string', 'IANA time zone; local-time patterns follow it.'),
     col('opened_at', 'timestamp', 'When the venue joined; ≥ the account’s created_at.'),
     col('device_count', 'int32', 'Number of devices at the venue (equals its rows in devices).'),
-    enumCol('operational_status', OPERATIONAL_STATUSES, 'operational (≥ 80 % devices online), degraded, or closed (churned account).'),
+    enumCol(
+      'operational_status',
+      OPERATIONAL_STATUSES,
+      'operational (≥ 80 % devices online), degraded, or closed (churned account).',
+    ),
   ],
 };
 

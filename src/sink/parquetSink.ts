@@ -21,7 +21,14 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
-import { type Data, DataType, Type as ArrowType, type RecordBatch, type Utf8, type Vector } from 'apache-arrow';
+import {
+  Type as ArrowType,
+  type Data,
+  DataType,
+  type RecordBatch,
+  type Utf8,
+  type Vector,
+} from 'apache-arrow';
 import { DECIMAL_PRECISION, DECIMAL_SCALE } from '../arrow/toRecordBatch.js';
 
 export const COMPRESSIONS = ['zstd', 'snappy', 'gzip', 'uncompressed'] as const;
@@ -55,7 +62,13 @@ function copierFor(data: Data): Copier {
       ? (vector, pos, n) => {
           duckdb.vector_ensure_validity_writable(vector);
           const bits = data.nullBitmap!;
-          duckdb.copy_data_to_vector_validity(vector, 0, bits.buffer as ArrayBuffer, bits.byteOffset + pos / 8, Math.ceil(n / 8));
+          duckdb.copy_data_to_vector_validity(
+            vector,
+            0,
+            bits.buffer as ArrayBuffer,
+            bits.byteOffset + pos / 8,
+            Math.ceil(n / 8),
+          );
         }
       : undefined;
   const withValidity =
@@ -92,7 +105,11 @@ function copierFor(data: Data): Copier {
       return withValidity((vector, pos, n) => {
         for (let i = 0; i < n; i++) {
           if (!valid(pos + i)) continue;
-          duckdb.vector_assign_string_element_len(vector, i, bytes.subarray(offsets[pos + i]!, offsets[pos + i + 1]!));
+          duckdb.vector_assign_string_element_len(
+            vector,
+            i,
+            bytes.subarray(offsets[pos + i]!, offsets[pos + i + 1]!),
+          );
         }
       });
     }
@@ -100,7 +117,13 @@ function copierFor(data: Data): Copier {
       const values = data.values as Int32Array | Float64Array | BigInt64Array | Uint8Array;
       const width = values.BYTES_PER_ELEMENT;
       return withValidity((vector, pos, n) => {
-        duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset + pos * width, n * width);
+        duckdb.copy_data_to_vector(
+          vector,
+          0,
+          values.buffer as ArrayBuffer,
+          values.byteOffset + pos * width,
+          n * width,
+        );
       });
     }
   }
@@ -149,7 +172,7 @@ export class ParquetSink {
         name: 'gen_parquet_batches',
         bindFunction: (info) => {
           const feed = sink.feed!;
-          feed.names.forEach((name, i) => info.addResultColumn(name, feed.types[i]!));
+          for (let i = 0; i < feed.names.length; i++) info.addResultColumn(feed.names[i]!, feed.types[i]!);
           info.addResultColumn(FILE_COLUMN, INTEGER);
           info.setCardinality(
             feed.rows.reduce((a, b) => a + b, 0),
@@ -157,7 +180,15 @@ export class ParquetSink {
           );
         },
         initFunction: () => {},
-        mainFunction: (_info, out) => sink.nextChunk(out.chunk),
+        // An exception must not escape into DuckDB's thread (it would abort the process): report it instead.
+        mainFunction: (info, out) => {
+          try {
+            sink.nextChunk(out.chunk);
+          } catch (err) {
+            duckdb.data_chunk_set_size(out.chunk, 0);
+            info.setError(`gen-parquet feed: ${(err as Error).stack ?? err}`);
+          }
+        },
       }),
     );
     return sink;
@@ -179,7 +210,13 @@ export class ParquetSink {
     const copiers = feed.copiers[feed.file]!;
     for (let c = 0; c < copiers.length; c++) copiers[c]!(duckdb.data_chunk_get_vector(chunk, c), feed.pos, n);
     this.fileIndex.fill(feed.file, 0, n);
-    duckdb.copy_data_to_vector(duckdb.data_chunk_get_vector(chunk, copiers.length), 0, this.fileIndex.buffer, 0, n * 4);
+    duckdb.copy_data_to_vector(
+      duckdb.data_chunk_get_vector(chunk, copiers.length),
+      0,
+      this.fileIndex.buffer,
+      0,
+      n * 4,
+    );
     feed.pos += n;
   }
 
@@ -221,20 +258,6 @@ export class ParquetSink {
       this.feed = undefined;
       await rm(tmp, { recursive: true, force: true });
     }
-  }
-
-  /** Benchmark hook: runs the feed through DuckDB without writing Parquet. */
-  async feedOnly(files: readonly FileToWrite[], sql: string): Promise<void> {
-    const first = files[0]!.batch;
-    this.feed = {
-      names: first.schema.fields.map((f) => f.name),
-      types: first.data.children.map(duckType),
-      copiers: files.map((f) => f.batch.data.children.map(copierFor)),
-      rows: files.map((f) => f.batch.numRows),
-      file: 0,
-      pos: 0,
-    };
-    await this.connection.run(sql);
   }
 
   close(): void {

@@ -24,7 +24,8 @@ export const ZONES: readonly ZoneRule[] = [
 
 export function zoneIndex(name: string): number {
   const i = ZONES.findIndex((z) => z.name === name);
-  if (i < 0) throw new Error(`unsupported time zone ${name}; supported: ${ZONES.map((z) => z.name).join(', ')}`);
+  if (i < 0)
+    throw new Error(`unsupported time zone ${name}; supported: ${ZONES.map((z) => z.name).join(', ')}`);
   return i;
 }
 

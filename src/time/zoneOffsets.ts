@@ -22,7 +22,8 @@ export class ZoneOffsets {
         const year = this.firstYear + y;
         const startDay = nthWeekdayOfMonth(year, 2, SUNDAY, 2);
         const endDay = nthWeekdayOfMonth(year, 10, SUNDAY, 1);
-        this.starts[z * this.years + y] = startDay * MICROS_PER_DAY + (2 - zone.standardHours) * MICROS_PER_HOUR;
+        this.starts[z * this.years + y] =
+          startDay * MICROS_PER_DAY + (2 - zone.standardHours) * MICROS_PER_HOUR;
         this.ends[z * this.years + y] = endDay * MICROS_PER_DAY + (1 - zone.standardHours) * MICROS_PER_HOUR;
       }
     });

@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../errors.js';
-import { type Manifest, MANIFEST, readManifest, SUCCESS } from '../run/manifest.js';
+import { MANIFEST, type Manifest, readManifest, SUCCESS } from '../run/manifest.js';
 import { TABLES, type TableSpec } from '../schema/tables.js';
 
 export interface CheckResult {
@@ -54,8 +54,11 @@ async function loadManifest(outDir: string): Promise<Manifest> {
     return await readManifest(outDir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `no ${MANIFEST}` : `unreadable ${MANIFEST} (${code ?? (err as Error).message})`;
-    throw new UsageError(`--out ${outDir}: not a gen-parquet output (${why}); generate one with gen-parquet --out ${outDir}`);
+    const why =
+      code === 'ENOENT' ? `no ${MANIFEST}` : `unreadable ${MANIFEST} (${code ?? (err as Error).message})`;
+    throw new UsageError(
+      `--out ${outDir}: not a gen-parquet output (${why}); generate one with gen-parquet --out ${outDir}`,
+    );
   }
 }
 
@@ -69,7 +72,13 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
   const onDisk = await listParquet(outDir);
   const listed = new Set(manifest.files.map((f) => f.path));
   const unlisted = onDisk.filter((p) => !listed.has(p));
-  checks.push({ group: G.files, name: 'Parquet files not in the manifest', target: '0', measured: String(unlisted.length) + (unlisted.length ? ` (${unlisted[0]})` : ''), pass: unlisted.length === 0 });
+  checks.push({
+    group: G.files,
+    name: 'Parquet files not in the manifest',
+    target: '0',
+    measured: String(unlisted.length) + (unlisted.length ? ` (${unlisted[0]})` : ''),
+    pass: unlisted.length === 0,
+  });
   let missing = 0;
   let mismatched = 0;
   let firstBad = '';
@@ -87,10 +96,28 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
       firstBad ||= f.path;
     }
   }
-  checks.push({ group: G.files, name: 'manifest files missing', target: '0', measured: String(missing), pass: missing === 0 });
-  checks.push({ group: G.files, name: 'files whose size or sha256 differ from the manifest', target: '0', measured: String(mismatched) + (mismatched ? ` (${firstBad})` : ''), pass: mismatched === 0 });
+  checks.push({
+    group: G.files,
+    name: 'manifest files missing',
+    target: '0',
+    measured: String(missing),
+    pass: missing === 0,
+  });
+  checks.push({
+    group: G.files,
+    name: 'files whose size or sha256 differ from the manifest',
+    target: '0',
+    measured: String(mismatched) + (mismatched ? ` (${firstBad})` : ''),
+    pass: mismatched === 0,
+  });
   const success = (await readdir(outDir)).includes(SUCCESS);
-  checks.push({ group: G.files, name: `${SUCCESS} present`, target: 'yes', measured: success ? 'yes' : 'no', pass: success });
+  checks.push({
+    group: G.files,
+    name: `${SUCCESS} present`,
+    target: 'yes',
+    measured: success ? 'yes' : 'no',
+    pass: success,
+  });
   if (missing > 0) return { passed: false, checks, seconds: (performance.now() - started) / 1000 };
 
   const instance = await DuckDBInstance.create(':memory:');
@@ -99,7 +126,9 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
     await con.run(`SET TimeZone = 'UTC'`);
     for (const t of present) {
       const glob = join(outDir, t.name, '**', '*.parquet').replaceAll("'", "''");
-      await con.run(`CREATE VIEW ${t.name} AS SELECT * FROM read_parquet('${glob}', hive_partitioning = ${t.partition ? 'true' : 'false'})`);
+      await con.run(
+        `CREATE VIEW ${t.name} AS SELECT * FROM read_parquet('${glob}', hive_partitioning = ${t.partition ? 'true' : 'false'})`,
+      );
     }
     await countChecks(con, manifest, present, checks);
     await keyChecks(con, present, checks);
@@ -120,20 +149,45 @@ async function countChecks(
   for (const t of present) {
     const expected = manifest.files.filter((f) => f.table === t.name).reduce((a, f) => a + f.rows, 0);
     const rows = await scalar(con, `SELECT count(*) FROM ${t.name}`);
-    checks.push({ group: G.counts, name: `${t.name} rows = manifest`, target: String(expected), measured: String(rows), pass: rows === expected });
+    checks.push({
+      group: G.counts,
+      name: `${t.name} rows = manifest`,
+      target: String(expected),
+      measured: String(rows),
+      pass: rows === expected,
+    });
     if (t.kind === 'fact') {
-      const [min, max] = [await scalar(con, `SELECT min(${t.primaryKey}) FROM ${t.name}`), await scalar(con, `SELECT max(${t.primaryKey}) FROM ${t.name}`)];
+      const [min, max] = [
+        await scalar(con, `SELECT min(${t.primaryKey}) FROM ${t.name}`),
+        await scalar(con, `SELECT max(${t.primaryKey}) FROM ${t.name}`),
+      ];
       const ok = rows === 0 || (min === 1 && max === rows);
-      checks.push({ group: G.counts, name: `${t.name}.${t.primaryKey} runs 1..rows`, target: `1..${rows}`, measured: `${min}..${max}`, pass: ok });
+      checks.push({
+        group: G.counts,
+        name: `${t.name}.${t.primaryKey} runs 1..rows`,
+        target: `1..${rows}`,
+        measured: `${min}..${max}`,
+        pass: ok,
+      });
       const target = manifest.expected.rows[t.name];
       if (target !== undefined) {
-        checks.push({ group: G.counts, name: `${t.name} rows = round(target × scale)`, target: String(target), measured: String(rows), pass: rows === target });
+        checks.push({
+          group: G.counts,
+          name: `${t.name} rows = round(target × scale)`,
+          target: String(target),
+          measured: String(rows),
+          pass: rows === target,
+        });
       }
     }
   }
 }
 
-async function keyChecks(con: DuckDBConnection, present: readonly TableSpec[], checks: CheckResult[]): Promise<void> {
+async function keyChecks(
+  con: DuckDBConnection,
+  present: readonly TableSpec[],
+  checks: CheckResult[],
+): Promise<void> {
   const names = new Set(present.map((t) => t.name));
   for (const t of present) {
     const dup = await scalar(con, `SELECT count(*) - count(DISTINCT ${t.primaryKey}) FROM ${t.name}`);
@@ -150,19 +204,35 @@ async function keyChecks(con: DuckDBConnection, present: readonly TableSpec[], c
   }
 }
 
-async function timeChecks(con: DuckDBConnection, present: readonly TableSpec[], checks: CheckResult[]): Promise<void> {
+async function timeChecks(
+  con: DuckDBConnection,
+  present: readonly TableSpec[],
+  checks: CheckResult[],
+): Promise<void> {
   const names = new Set(present.map((t) => t.name));
   for (const t of present) {
     if (!t.partition) continue;
-    const off = await scalar(con, `SELECT count(*) FROM ${t.name} WHERE ${t.partition.column} <> CAST(${t.partition.source} AS DATE)`);
+    const off = await scalar(
+      con,
+      `SELECT count(*) FROM ${t.name} WHERE ${t.partition.column} <> CAST(${t.partition.source} AS DATE)`,
+    );
     checks.push(zeroCheck(G.time, `${t.name} rows outside their ${t.partition.column} partition (UTC)`, off));
   }
   if (names.has('tap_events') && names.has('devices')) {
-    const before = await scalar(con, 'SELECT count(*) FROM tap_events e JOIN devices d USING (device_id) WHERE e.event_ts < d.installed_at');
+    const before = await scalar(
+      con,
+      'SELECT count(*) FROM tap_events e JOIN devices d USING (device_id) WHERE e.event_ts < d.installed_at',
+    );
     checks.push(zeroCheck(G.time, 'tap events before their device was installed', before));
-    const after = await scalar(con, 'SELECT count(*) FROM tap_events e JOIN devices d USING (device_id) WHERE e.event_ts > d.last_seen_at');
+    const after = await scalar(
+      con,
+      'SELECT count(*) FROM tap_events e JOIN devices d USING (device_id) WHERE e.event_ts > d.last_seen_at',
+    );
     checks.push(zeroCheck(G.time, 'tap events after their device was last seen', after));
-    const notTap = await scalar(con, "SELECT count(*) FROM tap_events e JOIN devices d USING (device_id) WHERE d.device_type <> 'tap_controller'");
+    const notTap = await scalar(
+      con,
+      "SELECT count(*) FROM tap_events e JOIN devices d USING (device_id) WHERE d.device_type <> 'tap_controller'",
+    );
     checks.push(zeroCheck(G.keys, 'tap events from devices that are not tap controllers', notTap));
   }
 }

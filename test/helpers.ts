@@ -1,0 +1,42 @@
+/** Shared by the end-to-end tests: run the built CLI and read its output back with DuckDB. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `gen-parquet-${prefix}-`));
+}
+
+export async function query(sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  try {
+    await con.run(`SET TimeZone = 'UTC'`);
+    return (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+export function tableGlob(out: string, table: string): string {
+  return `read_parquet('${join(out, table, '**', '*.parquet')}', hive_partitioning = true)`;
+}

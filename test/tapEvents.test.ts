@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
+import { VENUES } from '../src/config/schema.js';
+import type { DeviceView } from '../src/generate/deviceView.js';
+import { groupOf } from '../src/generate/profiles.js';
+import { generateTapShard, pouringWindows, type TapContext } from '../src/generate/tapEvents.js';
+import { baseState, shardStates } from '../src/rng/stream.js';
+import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
+import { zoneIndex } from '../src/time/timezone.js';
+import { ZoneOffsets } from '../src/time/zoneOffsets.js';
+
+const { config } = loadConfig('config/tapflow.yaml');
+const day = parseIsoDay('2025-06-20')!; // a Friday
+const endDay = parseIsoDay('2025-06-25')!;
+const ny = zoneIndex('America/New_York');
+const la = zoneIndex('America/Los_Angeles');
+const bar = VENUES.indexOf('bar');
+const stadium = VENUES.indexOf('stadium');
+
+/** Four devices: two tap controllers that pour, one sensor, one tap controller installed too late. */
+const view: DeviceView = {
+  count: 4,
+  type: Uint8Array.of(0, 0, 1, 0),
+  status: Uint8Array.of(0, 0, 0, 0),
+  venue: Uint8Array.of(bar, stadium, bar, bar),
+  group: Uint8Array.of(groupOf(ny, bar), groupOf(la, stadium), groupOf(ny, bar), groupOf(ny, bar)),
+  locationId: Int32Array.of(1, 2, 1, 1),
+  accountId: Int32Array.of(1, 2, 1, 1),
+  installedAt: Float64Array.of(
+    (day - 100) * MICROS_PER_DAY,
+    (day - 10) * MICROS_PER_DAY,
+    0,
+    day * MICROS_PER_DAY + 5,
+  ),
+  lastSeenAt: Float64Array.of(0, 0, 0, 0),
+  rate: Float64Array.of(1, 3, 0, 1),
+  anomalyP: Float64Array.of(0.05, 0.5, 0, 0.05),
+};
+const ctx: TapContext = {
+  events: config.tap_events,
+  offsets: new ZoneOffsets(day - 200, endDay),
+  endDay,
+  lastTickMicros: (endDay + 1) * MICROS_PER_DAY - 300_000_000,
+  online: 0,
+  pouring: pouringWindows(view, endDay, 0),
+};
+const [s0, s1] = shardStates(baseState(42, 'tap_events'), 2);
+const whole = generateTapShard(ctx, view, {
+  day,
+  rows: 200,
+  dayRows: 200,
+  firstRow: 0,
+  firstId: 1001,
+  state: s0!,
+});
+
+describe('tap_events shard', () => {
+  it('fills every column for exactly the planned rows with contiguous ids', () => {
+    expect(whole.rows).toBe(200);
+    const ids = whole.columns.event_id as BigInt64Array;
+    expect(ids[0]).toBe(1001n);
+    expect(ids[199]).toBe(1200n);
+  });
+
+  it('keeps times inside the UTC day and ascending', () => {
+    const ts = Array.from(whole.columns.event_ts as BigInt64Array, Number);
+    for (let i = 0; i < ts.length; i++) {
+      expect(ts[i]).toBeGreaterThanOrEqual(day * MICROS_PER_DAY);
+      expect(ts[i]).toBeLessThan((day + 1) * MICROS_PER_DAY);
+      if (i > 0) expect(ts[i]).toBeGreaterThanOrEqual(ts[i - 1]!);
+    }
+  });
+
+  it('uses only tap controllers installed before the day, denormalising their keys', () => {
+    const dev = Array.from(whole.columns.device_id as Int32Array);
+    expect(new Set(dev)).toEqual(new Set([1, 2]));
+    const loc = whole.columns.location_id as Int32Array;
+    for (const [i, d] of dev.entries()) expect(loc[i]).toBe(view.locationId[d - 1]);
+  });
+
+  it('keeps values in range and anomaly_type null unless anomalous', () => {
+    const vol = whole.columns.volume_ml as Float64Array;
+    const temp = whole.columns.temperature_c as Float64Array;
+    const psi = whole.columns.pressure_psi as Float64Array;
+    const anomaly = whole.columns.is_anomaly as Uint8Array;
+    const valid = whole.validity.anomaly_type!;
+    for (let i = 0; i < whole.rows; i++) {
+      expect(vol[i]).toBeGreaterThanOrEqual(20);
+      expect(vol[i]).toBeLessThanOrEqual(200);
+      expect(valid[i]).toBe(anomaly[i]);
+      if (!anomaly[i]) {
+        expect(temp[i]).toBeGreaterThanOrEqual(2);
+        expect(temp[i]).toBeLessThanOrEqual(6);
+        expect(psi[i]).toBeGreaterThanOrEqual(10);
+        expect(psi[i]).toBeLessThanOrEqual(15);
+      } else expect(temp[i]! > 6 || temp[i]! < 2 || psi[i]! > 15 || psi[i]! < 10).toBe(true);
+    }
+  });
+
+  it('is reproducible and addressable per shard: another stream changes values, not the plan', () => {
+    const again = generateTapShard(ctx, view, {
+      day,
+      rows: 200,
+      dayRows: 200,
+      firstRow: 0,
+      firstId: 1001,
+      state: s0!,
+    });
+    expect(again.columns).toEqual(whole.columns);
+    const other = generateTapShard(ctx, view, {
+      day,
+      rows: 200,
+      dayRows: 200,
+      firstRow: 0,
+      firstId: 1001,
+      state: s1!,
+    });
+    expect(other.columns.volume_ml).not.toEqual(whole.columns.volume_ml);
+  });
+
+  it('splits a day into chunks whose times continue in order', () => {
+    const a = generateTapShard(ctx, view, {
+      day,
+      rows: 100,
+      dayRows: 200,
+      firstRow: 0,
+      firstId: 1,
+      state: s0!,
+    });
+    const b = generateTapShard(ctx, view, {
+      day,
+      rows: 100,
+      dayRows: 200,
+      firstRow: 100,
+      firstId: 101,
+      state: s1!,
+    });
+    const lastA = (a.columns.event_ts as BigInt64Array)[99]!;
+    const firstB = (b.columns.event_ts as BigInt64Array)[0]!;
+    expect(firstB >= lastA).toBe(true);
+  });
+
+  it('matches the recorded first rows (a change here is a data-version change)', () => {
+    const row = (i: number) =>
+      Object.fromEntries(
+        Object.entries(whole.columns).map(([k, v]) => [k, typeof v[i] === 'bigint' ? String(v[i]) : v[i]]),
+      );
+    expect([row(0), row(1), row(199)]).toMatchSnapshot();
+  });
+});
