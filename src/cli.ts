@@ -16,6 +16,7 @@ import {
 import { formatSummary, formatValidation } from './report.js';
 import { generate } from './run/coordinator.js';
 import { writeAtomic } from './run/manifest.js';
+import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
 import { TABLE_NAMES } from './schema/tables.js';
 import { validateOutput } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
@@ -82,6 +83,13 @@ function program(): Command {
     .option('--json', 'print the report as JSON on stdout', false)
     .action(async (o) => {
       process.exitCode = await runValidation(o.out, o.json);
+    });
+  cmd
+    .command('schema')
+    .description('print the data dictionary (Markdown) or DuckDB DDL for the tables')
+    .addOption(new Option('--format <f>', 'markdown or sql').choices(['markdown', 'sql']).default('markdown'))
+    .action((o) => {
+      process.stdout.write(o.format === 'sql' ? sqlDdl() : markdownDictionary());
     });
   return cmd;
 }

@@ -29,6 +29,8 @@ export interface TableSpec {
   readonly name: string;
   readonly kind: 'dimension' | 'fact';
   readonly description: string;
+  /** Size at 1x, for the docs. */
+  readonly rowsAt1x: string;
   readonly primaryKey: string;
   /** Hive partition column (UTC date of `partitionSource`), facts only. */
   readonly partition?: { readonly column: string; readonly source: string };
@@ -60,6 +62,7 @@ export const OPERATIONAL_STATUSES = ['operational', 'degraded', 'closed'] as con
 export const SUBSCRIPTION_STATUSES = ['active', 'ended', 'canceled'] as const;
 
 export const ACCOUNTS: TableSpec = {
+  rowsAt1x: '150 exactly (105 / 30 / 12 / 3 by tier)',
   name: 'accounts',
   kind: 'dimension',
   description: 'Customers: venue operators on a monthly subscription.',
@@ -79,6 +82,7 @@ export const ACCOUNTS: TableSpec = {
 };
 
 export const LOCATIONS: TableSpec = {
+  rowsAt1x: '800 (target; ID range 1–1000)',
   name: 'locations',
   kind: 'dimension',
   description: 'Venues where devices are installed.',
@@ -108,6 +112,7 @@ export const LOCATIONS: TableSpec = {
 };
 
 export const DEVICES: TableSpec = {
+  rowsAt1x: '25,000 (target; ID range 1–30000)',
   name: 'devices',
   kind: 'dimension',
   description: 'Tap controllers, sensors and gateways.',
@@ -132,6 +137,7 @@ export const DEVICES: TableSpec = {
 };
 
 export const USERS: TableSpec = {
+  rowsAt1x: '5,000 (target; ID range 1–6000)',
   name: 'users',
   kind: 'dimension',
   description: 'People who use the TapFlow dashboard.',
@@ -150,6 +156,7 @@ export const USERS: TableSpec = {
 };
 
 export const SUBSCRIPTIONS: TableSpec = {
+  rowsAt1x: '~170 (history; ID range 1–200)',
   name: 'subscriptions',
   kind: 'dimension',
   description: 'Subscription history: the plan follows the account’s device count.',
@@ -168,6 +175,7 @@ export const SUBSCRIPTIONS: TableSpec = {
 };
 
 export const TAP_EVENTS: TableSpec = {
+  rowsAt1x: '10,000,000 exactly',
   name: 'tap_events',
   kind: 'fact',
   description: 'Every pour from every tap controller.',

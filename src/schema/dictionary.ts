@@ -1,0 +1,47 @@
+/** The data dictionary (Markdown) and DuckDB DDL, both derived from the one schema declaration. */
+import { TABLES, type ColumnSpec, type TableSpec } from './tables.js';
+
+const SQL_TYPES: Record<ColumnSpec['type'], string> = {
+  int32: 'INTEGER',
+  int64: 'BIGINT',
+  float64: 'DOUBLE',
+  bool: 'BOOLEAN',
+  timestamp: 'TIMESTAMPTZ',
+  string: 'VARCHAR',
+  enum: 'VARCHAR',
+  decimal: 'DECIMAL(10,2)',
+};
+
+function location(t: TableSpec): string {
+  return t.partition
+    ? `\`${t.name}/${t.partition.column}=YYYY-MM-DD/part-NNNNN.parquet\` (Hive partition: UTC date of \`${t.partition.source}\`)`
+    : `\`${t.name}/part-00000.parquet\``;
+}
+
+export function markdownDictionary(tables: readonly TableSpec[] = TABLES): string {
+  const out = ['# Data dictionary', '', 'Generated from `src/schema/tables.ts` by `gen-parquet schema`; do not edit by hand.', ''];
+  for (const t of tables) {
+    out.push(`## ${t.name}`, '', t.description, '');
+    out.push(`- rows at 1x: ${t.rowsAt1x}`, `- files: ${location(t)}`, `- primary key: \`${t.primaryKey}\``);
+    if (t.foreignKeys.length) out.push(`- foreign keys: ${t.foreignKeys.map((f) => `\`${f.column}\` → \`${f.references}\``).join(', ')}`);
+    out.push('', '| column | type | null | description |', '|---|---|---|---|');
+    for (const c of t.columns) {
+      const type = c.type === 'enum' ? `string (${c.members!.join(' / ')})` : c.type === 'timestamp' ? 'timestamp (µs, UTC)' : c.type;
+      out.push(`| ${c.name} | ${type} | ${c.nullable ? 'yes' : 'no'} | ${c.description} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function sqlDdl(tables: readonly TableSpec[] = TABLES): string {
+  return tables
+    .map((t) => {
+      const cols = t.columns.map((c) => `  ${c.name} ${SQL_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`);
+      if (t.partition) cols.push(`  ${t.partition.column} DATE NOT NULL`);
+      cols.push(`  PRIMARY KEY (${t.primaryKey})`);
+      return `CREATE TABLE ${t.name} (\n${cols.join(',\n')}\n);`;
+    })
+    .join('\n\n')
+    .concat('\n');
+}
