@@ -53,9 +53,26 @@ for (let i = 0; i < runs; i++) {
   const outB = join(work, 'reference');
   rmSync(outA, { recursive: true, force: true });
   rmSync(outB, { recursive: true, force: true });
-  ours.push({ ...timed(['node', 'dist/src/cli.js', '--scale', String(scale), '--tables', 'tap_events', '--out', outA, '--workers', String(workers), '--no-validate']), ...folderStats(join(outA, 'tap_events')) });
+  ours.push({
+    ...timed([
+      'node',
+      'dist/src/cli.js',
+      '--scale',
+      String(scale),
+      '--tables',
+      'tap_events',
+      '--out',
+      outA,
+      '--workers',
+      String(workers),
+      '--no-validate',
+    ]),
+    ...folderStats(join(outA, 'tap_events')),
+  });
   reference.push({ ...timed(['node', 'bench/reference.mjs', outB, String(rows)]), ...folderStats(outB) });
-  process.stderr.write(`run ${i + 1}/${runs}: gen-parquet ${ours[i].seconds.toFixed(2)} s, reference ${reference[i].seconds.toFixed(2)} s\n`);
+  process.stderr.write(
+    `run ${i + 1}/${runs}: gen-parquet ${ours[i].seconds.toFixed(2)} s, reference ${reference[i].seconds.toFixed(2)} s\n`,
+  );
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -87,15 +104,26 @@ const result = {
 };
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`tap_events at ${scale}x, ${workers} workers, ${runs} runs (A/B alternated); machine: ${result.machine.cpus} CPUs, ${result.machine.model}, Node ${result.machine.node}`);
-console.log(`${'what'.padEnd(26)}${pad('rows', 12)}${pad('files', 7)}${pad('MB', 8)}${pad('s (median)', 12)}${pad('min-max', 14)}${pad('rows/s', 12)}${pad('MB/s', 7)}${pad('peak RSS MB', 13)}`);
+console.log(
+  `tap_events at ${scale}x, ${workers} workers, ${runs} runs (A/B alternated); machine: ${result.machine.cpus} CPUs, ${result.machine.model}, Node ${result.machine.node}`,
+);
+console.log(
+  `${'what'.padEnd(26)}${pad('rows', 12)}${pad('files', 7)}${pad('MB', 8)}${pad('s (median)', 12)}${pad('min-max', 14)}${pad('rows/s', 12)}${pad('MB/s', 7)}${pad('peak RSS MB', 13)}`,
+);
 for (const r of [a, b]) {
   console.log(
     `${r.label.padEnd(26)}${pad(r.rows, 12)}${pad(r.files, 7)}${pad(r.mb.toFixed(1), 8)}${pad(r.seconds_median.toFixed(2), 12)}${pad(`${r.seconds_min.toFixed(2)}-${r.seconds_max.toFixed(2)}`, 14)}${pad(Math.round(r.rows_per_s), 12)}${pad(r.mb_per_s.toFixed(1), 7)}${pad(r.peak_rss_mb.toFixed(0), 13)}`,
   );
 }
-console.log(`ratio reference time / gen-parquet time (median of pairs): ${result.ratio_reference_over_ours_median.toFixed(2)}`);
+console.log(
+  `ratio reference time / gen-parquet time (median of pairs): ${result.ratio_reference_over_ours_median.toFixed(2)}`,
+);
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-const file = join(root, 'bench', 'results', `tap_events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+const file = join(
+  root,
+  'bench',
+  'results',
+  `tap_events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`wrote ${file}`);

@@ -1,5 +1,5 @@
 /** The data dictionary (Markdown) and DuckDB DDL, both derived from the one schema declaration. */
-import { TABLES, type ColumnSpec, type TableSpec } from './tables.js';
+import { type ColumnSpec, TABLES, type TableSpec } from './tables.js';
 
 const SQL_TYPES: Record<ColumnSpec['type'], string> = {
   int32: 'INTEGER',
@@ -19,14 +19,27 @@ function location(t: TableSpec): string {
 }
 
 export function markdownDictionary(tables: readonly TableSpec[] = TABLES): string {
-  const out = ['# Data dictionary', '', 'Generated from `src/schema/tables.ts` by `gen-parquet schema`; do not edit by hand.', ''];
+  const out = [
+    '# Data dictionary',
+    '',
+    'Generated from `src/schema/tables.ts` by `gen-parquet schema`; do not edit by hand.',
+    '',
+  ];
   for (const t of tables) {
     out.push(`## ${t.name}`, '', t.description, '');
     out.push(`- rows at 1x: ${t.rowsAt1x}`, `- files: ${location(t)}`, `- primary key: \`${t.primaryKey}\``);
-    if (t.foreignKeys.length) out.push(`- foreign keys: ${t.foreignKeys.map((f) => `\`${f.column}\` → \`${f.references}\``).join(', ')}`);
+    if (t.foreignKeys.length)
+      out.push(
+        `- foreign keys: ${t.foreignKeys.map((f) => `\`${f.column}\` → \`${f.references}\``).join(', ')}`,
+      );
     out.push('', '| column | type | null | description |', '|---|---|---|---|');
     for (const c of t.columns) {
-      const type = c.type === 'enum' ? `string (${c.members!.join(' / ')})` : c.type === 'timestamp' ? 'timestamp (µs, UTC)' : c.type;
+      const type =
+        c.type === 'enum'
+          ? `string (${c.members!.join(' / ')})`
+          : c.type === 'timestamp'
+            ? 'timestamp (µs, UTC)'
+            : c.type;
       out.push(`| ${c.name} | ${type} | ${c.nullable ? 'yes' : 'no'} | ${c.description} |`);
     }
     out.push('');
