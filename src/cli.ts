@@ -96,6 +96,7 @@ function program(): Command {
 
 async function main(): Promise<void> {
   const cmd = program();
+  cmd.enablePositionalOptions();
   cmd.exitOverride();
   cmd.configureOutput({ writeErr: () => {} });
   for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeErr: () => {} });

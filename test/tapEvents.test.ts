@@ -35,6 +35,8 @@ const view: DeviceView = {
   lastSeenAt: Float64Array.of(0, 0, 0, 0),
   rate: Float64Array.of(1, 3, 0, 1),
   anomalyP: Float64Array.of(0.05, 0.5, 0, 0.05),
+  proneness: Float64Array.of(1, 1, 1, 1),
+  firmware: Uint8Array.of(6, 6, 6, 6),
 };
 const ctx: TapContext = {
   events: config.tap_events,

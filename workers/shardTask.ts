@@ -1,11 +1,11 @@
-/** Piscina entry point: one task = a few fact shard descriptors (never rows); returns their files. */
+/** Piscina entry point: one task = a few fact shard descriptors of one table (never rows); returns their files. */
 import { workerData } from 'node:worker_threads';
-import type { FactShardPlan } from '../src/plan/tapPlan.js';
-import { type ShardResult, tapContext, type WorkerSetup, writeFactShards } from '../src/run/factShard.js';
+import type { FactShardPlan } from '../src/plan/shards.js';
+import { factContexts, type ShardResult, type WorkerSetup, writeFactShards } from '../src/run/factShard.js';
 import { ParquetSink } from '../src/sink/parquetSink.js';
 
 const setup = workerData as WorkerSetup;
-const ctx = tapContext(setup);
+const ctx = factContexts(setup);
 // Opened on the first task: a DuckDB instance still opening when an idle worker is terminated aborts the process.
 let sink: Promise<ParquetSink> | undefined;
 

@@ -16,6 +16,52 @@ export const ANOMALY_TYPES = [
   'pressure_low',
 ] as const;
 
+export const FEATURES = [
+  'dashboard_view',
+  'report_generated',
+  'api_call',
+  'alert_configured',
+  'export_csv',
+  'user_invited',
+  'device_config_changed',
+] as const;
+export const EXTRA_FEATURES = [
+  'report_generated',
+  'alert_configured',
+  'export_csv',
+  'user_invited',
+  'device_config_changed',
+] as const;
+export const PAGES = [
+  '/dashboard',
+  '/locations',
+  '/locations/:id',
+  '/devices',
+  '/devices/:id',
+  '/analytics/pours',
+  '/analytics/anomalies',
+  '/alerts',
+  '/reports',
+  '/reports/export',
+  '/settings/alerts',
+  '/settings/users',
+  '/billing',
+] as const;
+/** External referrers a session can arrive from (config page_views.referrers, besides 'direct'). */
+export const PAGE_REFERRERS = [
+  'https://www.google.com/',
+  'https://mail.google.com/',
+  'https://app.slack.com/',
+  'https://tapflow.io/blog',
+] as const;
+export const MAINTENANCE_TYPES = [
+  'preventive',
+  'line_cleaning',
+  'repair',
+  'calibration',
+  'firmware_update',
+] as const;
+
 export type Tier = (typeof TIERS)[number];
 export type Venue = (typeof VENUES)[number];
 
@@ -148,6 +194,43 @@ export const configSchema = z.strictObject({
       device_sd: z.number().min(0).max(2),
       types: shares(ANOMALY_TYPES),
     }),
+  }),
+  feature_usage: z.strictObject({
+    rows: count,
+    dashboard_views: range(z.number().int().min(1)),
+    role_weight: z.record(z.enum(ROLES), z.number().min(0)),
+    extras: z.record(z.enum(ROLES), z.record(z.enum(EXTRA_FEATURES), z.number().min(0).max(20))),
+    report_boost: z.number().min(1),
+    api_calls_per_100_devices: z.number().min(0),
+    hourly: z
+      .array(z.number().min(0))
+      .length(24)
+      .refine((h) => h.some((x) => x > 0), { message: 'needs a positive hour' }),
+    weekday: z.array(positive).length(7),
+    gap_seconds: range(z.number().min(1)),
+  }),
+  page_views: z.strictObject({
+    rows: count,
+    session_pages_mean: z.number().min(1).max(100),
+    gap_seconds: range(z.number().min(1)),
+    referrers: shares(['direct', ...PAGE_REFERRERS] as const),
+    entry: z.partialRecord(z.enum(PAGES), z.number().min(0)),
+    next: z.partialRecord(z.enum(PAGES), z.partialRecord(z.enum(PAGES), z.number().min(0))),
+  }),
+  device_heartbeats: z.strictObject({
+    window_days: z.number().int().min(1).max(3660),
+    interval_minutes: z.literal(5),
+    signal_dbm: z.strictObject({
+      mean: z.number().min(-120).max(0),
+      sd: z.number().min(0),
+      persistence: z.number().min(0).max(0.9999),
+    }),
+    reboot_per_day: share,
+  }),
+  device_maintenance: z.strictObject({
+    per_device_year: z.number().min(0).max(365),
+    types: shares(MAINTENANCE_TYPES),
+    resolve_hours: range(z.number().positive()),
   }),
 });
 

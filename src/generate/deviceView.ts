@@ -1,6 +1,6 @@
 /**
  * The per-device facts fact generators need, as flat typed arrays. The coordinator builds it once
- * from the dimensions; workers receive it over SharedArrayBuffers, so it is never copied per task.
+ * from the dimensions; workers receive it over SharedArrayBuffers (run/share.ts), never per task.
  */
 import { MICROS_PER_DAY } from '../time/calendar.js';
 
@@ -19,32 +19,10 @@ export interface DeviceView {
   readonly rate: Float64Array;
   /** Probability that one of its pours is anomalous. */
   readonly anomalyP: Float64Array;
-}
-
-export const DEVICE_VIEW_FIELDS = [
-  'type',
-  'status',
-  'venue',
-  'group',
-  'locationId',
-  'accountId',
-  'installedAt',
-  'lastSeenAt',
-  'rate',
-  'anomalyP',
-] as const;
-
-/** Copies a view into SharedArrayBuffers (once per run) so worker threads can read it in place. */
-export function shareDeviceView(view: DeviceView): DeviceView {
-  const out: Record<string, unknown> = { count: view.count };
-  for (const field of DEVICE_VIEW_FIELDS) {
-    const src = view[field];
-    const Ctor = src.constructor as new (buffer: SharedArrayBuffer) => typeof src;
-    const shared = new Ctor(new SharedArrayBuffer(src.byteLength));
-    shared.set(src as never);
-    out[field] = shared;
-  }
-  return out as unknown as DeviceView;
+  /** Relative proneness to anomalies and breakdowns (mean ~1). */
+  readonly proneness: Float64Array;
+  /** Index into FIRMWARE. */
+  readonly firmware: Uint8Array;
 }
 
 /**
@@ -69,6 +47,7 @@ export function deviceViewOf(
     lastSeenAt: Float64Array;
     rate: Float64Array;
     proneness: Float64Array;
+    firmware: Uint8Array;
   },
   locations: { venue: Uint8Array; zone: Uint8Array },
   groupOf: (zone: number, venue: number) => number,
@@ -96,6 +75,8 @@ export function deviceViewOf(
     lastSeenAt: devices.lastSeenAt,
     rate: devices.rate,
     anomalyP: new Float64Array(n),
+    proneness: devices.proneness,
+    firmware: devices.firmware,
   };
   // Weight each device's proneness by the pours it is expected to make (rate × pouring days).
   let weighted = 0;

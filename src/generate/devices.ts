@@ -1,11 +1,12 @@
 /** Devices: counts per location reconciled to the target, types, install times, status and last signal. */
 import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, TIERS, VENUES } from '../config/schema.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../rng/stream.js';
-import { MICROS_PER_DAY, MICROS_PER_HOUR, parseIsoDay, yearOf } from '../time/calendar.js';
+import { MICROS_PER_DAY, MICROS_PER_HOUR, yearOf } from '../time/calendar.js';
 import type { AccountModel } from './accounts.js';
 import { reconcileCounts } from './apportion.js';
 import { type Batch, int64Column } from './batch.js';
-import { type RunContext, scaled } from './context.js';
+import { FIVE_MINUTES_MICROS, type RunContext, scaled } from './context.js';
+import { FIRMWARE } from './firmware.js';
 import type { LocationModel } from './locations.js';
 
 const SECOND = 1_000_000;
@@ -14,17 +15,6 @@ const SENSOR = DEVICE_TYPES.indexOf('sensor');
 export const ONLINE = DEVICE_STATUSES.indexOf('online');
 const OFFLINE = DEVICE_STATUSES.indexOf('offline');
 export const MAINTENANCE = DEVICE_STATUSES.indexOf('maintenance');
-
-/** Firmware releases; a device runs the latest release before it was last seen, or the one before. */
-const FIRMWARE: readonly { version: string; day: number }[] = [
-  ['2.4.1', '2019-10-01'],
-  ['2.6.0', '2020-09-15'],
-  ['3.0.2', '2021-06-01'],
-  ['3.1.4', '2022-03-10'],
-  ['3.2.0', '2023-01-20'],
-  ['3.3.1', '2024-02-05'],
-  ['4.0.0', '2025-03-01'],
-].map(([version, day]) => ({ version: version!, day: parseIsoDay(day!)! }));
 
 const MODELS: Record<string, readonly string[]> = {
   tap_controller: ['TapFlow TC-100', 'TapFlow TC-200', 'TapFlow TC-300 Pro'],
@@ -45,8 +35,10 @@ export interface DeviceModel {
   readonly status: Uint8Array;
   /** Relative pours per day (tap controllers; 0 for other types). */
   readonly rate: Float64Array;
-  /** Relative anomaly proneness (mean ~1; higher in maintenance). */
+  /** Relative proneness to anomalies and breakdowns (mean ~1; higher in maintenance). */
   readonly proneness: Float64Array;
+  /** Index into FIRMWARE of the installed firmware. */
+  readonly firmware: Uint8Array;
   readonly perLocation: Int32Array;
   readonly onlinePerLocation: Int32Array;
   readonly batch: Batch;
@@ -132,7 +124,8 @@ export function generateDevices(
     }
     // A device installed after the drawn time was last seen shortly after installing.
     if (seen < installedAt[d]!) seen = installedAt[d]! + ago * (ctx.lastTickMicros - installedAt[d]!) * 0.5;
-    lastSeenAt[d] = status[d] === ONLINE ? seen : Math.floor(seen / SECOND) * SECOND;
+    // Devices report on the 5-minute heartbeat grid, so the last signal is a grid tick.
+    lastSeenAt[d] = Math.min(ctx.lastTickMicros, Math.ceil(seen / FIVE_MINUTES_MICROS) * FIVE_MINUTES_MICROS);
   }
 
   const ev = ctx.config.tap_events;
@@ -157,6 +150,7 @@ export function generateDevices(
   const models: string[] = [];
   const serials: string[] = [];
   const firmware: string[] = [];
+  const firmwareIndex = new Uint8Array(total);
   const kindValid = new Uint8Array(total);
   for (let d = 0; d < total; d++) {
     const typeName = DEVICE_TYPES[type[d]!]!;
@@ -178,6 +172,7 @@ export function generateDevices(
     while (release + 1 < FIRMWARE.length && FIRMWARE[release + 1]!.day <= seenDay) release++;
     if (s.model.next() < 0.25 && release > 0) release--;
     firmware.push(FIRMWARE[release]!.version);
+    firmwareIndex[d] = release;
   }
 
   const ids = new Int32Array(total);
@@ -210,6 +205,7 @@ export function generateDevices(
     status,
     rate,
     proneness,
+    firmware: firmwareIndex,
     perLocation,
     onlinePerLocation,
     batch,

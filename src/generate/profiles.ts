@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config/schema.js';
 import { VENUES } from '../config/schema.js';
+import { cumulate } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, weekdayOf, yearOf } from '../time/calendar.js';
 import { ZONES } from '../time/timezone.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
@@ -60,4 +61,51 @@ export function dayShape(
     }
   }
   return { weights, spans };
+}
+
+/**
+ * Weights of the 24 UTC hours of `day` for one time zone, from a local hourly profile and local
+ * weekday factors; hours past `cutoffMicros` weigh nothing. Used for business-hours activity.
+ */
+export function localHourWeights(
+  hourly: readonly number[],
+  weekday: readonly number[],
+  offsets: ZoneOffsets,
+  zone: number,
+  day: number,
+  cutoffMicros: number,
+): Float64Array {
+  const dayStart = day * MICROS_PER_DAY;
+  const year = yearOf(day);
+  const out = new Float64Array(24);
+  for (let u = 0; u < 24; u++) {
+    const at = dayStart + u * MICROS_PER_HOUR;
+    const span = Math.max(0, Math.min(MICROS_PER_HOUR, cutoffMicros - at));
+    if (span === 0) continue;
+    const localHours = u + offsets.hoursAt(zone, at, year);
+    out[u] =
+      hourly[((localHours % 24) + 24) % 24]! *
+      weekday[weekdayOf(day + Math.floor(localHours / 24))]! *
+      (span / MICROS_PER_HOUR);
+  }
+  return out;
+}
+
+/** Cumulative UTC-hour weights of one day per time zone, computed on first use. */
+export function hourTables(
+  hourly: readonly number[],
+  weekday: readonly number[],
+  offsets: ZoneOffsets,
+  day: number,
+  cutoffMicros: number,
+): (zone: number) => Float64Array {
+  const cache = new Map<number, Float64Array>();
+  return (zone) => {
+    let table = cache.get(zone);
+    if (!table) {
+      table = cumulate(localHourWeights(hourly, weekday, offsets, zone, day, cutoffMicros));
+      cache.set(zone, table);
+    }
+    return table;
+  };
 }

@@ -18,6 +18,8 @@ export interface UserModel {
   readonly accountId: Int32Array;
   readonly role: Uint8Array;
   readonly createdAt: Float64Array;
+  /** NaN for users who never logged in. */
+  readonly lastLoginAt: Float64Array;
   readonly batch: Batch;
 }
 
@@ -114,5 +116,5 @@ export function generateUsers(ctx: RunContext, accounts: AccountModel): UserMode
     },
     validity: { last_login_at: validityOfNaN(lastLogin) },
   };
-  return { count: total, accountId, role, createdAt, batch };
+  return { count: total, accountId, role, createdAt, lastLoginAt: lastLogin, batch };
 }

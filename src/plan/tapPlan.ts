@@ -7,23 +7,9 @@ import type { Config } from '../config/schema.js';
 import { apportion } from '../generate/apportion.js';
 import { type DeviceView, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
-import { baseState, type StreamState, shardStates } from '../rng/stream.js';
-import { formatIsoDay, MICROS_PER_DAY, monthOf } from '../time/calendar.js';
+import { MICROS_PER_DAY, monthOf } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
-
-export interface FactShardPlan {
-  readonly table: string;
-  readonly index: number;
-  readonly day: number;
-  readonly chunk: number;
-  readonly rows: number;
-  readonly dayRows: number;
-  readonly firstRow: number;
-  readonly firstId: number;
-  readonly state: StreamState;
-  /** Relative to the output folder. */
-  readonly path: string;
-}
+import { dayShards, type FactShardPlan } from './shards.js';
 
 export interface PlanInput {
   readonly events: Config['tap_events'];
@@ -77,46 +63,6 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
 }
 
 export function planTapEvents(input: PlanInput, view: DeviceView): FactShardPlan[] {
-  const volume = expectedDailyVolume(input, view);
-  const perDay = apportion(input.totalRows, volume);
-  const pending: Omit<FactShardPlan, 'state' | 'index'>[] = [];
-  let nextId = 1;
-  for (let i = 0; i < perDay.length; i++) {
-    const dayRows = perDay[i]!;
-    const day = input.startDay + i;
-    for (let chunk = 0, firstRow = 0; firstRow < dayRows; chunk++, firstRow += input.shardRows) {
-      const rows = Math.min(input.shardRows, dayRows - firstRow);
-      const path = `tap_events/event_date=${formatIsoDay(day)}/part-${String(chunk).padStart(5, '0')}.parquet`;
-      pending.push({ table: 'tap_events', day, chunk, rows, dayRows, firstRow, firstId: nextId, path });
-      nextId += rows;
-    }
-  }
-  const states = shardStates(baseState(input.seed, 'tap_events'), pending.length);
-  return pending.map((s, index) => ({ ...s, index, state: states[index]! }));
-}
-
-/**
- * Groups consecutive shards into worker tasks of about `targetRows` rows, so one DuckDB COPY writes
- * many small day files. The grouping depends only on the plan, never on the number of workers.
- */
-export function groupTasks(shards: readonly FactShardPlan[], targetRows: number): FactShardPlan[][] {
-  const tasks: FactShardPlan[][] = [];
-  let current: FactShardPlan[] = [];
-  let rows = 0;
-  for (const shard of shards) {
-    current.push(shard);
-    rows += shard.rows;
-    if (rows >= targetRows) {
-      tasks.push(current);
-      current = [];
-      rows = 0;
-    }
-  }
-  if (current.length) tasks.push(current);
-  return tasks;
-}
-
-/** Rows per task: enough tasks to keep any pool busy (~64), each big enough to amortise a COPY. */
-export function taskRowsFor(totalRows: number): number {
-  return Math.min(500_000, Math.max(20_000, Math.ceil(totalRows / 64)));
+  const perDay = apportion(input.totalRows, expectedDailyVolume(input, view));
+  return dayShards('tap_events', perDay, input.startDay, input.shardRows, input.seed, 'chunk');
 }

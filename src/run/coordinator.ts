@@ -8,10 +8,12 @@ import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
 import { runContext } from '../generate/context.js';
 import { ONLINE } from '../generate/devices.js';
-import { deviceViewOf, shareDeviceView } from '../generate/deviceView.js';
+import { deviceViewOf } from '../generate/deviceView.js';
 import { generateDimensions } from '../generate/dimensions.js';
 import { groupOf } from '../generate/profiles.js';
-import { type FactShardPlan, groupTasks, planTapEvents, taskRowsFor } from '../plan/tapPlan.js';
+import { userViewOf } from '../generate/userView.js';
+import { FACT_TABLES, planFact } from '../plan/factPlans.js';
+import { groupTasks, taskRowsFor } from '../plan/shards.js';
 import { tableSpec } from '../schema/tables.js';
 import { type Compression, ParquetSink } from '../sink/parquetSink.js';
 import { ZoneOffsets } from '../time/zoneOffsets.js';
@@ -19,6 +21,7 @@ import { GENERATOR } from '../version.js';
 import type { ShardResult, WorkerSetup } from './factShard.js';
 import { type Manifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
 import { prepareOutputDir } from './outputDir.js';
+import { shareArrays } from './share.js';
 
 export interface GenerateOptions {
   readonly loaded: LoadedConfig;
@@ -85,34 +88,52 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     sink.close();
   }
 
-  if (opts.tables.includes('tap_events')) {
-    const t0 = performance.now();
-    const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
-    const view = deviceViewOf(
-      dims.devices,
-      dims.locations,
-      groupOf,
-      config.tap_events.anomaly.share,
-      ctx.endDay,
-      ONLINE,
-    );
-    const shards = planTapEvents(
-      {
-        events: config.tap_events,
-        shardRows: config.shard_rows,
-        seed: opts.seed,
-        totalRows: Math.round(config.tap_events.rows * opts.scale),
-        startDay: ctx.startDay,
-        endDay: ctx.endDay,
-        lastTickMicros: ctx.lastTickMicros,
-        offsets,
-        online: ONLINE,
-      },
-      view,
-    );
-    const files = await runShards(opts, ctx, shareDeviceView(view), shards);
-    results.push(...files);
-    summaries.push(summarize('tap_events', files, (performance.now() - t0) / 1000));
+  const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
+  const devices = deviceViewOf(
+    dims.devices,
+    dims.locations,
+    groupOf,
+    config.tap_events.anomaly.share,
+    ctx.endDay,
+    ONLINE,
+  );
+  const users = userViewOf(dims.accounts, dims.locations, dims.devices, dims.users);
+  const expectedRows: Record<string, number> = {};
+  const facts = FACT_TABLES.filter((t) => opts.tables.includes(t));
+  if (facts.length) {
+    const setup: WorkerSetup = {
+      config: ctx.config,
+      startDay: ctx.startDay,
+      endDay: ctx.endDay,
+      lastTickMicros: ctx.lastTickMicros,
+      outDir: opts.outDir,
+      compression: opts.compression,
+      rowGroupRows: opts.rowGroupRows,
+      devices: shareArrays(devices),
+      users: shareArrays(users),
+    };
+    const pool = new Piscina({
+      filename: WORKER_FILE.href,
+      workerData: setup,
+      minThreads: opts.workers,
+      maxThreads: opts.workers,
+      idleTimeout: 60_000,
+    });
+    try {
+      for (const table of facts) {
+        const t0 = performance.now();
+        const shards = planFact(table, ctx, offsets, devices, users);
+        const rows = shards.reduce((a, sh) => a + sh.rows, 0);
+        expectedRows[table] = rows;
+        const tasks = groupTasks(shards, taskRowsFor(rows));
+        const files = (await Promise.all(tasks.map((t) => pool.run(t) as Promise<ShardResult[]>))).flat();
+        results.push(...files);
+        summaries.push(summarize(table, files, (performance.now() - t0) / 1000));
+        opts.log(`${table}: ${files.length} files, ${rows} rows`);
+      }
+    } finally {
+      await pool.destroy();
+    }
   }
 
   const manifest: Manifest = {
@@ -121,42 +142,10 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     scale: opts.scale,
     config_sha256: opts.loaded.sha256,
     tables: [...opts.tables],
-    expected: { rows: { tap_events: Math.round(config.tap_events.rows * opts.scale) } },
+    expected: { rows: expectedRows },
     files: results,
   };
   await writeManifest(opts.outDir, manifest);
   await writeAtomic(join(opts.outDir, SUCCESS), '');
   return { manifest, tables: summaries, seconds: (performance.now() - started) / 1000 };
-}
-
-async function runShards(
-  opts: GenerateOptions,
-  ctx: ReturnType<typeof runContext>,
-  devices: WorkerSetup['devices'],
-  shards: readonly FactShardPlan[],
-): Promise<ShardResult[]> {
-  const setup: WorkerSetup = {
-    config: ctx.config,
-    startDay: ctx.startDay,
-    endDay: ctx.endDay,
-    lastTickMicros: ctx.lastTickMicros,
-    outDir: opts.outDir,
-    compression: opts.compression,
-    rowGroupRows: opts.rowGroupRows,
-    devices,
-  };
-  const pool = new Piscina({
-    filename: WORKER_FILE.href,
-    workerData: setup,
-    minThreads: opts.workers,
-    maxThreads: opts.workers,
-    idleTimeout: 60_000,
-  });
-  try {
-    const tasks = groupTasks(shards, taskRowsFor(shards.reduce((a, s) => a + s.rows, 0)));
-    const done = await Promise.all(tasks.map((t) => pool.run(t) as Promise<ShardResult[]>));
-    return done.flat();
-  } finally {
-    await pool.destroy();
-  }
 }

@@ -1,16 +1,22 @@
-/** Worker-side: generate one fact shard, wrap it as Arrow, write it as Parquet. */
+/** Worker-side: generate fact shards, wrap them as Arrow, write them as Parquet (one file each). */
 import { join } from 'node:path';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { Config } from '../config/schema.js';
-import { ONLINE } from '../generate/devices.js';
+import type { Batch } from '../generate/batch.js';
+import { MAINTENANCE, ONLINE } from '../generate/devices.js';
 import type { DeviceView } from '../generate/deviceView.js';
+import { generateFeatureUsage, type UsageContext } from '../generate/featureUsage.js';
+import { generateHeartbeats } from '../generate/heartbeats.js';
+import { generateMaintenance, type MaintenanceContext } from '../generate/maintenance.js';
+import { generatePageViews, type PageContext } from '../generate/pageViews.js';
 import { generateTapShard, pouringWindows, type TapContext } from '../generate/tapEvents.js';
-import type { FactShardPlan } from '../plan/tapPlan.js';
+import type { UserView } from '../generate/userView.js';
+import type { FactShardPlan } from '../plan/shards.js';
 import { tableSpec } from '../schema/tables.js';
 import type { Compression, ParquetSink } from '../sink/parquetSink.js';
 import { ZoneOffsets } from '../time/zoneOffsets.js';
 
-/** Sent once to each worker (SharedArrayBuffers inside are shared, not copied). */
+/** Sent once to each worker (the SharedArrayBuffers inside are shared, not copied). */
 export interface WorkerSetup {
   readonly config: Config;
   readonly startDay: number;
@@ -20,6 +26,7 @@ export interface WorkerSetup {
   readonly compression: Compression;
   readonly rowGroupRows: number;
   readonly devices: DeviceView;
+  readonly users: UserView;
 }
 
 export interface ShardResult {
@@ -30,28 +37,65 @@ export interface ShardResult {
   readonly sha256: string;
 }
 
-export function tapContext(setup: WorkerSetup): TapContext {
+/** Everything the generators need besides the shard, built once per worker. */
+export interface FactContexts {
+  readonly tap: TapContext;
+  readonly usage: UsageContext;
+  readonly pages: PageContext;
+  readonly maintenance: MaintenanceContext;
+}
+
+export function factContexts(setup: WorkerSetup): FactContexts {
+  const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
+  const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
   return {
-    events: setup.config.tap_events,
-    offsets: new ZoneOffsets(setup.startDay, setup.endDay),
-    endDay: setup.endDay,
-    lastTickMicros: setup.lastTickMicros,
-    online: ONLINE,
-    pouring: pouringWindows(setup.devices, setup.endDay, ONLINE),
+    tap: {
+      ...common,
+      events: setup.config.tap_events,
+      online: ONLINE,
+      pouring: pouringWindows(setup.devices, setup.endDay, ONLINE),
+    },
+    usage: { ...common, usage: setup.config.feature_usage },
+    pages: { ...common, pages: setup.config.page_views, usage: setup.config.feature_usage },
+    maintenance: {
+      maintenance: setup.config.device_maintenance,
+      endDay: setup.endDay,
+      lastTickMicros: setup.lastTickMicros,
+      online: ONLINE,
+      inMaintenance: MAINTENANCE,
+    },
   };
 }
 
-/** Generates a task's shards and writes them, one file each, in one sink call. */
+export function generateFactShard(setup: WorkerSetup, ctx: FactContexts, shard: FactShardPlan): Batch {
+  switch (shard.table) {
+    case 'tap_events':
+      return generateTapShard(ctx.tap, setup.devices, shard);
+    case 'feature_usage':
+      return generateFeatureUsage(ctx.usage, setup.users, shard);
+    case 'page_views':
+      return generatePageViews(ctx.pages, setup.users, shard);
+    case 'device_heartbeats':
+      return generateHeartbeats(setup.config.device_heartbeats, setup.devices, {
+        ...shard,
+        deviceStart: shard.deviceStart!,
+        deviceEnd: shard.deviceEnd!,
+      });
+    case 'device_maintenance':
+      return generateMaintenance(ctx.maintenance, setup.devices, shard);
+    default:
+      throw new Error(`no generator for fact table ${shard.table}`);
+  }
+}
+
+/** Generates a task's shards (all of one table) and writes them, one file each, in one sink call. */
 export async function writeFactShards(
   setup: WorkerSetup,
-  ctx: TapContext,
+  ctx: FactContexts,
   sink: ParquetSink,
   shards: readonly FactShardPlan[],
 ): Promise<ShardResult[]> {
-  const batches = shards.map((shard) => {
-    if (shard.table !== 'tap_events') throw new Error(`no generator for fact table ${shard.table}`);
-    return generateTapShard(ctx, setup.devices, shard);
-  });
+  const batches = shards.map((shard) => generateFactShard(setup, ctx, shard));
   const files = await sink.write(
     batches.map((batch, i) => ({
       batch: toRecordBatch(tableSpec(batch.table), batch),

@@ -2,17 +2,23 @@
  * The public schema, declared once: Arrow assembly, the Parquet sink, validation and the README's data
  * dictionary all read it. Names and types follow SPEC.md; never rename or drop a listed column.
  */
+
 import {
   ANOMALY_TYPES,
   BEVERAGES,
   DEVICE_STATUSES,
   DEVICE_TYPES,
+  FEATURES,
+  MAINTENANCE_TYPES,
+  PAGE_REFERRERS,
+  PAGES,
   REGION_NAMES,
   ROLES,
   SENSOR_KINDS,
   TIERS,
   VENUES,
 } from '../config/schema.js';
+import { FIRMWARE_VERSIONS } from '../generate/firmware.js';
 
 export type ColumnType = 'int32' | 'int64' | 'float64' | 'bool' | 'timestamp' | 'string' | 'enum' | 'decimal';
 
@@ -31,7 +37,10 @@ export interface TableSpec {
   readonly description: string;
   /** Size at 1x, for the docs. */
   readonly rowsAt1x: string;
+  /** Primary key: one column, or a comma-separated composite key. */
   readonly primaryKey: string;
+  /** Fact tables whose key is a sequence 1..rows that ascends with time. */
+  readonly sequence?: { readonly column: string; readonly time: string };
   /** Hive partition column (UTC date of `partitionSource`), facts only. */
   readonly partition?: { readonly column: string; readonly source: string };
   readonly foreignKeys: readonly { readonly column: string; readonly references: string }[];
@@ -180,6 +189,7 @@ export const TAP_EVENTS: TableSpec = {
   kind: 'fact',
   description: 'Every pour from every tap controller.',
   primaryKey: 'event_id',
+  sequence: { column: 'event_id', time: 'event_ts' },
   partition: { column: 'event_date', source: 'event_ts' },
   foreignKeys: [
     { column: 'device_id', references: 'devices.device_id' },
@@ -202,7 +212,165 @@ export const TAP_EVENTS: TableSpec = {
   ],
 };
 
-export const TABLES: readonly TableSpec[] = [ACCOUNTS, LOCATIONS, DEVICES, USERS, SUBSCRIPTIONS, TAP_EVENTS];
+export const PLATFORMS = ['web', 'mobile', 'api'] as const;
+export const HEARTBEAT_STATUSES = ['ok', 'degraded'] as const;
+export const MAINTENANCE_NOTES = [
+  'Scheduled quarterly inspection',
+  'Lines flushed and sanitised',
+  'Replaced faulty solenoid valve',
+  'Re-seated flow sensor and recalibrated',
+  'Pressure regulator adjusted',
+  'Firmware updated over the air',
+  'Glycol chiller serviced',
+  'Technician dispatched; awaiting parts',
+] as const;
+
+export const FEATURE_USAGE: TableSpec = {
+  rowsAt1x: '1,000,000 exactly',
+  name: 'feature_usage',
+  kind: 'fact',
+  description: 'Product analytics: each use of a dashboard feature by a user.',
+  primaryKey: 'usage_id',
+  sequence: { column: 'usage_id', time: 'used_at' },
+  partition: { column: 'usage_date', source: 'used_at' },
+  foreignKeys: [
+    { column: 'user_id', references: 'users.user_id' },
+    { column: 'account_id', references: 'accounts.account_id' },
+    { column: 'location_id', references: 'locations.location_id' },
+  ],
+  columns: [
+    col('usage_id', 'int64', '1..N, ascending with used_at.'),
+    col('used_at', 'timestamp', 'When the feature was used (UTC); local business hours.'),
+    col('user_id', 'int32', 'Who used it; only after the user was created and up to their last login.'),
+    col('account_id', 'int32', 'The user’s account; never after it churned.'),
+    enumCol(
+      'feature',
+      FEATURES,
+      'dashboard_view 2–10 per active user-day; reports on Mondays and the 1st; API calls by device count.',
+    ),
+    enumCol('role', ROLES, 'The user’s role (admins and managers use more features).'),
+    enumCol('platform', PLATFORMS, 'web, mobile, or api for API calls.'),
+    col(
+      'location_id',
+      'int32',
+      'The location a configuration change or alert concerned; null otherwise.',
+      true,
+    ),
+    col('duration_ms', 'int32', 'Time spent (API calls: latency).'),
+  ],
+};
+
+export const PAGE_VIEWS: TableSpec = {
+  rowsAt1x: '2,000,000 exactly',
+  name: 'page_views',
+  kind: 'fact',
+  description: 'Dashboard web sessions: one user’s ordered page views, seconds to minutes apart.',
+  primaryKey: 'page_view_id',
+  sequence: { column: 'page_view_id', time: 'viewed_at' },
+  partition: { column: 'view_date', source: 'viewed_at' },
+  foreignKeys: [
+    { column: 'user_id', references: 'users.user_id' },
+    { column: 'account_id', references: 'accounts.account_id' },
+  ],
+  columns: [
+    col('page_view_id', 'int64', '1..N, ascending with viewed_at.'),
+    col('viewed_at', 'timestamp', 'When the page was opened (UTC).'),
+    col(
+      'session_id',
+      'int64',
+      'Session: day number × 1,000,000 + sequence; all views of one user, in order.',
+    ),
+    col('session_seq', 'int32', 'Position of the view in its session, from 1.'),
+    col('user_id', 'int32', 'The viewer.'),
+    col('account_id', 'int32', 'The viewer’s account.'),
+    enumCol('page_path', PAGES, 'Route template of the page.'),
+    col(
+      'entity_id',
+      'int32',
+      'Device or location id for detail pages (/devices/:id, /locations/:id); null otherwise.',
+      true,
+    ),
+    enumCol(
+      'referrer',
+      [...PAGE_REFERRERS, ...PAGES],
+      'External site for a session’s first view, null when direct; later views: the previous page.',
+      true,
+    ),
+    col('duration_ms', 'int32', 'Time on the page.'),
+  ],
+};
+
+export const DEVICE_HEARTBEATS: TableSpec = {
+  rowsAt1x: '~6.1 million (288 per online device-day, over the last day)',
+  name: 'device_heartbeats',
+  kind: 'fact',
+  description: 'Every 5 minutes, each reporting device’s health; a device’s last beat is its last_seen_at.',
+  primaryKey: 'device_id, heartbeat_ts',
+  partition: { column: 'heartbeat_date', source: 'heartbeat_ts' },
+  foreignKeys: [
+    { column: 'device_id', references: 'devices.device_id' },
+    { column: 'location_id', references: 'locations.location_id' },
+    { column: 'account_id', references: 'accounts.account_id' },
+  ],
+  columns: [
+    col('device_id', 'int32', 'The device.'),
+    col('heartbeat_ts', 'timestamp', 'On the 5-minute grid (UTC).'),
+    col('location_id', 'int32', 'The device’s location.'),
+    col('account_id', 'int32', 'The device’s account.'),
+    enumCol('status', HEARTBEAT_STATUSES, 'ok, or degraded when the signal is below −85 dBm.'),
+    col('signal_dbm', 'float64', 'Signal strength; drifts slowly around −67 dBm.'),
+    col('uptime_s', 'int32', 'Seconds since the last reboot.'),
+    enumCol('firmware_version', FIRMWARE_VERSIONS, 'Firmware reported (as in devices).'),
+  ],
+};
+
+export const DEVICE_MAINTENANCE: TableSpec = {
+  rowsAt1x: '~2 per device-year installed (~70,000)',
+  name: 'device_maintenance',
+  kind: 'fact',
+  description:
+    'Maintenance visits; anomaly-prone devices need more; devices in maintenance have an open one.',
+  primaryKey: 'maintenance_id',
+  sequence: { column: 'maintenance_id', time: 'performed_at' },
+  partition: { column: 'performed_date', source: 'performed_at' },
+  foreignKeys: [
+    { column: 'device_id', references: 'devices.device_id' },
+    { column: 'location_id', references: 'locations.location_id' },
+    { column: 'account_id', references: 'accounts.account_id' },
+  ],
+  columns: [
+    col('maintenance_id', 'int64', '1..N, ascending with performed_at.'),
+    col('device_id', 'int32', 'The device.'),
+    col('location_id', 'int32', 'The device’s location.'),
+    col('account_id', 'int32', 'The device’s account.'),
+    col('performed_at', 'timestamp', 'When the work started; after installation.'),
+    enumCol(
+      'maintenance_type',
+      MAINTENANCE_TYPES,
+      'preventive, line_cleaning, repair, calibration or firmware_update.',
+    ),
+    col(
+      'resolved_at',
+      'timestamp',
+      'When it was resolved (≥ performed_at); null while the work is open.',
+      true,
+    ),
+    enumCol('notes', MAINTENANCE_NOTES, 'Technician’s note.'),
+  ],
+};
+
+export const TABLES: readonly TableSpec[] = [
+  ACCOUNTS,
+  LOCATIONS,
+  DEVICES,
+  USERS,
+  SUBSCRIPTIONS,
+  TAP_EVENTS,
+  FEATURE_USAGE,
+  PAGE_VIEWS,
+  DEVICE_HEARTBEATS,
+  DEVICE_MAINTENANCE,
+];
 export const TABLE_NAMES: readonly string[] = TABLES.map((t) => t.name);
 
 export function tableSpec(name: string): TableSpec {

@@ -54,3 +54,8 @@ export function addMonths(day: number, months: number): number {
   const lastOfTarget = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   return Date.UTC(y, m, Math.min(date.getUTCDate(), lastOfTarget)) / MS_PER_DAY;
 }
+
+/** Day of the month, 1–31. */
+export function dayOfMonth(day: number): number {
+  return new Date(day * MS_PER_DAY).getUTCDate();
+}

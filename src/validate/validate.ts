@@ -156,15 +156,15 @@ async function countChecks(
       measured: String(rows),
       pass: rows === expected,
     });
-    if (t.kind === 'fact') {
+    if (t.sequence) {
       const [min, max] = [
-        await scalar(con, `SELECT min(${t.primaryKey}) FROM ${t.name}`),
-        await scalar(con, `SELECT max(${t.primaryKey}) FROM ${t.name}`),
+        await scalar(con, `SELECT min(${t.sequence.column}) FROM ${t.name}`),
+        await scalar(con, `SELECT max(${t.sequence.column}) FROM ${t.name}`),
       ];
       const ok = rows === 0 || (min === 1 && max === rows);
       checks.push({
         group: G.counts,
-        name: `${t.name}.${t.primaryKey} runs 1..rows`,
+        name: `${t.name}.${t.sequence.column} runs 1..rows`,
         target: `1..${rows}`,
         measured: `${min}..${max}`,
         pass: ok,
@@ -190,14 +190,14 @@ async function keyChecks(
 ): Promise<void> {
   const names = new Set(present.map((t) => t.name));
   for (const t of present) {
-    const dup = await scalar(con, `SELECT count(*) - count(DISTINCT ${t.primaryKey}) FROM ${t.name}`);
+    const dup = await scalar(con, `SELECT count(*) - count(DISTINCT (${t.primaryKey})) FROM ${t.name}`);
     checks.push(zeroCheck(G.keys, `${t.name}.${t.primaryKey} duplicates`, dup));
     for (const fk of t.foreignKeys) {
       const [parent, key] = fk.references.split('.') as [string, string];
       if (!names.has(parent)) continue;
       const orphans = await scalar(
         con,
-        `SELECT count(*) FROM ${t.name} c ANTI JOIN ${parent} p ON c.${fk.column} = p.${key}`,
+        `SELECT count(*) FROM ${t.name} c ANTI JOIN ${parent} p ON c.${fk.column} = p.${key} WHERE c.${fk.column} IS NOT NULL`,
       );
       checks.push(zeroCheck(G.keys, `${t.name}.${fk.column} → ${fk.references} orphans`, orphans));
     }

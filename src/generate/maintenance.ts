@@ -1,0 +1,137 @@
+/**
+ * One day of device_maintenance: visits to devices installed before the day and still reporting,
+ * weighted by how prone each device is to anomalies; plus, on the day a device went into maintenance
+ * (its last_seen_at), the open work order that keeps it there (resolved_at null).
+ */
+import { type Config, MAINTENANCE_TYPES } from '../config/schema.js';
+import { cumulate, pickCumulative, Stream } from '../rng/stream.js';
+import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
+import { type Batch, setInt64 } from './batch.js';
+import type { DayShard } from './dayShard.js';
+import type { DeviceView } from './deviceView.js';
+import { orderByTime } from './sortByTime.js';
+
+export interface MaintenanceContext {
+  readonly maintenance: Config['device_maintenance'];
+  readonly endDay: number;
+  readonly lastTickMicros: number;
+  readonly online: number;
+  readonly inMaintenance: number;
+}
+
+const SLOT = { device: 0, time: 1, type: 2, resolve: 3, note: 4 } as const;
+const REPAIR = MAINTENANCE_TYPES.indexOf('repair');
+/** Note templates (MAINTENANCE_NOTES) fitting each type; the last note is for open work. */
+const NOTES_BY_TYPE: readonly (readonly number[])[] = [[0, 6], [1], [2, 3, 4], [3, 4], [5]];
+const OPEN_NOTE = 7;
+
+/** First and last UTC day (inclusive) a device can get a visit: after installing, before its last signal. */
+export function serviceDays(ctx: MaintenanceContext, view: DeviceView, d: number): [number, number] {
+  const first = Math.floor(view.installedAt[d]! / MICROS_PER_DAY) + 1;
+  const last =
+    view.status[d] === ctx.online ? ctx.endDay : Math.floor(view.lastSeenAt[d]! / MICROS_PER_DAY) - 1;
+  return [first, last];
+}
+
+/** Devices whose open work order falls on `day`. */
+export function openOrdersOn(ctx: MaintenanceContext, view: DeviceView, day: number): number[] {
+  const out: number[] = [];
+  for (let d = 0; d < view.count; d++) {
+    if (view.status[d] === ctx.inMaintenance && Math.floor(view.lastSeenAt[d]! / MICROS_PER_DAY) === day)
+      out.push(d);
+  }
+  return out;
+}
+
+/** `shard.dayRows` = visits + open orders of the day; the plan counts both. */
+export function generateMaintenance(ctx: MaintenanceContext, view: DeviceView, shard: DayShard): Batch {
+  const { day, dayRows: n } = shard;
+  const open = openOrdersOn(ctx, view, day);
+  const visits = n - open.length;
+  const eligible: number[] = [];
+  for (let d = 0; d < view.count; d++) {
+    const [first, last] = serviceDays(ctx, view, d);
+    if (day >= first && day <= last) eligible.push(d);
+  }
+  if (visits > 0 && !eligible.length)
+    throw new Error(`device_maintenance: no device to service on day ${day}`);
+  const deviceCum = cumulate(eligible.map((d) => view.proneness[d]!));
+  const typeCum = cumulate(MAINTENANCE_TYPES.map((t) => ctx.maintenance.types[t]));
+  const s = Object.fromEntries(
+    Object.entries(SLOT).map(([k, slot]) => [k, new Stream(shard.state, slot)]),
+  ) as Record<keyof typeof SLOT, Stream>;
+  const dayStart = day * MICROS_PER_DAY;
+  const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
+  const [r0, r1] = ctx.maintenance.resolve_hours;
+
+  const device = new Int32Array(n);
+  const time = new Float64Array(n);
+  const type = new Uint8Array(n);
+  const resolved = new Float64Array(n);
+  const note = new Uint8Array(n);
+  for (let i = 0; i < visits; i++) {
+    device[i] = eligible[pickCumulative(deviceCum, s.device.next())]!;
+    time[i] = Math.floor(dayStart + s.time.next() * (cutoff - dayStart));
+    type[i] = pickCumulative(typeCum, s.type.next());
+    // Log-uniform repair times between the bounds, never past the end of the range.
+    const hours = r0 * (r1 / r0) ** s.resolve.next();
+    resolved[i] = Math.floor(
+      time[i]! + Math.min(hours * MICROS_PER_HOUR, Math.max(0, ctx.lastTickMicros - time[i]!)),
+    );
+    const notes = NOTES_BY_TYPE[type[i]!]!;
+    note[i] = notes[Math.floor(s.note.next() * notes.length)]!;
+  }
+  for (let k = 0; k < open.length; k++) {
+    const i = visits + k;
+    device[i] = open[k]!;
+    time[i] = view.lastSeenAt[open[k]!]!;
+    type[i] = REPAIR;
+    resolved[i] = Number.NaN;
+    note[i] = OPEN_NOTE;
+  }
+
+  const order = orderByTime(time, n);
+  const rows = shard.rows;
+  const ids = new BigInt64Array(rows);
+  const performed = new BigInt64Array(rows);
+  const resolvedOut = new BigInt64Array(rows);
+  const idView = new Int32Array(ids.buffer);
+  const performedView = new Int32Array(performed.buffer);
+  const resolvedView = new Int32Array(resolvedOut.buffer);
+  const deviceId = new Int32Array(rows);
+  const locationId = new Int32Array(rows);
+  const accountId = new Int32Array(rows);
+  const typeOut = new Uint8Array(rows);
+  const noteOut = new Uint8Array(rows);
+  const resolvedValid = new Uint8Array(rows);
+  for (let j = 0; j < rows; j++) {
+    const k = order[shard.firstRow + j]!;
+    const d = device[k]!;
+    setInt64(idView, j, shard.firstId + j);
+    setInt64(performedView, j, time[k]!);
+    deviceId[j] = d + 1;
+    locationId[j] = view.locationId[d]!;
+    accountId[j] = view.accountId[d]!;
+    typeOut[j] = type[k]!;
+    noteOut[j] = note[k]!;
+    if (!Number.isNaN(resolved[k]!)) {
+      setInt64(resolvedView, j, resolved[k]!);
+      resolvedValid[j] = 1;
+    }
+  }
+  return {
+    table: 'device_maintenance',
+    rows,
+    columns: {
+      maintenance_id: ids,
+      device_id: deviceId,
+      location_id: locationId,
+      account_id: accountId,
+      performed_at: performed,
+      maintenance_type: typeOut,
+      resolved_at: resolvedOut,
+      notes: noteOut,
+    },
+    validity: { resolved_at: resolvedValid },
+  };
+}

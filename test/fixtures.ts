@@ -1,0 +1,82 @@
+/** Small handmade dimension views for generator unit tests. */
+import { loadConfig } from '../src/config/load.js';
+import { ROLES, VENUES } from '../src/config/schema.js';
+import type { DeviceView } from '../src/generate/deviceView.js';
+import { groupOf } from '../src/generate/profiles.js';
+import type { UserView } from '../src/generate/userView.js';
+import { baseState, shardStates } from '../src/rng/stream.js';
+import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
+import { zoneIndex } from '../src/time/timezone.js';
+import { ZoneOffsets } from '../src/time/zoneOffsets.js';
+
+export const { config } = loadConfig('config/tapflow.yaml');
+export const endDay = parseIsoDay('2025-06-25')!;
+export const day = parseIsoDay('2025-06-20')!; // a Friday
+export const lastTickMicros = (endDay + 1) * MICROS_PER_DAY - 300_000_000;
+export const offsets = new ZoneOffsets(day - 400, endDay);
+export const [s0, s1] = shardStates(baseState(42, 'test'), 2) as [
+  ReturnType<typeof shardStates>[number],
+  ReturnType<typeof shardStates>[number],
+];
+
+const ny = zoneIndex('America/New_York');
+const la = zoneIndex('America/Los_Angeles');
+const bar = VENUES.indexOf('bar');
+const stadium = VENUES.indexOf('stadium');
+
+/** Devices: 1 and 2 online tap controllers, 3 an online sensor, 4 installed on `day`, 5 in maintenance since `day` 10:00. */
+export const devices: DeviceView = {
+  count: 5,
+  type: Uint8Array.of(0, 0, 1, 0, 2),
+  status: Uint8Array.of(0, 0, 0, 0, 2),
+  venue: Uint8Array.of(bar, stadium, bar, bar, bar),
+  group: Uint8Array.of(
+    groupOf(ny, bar),
+    groupOf(la, stadium),
+    groupOf(ny, bar),
+    groupOf(ny, bar),
+    groupOf(ny, bar),
+  ),
+  locationId: Int32Array.of(1, 2, 1, 1, 1),
+  accountId: Int32Array.of(1, 2, 1, 1, 1),
+  installedAt: Float64Array.of(
+    (day - 100) * MICROS_PER_DAY,
+    (day - 10) * MICROS_PER_DAY,
+    (day - 50) * MICROS_PER_DAY,
+    day * MICROS_PER_DAY + 7_200_000_000,
+    (day - 300) * MICROS_PER_DAY,
+  ),
+  lastSeenAt: Float64Array.of(
+    lastTickMicros,
+    lastTickMicros,
+    lastTickMicros,
+    lastTickMicros,
+    day * MICROS_PER_DAY + 36_000_000_000,
+  ),
+  rate: Float64Array.of(1, 3, 0, 1, 0),
+  anomalyP: Float64Array.of(0.05, 0.5, 0, 0.05, 0),
+  proneness: Float64Array.of(1, 1, 1, 1, 4),
+  firmware: Uint8Array.of(6, 6, 5, 6, 4),
+};
+
+const admin = ROLES.indexOf('admin');
+const staff = ROLES.indexOf('staff');
+/** Users: 1 admin and 2 staff of account 1 (3 devices), 3 never logged in, 4 of churned account 2. */
+export const users: UserView = {
+  count: 4,
+  accountId: Int32Array.of(1, 1, 1, 2),
+  role: Uint8Array.of(admin, staff, staff, admin),
+  createdAt: Float64Array.of(
+    (day - 30) * MICROS_PER_DAY,
+    (day - 5) * MICROS_PER_DAY,
+    (day - 30) * MICROS_PER_DAY,
+    (day - 30) * MICROS_PER_DAY,
+  ),
+  lastLoginAt: Float64Array.of(lastTickMicros, lastTickMicros, Number.NaN, (day - 3) * MICROS_PER_DAY),
+  churnedAt: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 2) * MICROS_PER_DAY),
+  zone: Uint8Array.of(ny, ny, ny, la),
+  accountDevices: Int32Array.of(400, 400, 400, 1),
+  firstLocation: Int32Array.of(1, 1, 1, 2),
+  locationCount: Int32Array.of(1, 1, 1, 1),
+  firstDevice: Int32Array.of(1, 1, 1, 2),
+};

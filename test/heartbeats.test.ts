@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { beatsOn, generateHeartbeats } from '../src/generate/heartbeats.js';
+import { MICROS_PER_DAY } from '../src/time/calendar.js';
+import { config, devices, endDay, s0 } from './fixtures.js';
+
+describe('device_heartbeats', () => {
+  it('counts beats on the 5-minute grid from installation to the last signal', () => {
+    expect(beatsOn(devices, 0, endDay)[1]).toBe(288);
+    // device 4 was installed at 02:00 on 2025-06-20
+    const day = endDay - 5;
+    expect(beatsOn(devices, 3, day)).toEqual([day * MICROS_PER_DAY + 7_200_000_000, 288 - 24]);
+    // device 5 went into maintenance at 10:00 that day: beats 00:00 … 10:00
+    expect(beatsOn(devices, 4, day)[1]).toBe(121);
+    expect(beatsOn(devices, 4, endDay)[1]).toBe(0);
+  });
+
+  it('ends every device’s beats at its last_seen_at and keeps values plausible', () => {
+    const rows = [0, 1, 2, 3, 4].reduce((a, d) => a + beatsOn(devices, d, endDay)[1], 0);
+    const batch = generateHeartbeats(config.device_heartbeats, devices, {
+      day: endDay,
+      deviceStart: 0,
+      deviceEnd: 5,
+      rows,
+      state: s0,
+    });
+    const id = batch.columns.device_id as Int32Array;
+    const ts = Array.from(batch.columns.heartbeat_ts as BigInt64Array, Number);
+    const signal = batch.columns.signal_dbm as Float64Array;
+    const status = batch.columns.status as Uint8Array;
+    expect(batch.rows).toBe(4 * 288);
+    for (let d = 1; d <= 4; d++) {
+      const last = Math.max(...ts.filter((_, i) => id[i] === d));
+      expect(last).toBe(devices.lastSeenAt[d - 1]);
+    }
+    for (let i = 0; i < batch.rows; i++) {
+      expect(signal[i]).toBeGreaterThan(-110);
+      expect(signal[i]).toBeLessThan(-30);
+      expect(status[i]).toBe(signal[i]! < -85 ? 1 : 0);
+    }
+    expect(() =>
+      generateHeartbeats(config.device_heartbeats, devices, {
+        day: endDay,
+        deviceStart: 0,
+        deviceEnd: 5,
+        rows: rows + 1,
+        state: s0,
+      }),
+    ).toThrow(/generated 1152 beats for a shard planned with 1153/);
+  });
+});
