@@ -47,16 +47,17 @@ export function formatValidation(report: ValidationReport): string {
     out.push(g);
     const rows = report.checks
       .filter((c) => c.group === g)
-      .map((c) => [c.pass ? 'pass' : 'FAIL', c.name, c.target, c.measured]);
+      .map((c) => [c.status === 'fail' ? 'FAIL' : c.status, c.name, c.target, c.measured]);
     out.push(
       table(['', 'check', 'target', 'measured'], rows, [false, false, true, true]).replace(/^/gm, '  '),
     );
   }
   const failed = report.checks.filter((c) => !c.pass).length;
+  const skipped = report.checks.filter((c) => c.status === 'skip').length;
   out.push(
     failed
       ? `validation FAILED: ${failed} of ${report.checks.length} checks (${report.seconds.toFixed(1)} s)`
-      : `validation passed: ${report.checks.length} checks (${report.seconds.toFixed(1)} s)`,
+      : `validation passed: ${report.checks.length - skipped} checks${skipped ? `, ${skipped} skipped` : ''} (${report.seconds.toFixed(1)} s)`,
   );
   return out.join('\n');
 }

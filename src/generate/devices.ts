@@ -81,7 +81,8 @@ export function generateDevices(
   for (let l = 0, d = 0; l < locations.count; l++) {
     const a = locations.accountId[l]! - 1;
     const churned = accounts.churnedAt[a]!;
-    const latest = (Number.isNaN(churned) ? ctx.lastTickMicros : churned) - 60 * SECOND;
+    // Installed at least 10 minutes before the end (or the churn), so the last signal fits on the grid after it.
+    const latest = (Number.isNaN(churned) ? ctx.lastTickMicros : churned) - 600 * SECOND;
     for (let k = 0; k < perLocation[l]!; k++, d++) {
       locationId[d] = l + 1;
       accountId[d] = a + 1;
@@ -124,8 +125,11 @@ export function generateDevices(
     }
     // A device installed after the drawn time was last seen shortly after installing.
     if (seen < installedAt[d]!) seen = installedAt[d]! + ago * (ctx.lastTickMicros - installedAt[d]!) * 0.5;
-    // Devices report on the 5-minute heartbeat grid, so the last signal is a grid tick.
-    lastSeenAt[d] = Math.min(ctx.lastTickMicros, Math.ceil(seen / FIVE_MINUTES_MICROS) * FIVE_MINUTES_MICROS);
+    // Devices report on the 5-minute heartbeat grid, so the last signal is a grid tick (never after a churn).
+    const tick = Number.isNaN(churned)
+      ? Math.ceil(seen / FIVE_MINUTES_MICROS)
+      : Math.floor(seen / FIVE_MINUTES_MICROS);
+    lastSeenAt[d] = Math.min(ctx.lastTickMicros, tick * FIVE_MINUTES_MICROS);
   }
 
   const ev = ctx.config.tap_events;

@@ -20,12 +20,19 @@ export function generateDimensions(ctx: RunContext): Dimensions {
   const locations = generateLocations(ctx, accounts);
   const devices = generateDevices(ctx, accounts, locations);
   const users = generateUsers(ctx, accounts);
+  const subscriptions = generateSubscriptions(ctx, accounts, locations, devices);
+  // An account's MRR is the sum of its active subscriptions.
+  const mrr = new Float64Array(accounts.count);
+  const subAccount = subscriptions.columns.account_id as Int32Array;
+  const subMrr = subscriptions.columns.mrr as Float64Array;
+  const subStatus = subscriptions.columns.status as Uint8Array;
+  for (let i = 0; i < subscriptions.rows; i++) if (subStatus[i] === 0) mrr[subAccount[i]! - 1]! += subMrr[i]!;
   const batches = [
-    accounts.batch,
+    { ...accounts.batch, columns: { ...accounts.batch.columns, mrr } },
     locationsBatch(ctx, accounts, locations, devices.perLocation, devices.onlinePerLocation),
     devices.batch,
     users.batch,
-    generateSubscriptions(ctx, accounts, locations, devices),
+    subscriptions,
   ];
   return { accounts, locations, devices, users, batches };
 }

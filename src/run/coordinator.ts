@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
-import { runContext } from '../generate/context.js';
+import type { Batch } from '../generate/batch.js';
+import { runContext, scaled } from '../generate/context.js';
 import { ONLINE } from '../generate/devices.js';
 import { deviceViewOf } from '../generate/deviceView.js';
 import { generateDimensions } from '../generate/dimensions.js';
 import { groupOf } from '../generate/profiles.js';
 import { userViewOf } from '../generate/userView.js';
+import { expectedMetrics } from '../plan/expected.js';
 import { FACT_TABLES, planFact } from '../plan/factPlans.js';
 import { groupTasks, taskRowsFor } from '../plan/shards.js';
 import { tableSpec } from '../schema/tables.js';
@@ -60,6 +62,11 @@ function summarize(table: string, files: readonly ShardResult[], seconds: number
     bytes: files.reduce((a, f) => a + f.bytes, 0),
     seconds,
   };
+}
+
+function activeMrr(batches: readonly Batch[]): number {
+  const accounts = batches.find((b) => b.table === 'accounts')!;
+  return (accounts.columns.mrr as Float64Array).reduce((a, b) => a + b, 0);
 }
 
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
@@ -142,7 +149,23 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     scale: opts.scale,
     config_sha256: opts.loaded.sha256,
     tables: [...opts.tables],
-    expected: { rows: expectedRows },
+    expected: {
+      rows: expectedRows,
+      id_max: {
+        accounts: dims.accounts.count,
+        locations: scaled(config.locations.id_max, opts.scale, dims.accounts.count),
+        devices: scaled(config.devices.id_max, opts.scale, dims.locations.count),
+        users: scaled(config.users.id_max, opts.scale, dims.accounts.count),
+        subscriptions: scaled(config.subscriptions.id_max, opts.scale, dims.accounts.count),
+      },
+      metrics: expectedMetrics(config, devices, ctx.endDay, activeMrr(dims.batches)),
+      plans: config.subscriptions.plans,
+      time: {
+        start_us: ctx.startMicros,
+        end_us: ctx.nowMicros,
+        heartbeat_days: config.device_heartbeats.window_days,
+      },
+    },
     files: results,
   };
   await writeManifest(opts.outDir, manifest);

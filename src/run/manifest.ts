@@ -1,6 +1,7 @@
 /** `_manifest.json`: run parameters and every file with rows, bytes and sha256; `_SUCCESS` comes after it. */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ExpectedMetrics } from '../plan/expected.js';
 import type { ShardResult } from './factShard.js';
 
 export const MANIFEST = '_manifest.json';
@@ -12,8 +13,20 @@ export interface Manifest {
   readonly scale: number;
   readonly config_sha256: string;
   readonly tables: readonly string[];
-  /** What the design implies, from the config alone (fact tables' exact row counts). */
-  readonly expected: { readonly rows: Readonly<Record<string, number>> };
+  /** What the design implies: exact fact row counts, ID ceilings at this scale, headline metrics. */
+  readonly expected: {
+    readonly rows: Readonly<Record<string, number>>;
+    readonly id_max: Readonly<Record<string, number>>;
+    readonly metrics: ExpectedMetrics;
+    /** Subscription plans, to check prices against device counts. */
+    readonly plans: readonly {
+      readonly name: string;
+      readonly price: number;
+      readonly min_devices: number;
+    }[];
+    /** Business time range [start, end) in µs since the epoch, and the heartbeat window's days. */
+    readonly time: { readonly start_us: number; readonly end_us: number; readonly heartbeat_days: number };
+  };
   readonly files: readonly ShardResult[];
 }
 

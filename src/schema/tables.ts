@@ -86,6 +86,11 @@ export const ACCOUNTS: TableSpec = {
     enumCol('status', ACCOUNT_STATUSES, 'active or churned.'),
     col('churned_at', 'timestamp', 'When the account churned; null unless churned.', true),
     col('health_score', 'float64', 'Customer health in [0, 1], normal around 0.75.'),
+    col(
+      'mrr',
+      'decimal',
+      'Monthly recurring revenue in USD: the sum of its active subscriptions (0 once churned).',
+    ),
     enumCol('region', REGION_NAMES, 'Home sales region.'),
   ],
 };

@@ -1,0 +1,101 @@
+/** Check results and the helpers every check group uses. */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Manifest } from '../run/manifest.js';
+
+export type Status = 'pass' | 'fail' | 'skip';
+
+export interface CheckResult {
+  readonly group: string;
+  readonly name: string;
+  readonly target: string;
+  readonly measured: string;
+  readonly status: Status;
+  readonly pass: boolean;
+}
+
+export const GROUP = {
+  keys: '1. Referential integrity',
+  counts: '2. Row counts and ID ranges',
+  time: '3. Temporal consistency',
+  business: '4. Business rules',
+  distributions: '5. Distributions',
+  files: '6. Files and checksums',
+} as const;
+
+export interface CheckContext {
+  readonly con: DuckDBConnection;
+  readonly manifest: Manifest;
+  readonly has: (table: string) => boolean;
+}
+
+export function result(
+  group: string,
+  name: string,
+  target: string,
+  measured: string,
+  ok: boolean,
+): CheckResult {
+  return { group, name, target, measured, status: ok ? 'pass' : 'fail', pass: ok };
+}
+
+export function skipped(group: string, name: string, target: string, why: string): CheckResult {
+  return { group, name, target, measured: `skipped: ${why}`, status: 'skip', pass: true };
+}
+
+/** A count of violations that must be zero. */
+export function zero(group: string, name: string, violations: number): CheckResult {
+  return result(group, name, '0', String(violations), violations === 0);
+}
+
+/** Below 1x (150 accounts) samples are too small for shares to sit inside fixed bounds: such checks skip. */
+export const MIN_SHARE_SCALE = 1;
+
+const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(4));
+
+/** A measured value that must lie in [lo, hi]. */
+export function within(group: string, name: string, value: number, lo: number, hi: number): CheckResult {
+  return result(group, name, `${fmt(lo)}–${fmt(hi)}`, fmt(value), value >= lo && value <= hi);
+}
+
+/** `within` for a share or ratio, skipped below MIN_SHARE_SCALE. */
+export function shareWithin(
+  scale: number,
+  group: string,
+  name: string,
+  value: number,
+  lo: number,
+  hi: number,
+): CheckResult {
+  return scale < MIN_SHARE_SCALE
+    ? skipped(group, name, `${fmt(lo)}–${fmt(hi)}`, `sample too small at ${scale}x (measured ${fmt(value)})`)
+    : within(group, name, value, lo, hi);
+}
+
+/** A measured value that must be within `tolerance` (absolute) of `expected`. */
+export function near(
+  group: string,
+  name: string,
+  value: number,
+  expected: number,
+  tolerance: number,
+): CheckResult {
+  return result(
+    group,
+    name,
+    `${fmt(expected)} ± ${fmt(tolerance)}`,
+    fmt(value),
+    Math.abs(value - expected) <= tolerance,
+  );
+}
+
+/** The first row of a query as numbers (DuckDB BIGINT/DECIMAL come back as bigint or objects). */
+export async function row(con: DuckDBConnection, sql: string): Promise<Record<string, number>> {
+  const rows = (await con.runAndReadAll(sql)).getRowObjectsJson();
+  const first = rows[0] ?? {};
+  return Object.fromEntries(Object.entries(first).map(([k, v]) => [k, v === null ? Number.NaN : Number(v)]));
+}
+
+export async function scalar(con: DuckDBConnection, sql: string): Promise<number> {
+  const r = await row(con, sql);
+  return Object.values(r)[0] ?? Number.NaN;
+}
