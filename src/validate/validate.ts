@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { MANIFEST, type Manifest, readManifest } from '../run/manifest.js';
 import { TABLES } from '../schema/tables.js';
 import { businessChecks } from './businessChecks.js';
-import type { CheckContext, CheckResult } from './check.js';
+import { type CheckContext, type CheckResult, GROUP, result } from './check.js';
 import { countChecks } from './countChecks.js';
 import { distributionChecks } from './distributionChecks.js';
 import { fileChecks } from './fileChecks.js';
@@ -60,7 +60,13 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
       const ctx: CheckContext = { con, manifest, has: (t) => present.has(t) };
       for (const group of [keyChecks, countChecks, timeChecks, businessChecks, distributionChecks]) {
         const t0 = performance.now();
-        checks.push(...(await group(ctx)));
+        try {
+          checks.push(...(await group(ctx)));
+        } catch (err) {
+          // An unreadable or malformed file must fail the run with its reason, not crash it.
+          const reason = String((err as Error).message).split('\n')[0]!;
+          checks.push(result(GROUP.files, `${group.name}: DuckDB could read the data`, 'yes', reason, false));
+        }
         if (process.env.GEN_PARQUET_TIMING)
           process.stderr.write(`${group.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       }

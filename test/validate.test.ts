@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../src/run/manifest.js';
+import { validateOutput } from '../src/validate/validate.js';
+import { query, runCli, tempDir } from './helpers.js';
+
+const root = tempDir('faults');
+const clean = join(root, 'clean');
+
+beforeAll(() => {
+  const run = runCli(['--scale', '0.005x', '--out', clean, '--no-validate']);
+  expect(run.status, run.stderr).toBe(0);
+});
+
+function copyOf(name: string): string {
+  const dir = join(root, name);
+  cpSync(clean, dir, { recursive: true });
+  return dir;
+}
+
+function firstFile(dir: string, table: string): string {
+  const manifest = JSON.parse(readFileSync(join(dir, '_manifest.json'), 'utf8')) as Manifest;
+  return manifest.files.find((f) => f.table === table)!.path;
+}
+
+/** Rewrites one Parquet file through DuckDB with `select` (FROM f), then re-signs the manifest unless told not to. */
+async function rewrite(dir: string, path: string, select: string, resign = true): Promise<void> {
+  const file = join(dir, path);
+  await query(`COPY (SELECT ${select} FROM read_parquet('${file}') f) TO '${file}.new' (FORMAT parquet)`);
+  renameSync(`${file}.new`, file);
+  if (resign) {
+    const manifestPath = join(dir, '_manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    const bytes = readFileSync(file);
+    const files = manifest.files.map((f) =>
+      f.path === path
+        ? { ...f, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+        : f,
+    );
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, files }));
+  }
+}
+
+async function failing(dir: string): Promise<string[]> {
+  const report = await validateOutput(dir);
+  return report.checks.filter((c) => !c.pass).map((c) => `${c.name}: ${c.measured}`);
+}
+
+describe('validation catches planted faults', () => {
+  it('passes the clean output', async () => {
+    expect(await failing(clean)).toEqual([]);
+  });
+
+  it('an orphan device reference', async () => {
+    const dir = copyOf('orphan');
+    await rewrite(
+      dir,
+      firstFile(dir, 'tap_events'),
+      `* REPLACE (CASE WHEN event_id = 1 THEN 999999 ELSE device_id END AS device_id)`,
+    );
+    expect(await failing(dir)).toEqual(['tap_events.device_id → devices.device_id orphans: 1']);
+  });
+
+  it('a duplicated event id', async () => {
+    const dir = copyOf('duplicate');
+    const path = firstFile(dir, 'tap_events');
+    const [{ n }] = (await query(`SELECT count(*)::INT AS n FROM read_parquet('${join(dir, path)}')`)) as [
+      { n: number },
+    ];
+    expect(n).toBeGreaterThan(1);
+    await rewrite(dir, path, `* REPLACE (CASE WHEN event_id = 2 THEN 1 ELSE event_id END AS event_id)`);
+    expect(await failing(dir)).toContain('tap_events duplicate keys (event_id): 1');
+  });
+
+  it('a user created after their own activity', async () => {
+    const dir = copyOf('user-after-activity');
+    const [{ user_id }] = (await query(
+      `SELECT user_id FROM read_parquet('${join(clean, 'feature_usage', '**', '*.parquet')}') ORDER BY usage_id LIMIT 1`,
+    )) as [{ user_id: number }];
+    await rewrite(
+      dir,
+      firstFile(dir, 'users'),
+      `* REPLACE (CASE WHEN user_id = ${user_id} THEN last_login_at ELSE created_at END AS created_at)`,
+    );
+    const failed = await failing(dir);
+    expect(failed.some((f) => f.startsWith('feature use before the user existed'))).toBe(true);
+  });
+
+  it('a timestamp outside its partition’s date', async () => {
+    const dir = copyOf('partition');
+    await rewrite(
+      dir,
+      firstFile(dir, 'tap_events'),
+      `* REPLACE (CASE WHEN event_id = 1 THEN event_ts + INTERVAL 1 DAY ELSE event_ts END AS event_ts)`,
+    );
+    expect(await failing(dir)).toContain('tap_events rows outside their event_date partition (UTC): 1');
+  });
+
+  it('a location whose device_count is off', async () => {
+    const dir = copyOf('device-count');
+    await rewrite(
+      dir,
+      firstFile(dir, 'locations'),
+      `* REPLACE (CASE WHEN location_id = 1 THEN device_count + 1 ELSE device_count END AS device_count)`,
+    );
+    expect(await failing(dir)).toEqual(['locations whose device_count differs from their devices: 1']);
+  });
+
+  it('a subscription priced for the wrong plan', async () => {
+    const dir = copyOf('mispriced');
+    await rewrite(
+      dir,
+      firstFile(dir, 'subscriptions'),
+      `* REPLACE (CASE WHEN subscription_id = 1 THEN 12.34 ELSE mrr END AS mrr)`,
+    );
+    expect(await failing(dir)).toContain('subscriptions priced or planned against their own device_count: 1');
+  });
+
+  it('a file whose bytes were changed', async () => {
+    const dir = copyOf('bytes');
+    const path = firstFile(dir, 'devices');
+    await rewrite(dir, path, '*', false); // same rows, different bytes; manifest not re-signed
+    expect(await failing(dir)).toEqual([`files whose size or sha256 differ from the manifest: 1 (${path})`]);
+  });
+
+  it('a file missing from the manifest', async () => {
+    const dir = copyOf('unlisted');
+    const path = firstFile(dir, 'device_maintenance');
+    const extra = path.replace(/part-00000/, 'part-00099');
+    cpSync(join(dir, path), join(dir, extra));
+    expect((await failing(dir))[0]).toBe(`Parquet files not in the manifest: 1 (${extra})`);
+  });
+
+  it('a folder that is not an output at all', async () => {
+    await expect(validateOutput(root)).rejects.toThrow(/not a gen-parquet output \(no _manifest\.json\)/);
+    expect(readdirSync(root).length).toBeGreaterThan(0);
+  });
+});
