@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** The `gen-parquet` command. Exit codes: 0 ok, 1 validation failed or run error, 2 bad input, 130 interrupted. */
+/**
+ * The `gen-parquet` command. Exit codes: 0 success; 1 validation failed or the run failed;
+ * 2 bad input (one line: what is wrong, what is accepted); 130 interrupted (Ctrl-C; re-run to resume).
+ */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -13,77 +16,139 @@ import {
   parseTables,
   parseWorkers,
 } from './options.js';
-import { formatSummary, formatValidation } from './report.js';
-import { generate } from './run/coordinator.js';
+import { formatPlan, formatSummary, formatValidation } from './report.js';
+import { generate, InterruptedError } from './run/coordinator.js';
 import { writeAtomic } from './run/manifest.js';
+import { Progress } from './run/progress.js';
+import { buildPlan } from './run/runPlan.js';
 import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
 import { TABLE_NAMES } from './schema/tables.js';
-import { validateOutput } from './validate/validate.js';
+import { type ValidationReport, validateOutput } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
 
-async function runValidation(outDir: string, json: boolean): Promise<number> {
+async function runValidation(outDir: string, print: boolean): Promise<ValidationReport> {
   const report = await validateOutput(outDir);
   await writeAtomic(join(outDir, '_validation.json'), `${JSON.stringify(report, null, 2)}\n`);
-  if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else log(formatValidation(report));
-  return report.passed ? 0 : 1;
+  if (print) err(formatValidation(report));
+  return report;
 }
 
-function program(): Command {
-  const cmd = new Command('gen-parquet')
-    .description('Generate the TapFlow Analytics dataset as deterministic, date-partitioned Parquet.')
-    .version(GENERATOR.version)
-    .option('--scale <S>', 'size: 1x = 10M tap events; 0.01x, 10x or a bare number', '1x')
-    .option('--out <dir>', 'output folder (must be empty unless --force)', './output')
+const DESIGN_OPTIONS = (cmd: Command) =>
+  cmd
+    .option('--scale <S>', 'size: 1x = 10M tap events (~250 MB); 0.01x … 1000x, or a bare number', '1x')
     .option('--seed <n>', 'random seed: same seed, scale and config give byte-identical files', '42')
+    .option('--config <file>', 'the dataset design (YAML)', join(PACKAGE_ROOT, 'config', 'tapflow.yaml'))
+    .option('--tables <a,b>', `tables to write, comma-separated (default: all): ${TABLE_NAMES.join(',')}`);
+
+function program(): Command {
+  const cmd = DESIGN_OPTIONS(
+    new Command('gen-parquet')
+      .description('Generate the TapFlow Analytics dataset as deterministic, date-partitioned Parquet.')
+      .version(GENERATOR.version),
+  )
+    .option(
+      '--out <dir>',
+      'output folder; created if missing, must be empty unless --force or resuming',
+      './output',
+    )
     .option(
       '--workers <n>',
-      'worker threads generating fact shards (default: number of CPUs)',
+      'worker threads for fact tables (never changes the data; ~150 MB each)',
       String(availableParallelism()),
     )
-    .option('--config <file>', 'dataset design (YAML)', join(PACKAGE_ROOT, 'config', 'tapflow.yaml'))
-    .option('--tables <a,b>', `tables to write (default all): ${TABLE_NAMES.join(',')}`)
-    .option('--force', 'replace the dataset in a non-empty output folder', false)
-    .option('--no-validate', 'skip the DuckDB checks after writing')
+    .option(
+      '--force',
+      'replace the dataset in a non-empty output folder (never deletes files it did not write)',
+      false,
+    )
+    .option('--no-validate', 'skip the DuckDB checks after writing (they take about as long as generating)')
     .addOption(
       new Option(
         '--compression <codec>',
-        'Parquet codec: zstd (small, fast), snappy (fastest reads), gzip, none',
+        'Parquet codec: zstd (smallest), snappy (fastest reads, ~1.5x bigger), gzip, none',
       ).default('zstd'),
     )
     .option(
       '--row-group-rows <n>',
-      'max rows per Parquet row group (bigger: better compression, more memory)',
+      'max rows per Parquet row group: bigger compresses better, readers need more memory',
       '122880',
     )
+    .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
+    .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
       const loaded = loadConfig(o.config);
-      const result = await generate({
-        loaded,
-        scale: parseScale(o.scale),
-        seed: parseSeed(o.seed),
-        outDir: o.out,
-        workers: parseWorkers(o.workers),
-        tables: o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
-        force: o.force,
-        compression: parseCompression(o.compression),
-        rowGroupRows: parseRowGroup(o.rowGroupRows),
-        log,
-      });
-      log(formatSummary(result.tables));
-      log(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
-      if (o.validate) process.exitCode = await runValidation(o.out, false);
+      const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
+        process.stderr.write(t),
+      );
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
+      let result: Awaited<ReturnType<typeof generate>>;
+      try {
+        result = await generate({
+          loaded,
+          scale: parseScale(o.scale),
+          seed: parseSeed(o.seed),
+          outDir: o.out,
+          workers: parseWorkers(o.workers),
+          tables: o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
+          force: o.force,
+          compression: parseCompression(o.compression),
+          rowGroupRows: parseRowGroup(o.rowGroupRows),
+          progress,
+          signal: controller.signal,
+        });
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+      if (result.alreadyComplete)
+        progress.line(
+          `${o.out} already holds this dataset (same seed, scale, config and version): nothing to do`,
+        );
+      else {
+        progress.line(formatSummary(result.tables));
+        progress.line(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
+      }
+      const report = o.validate ? await runValidation(o.out, !o.quiet) : undefined;
+      if (o.json) {
+        const validation = report && {
+          passed: report.passed,
+          failed: report.checks.filter((c) => !c.pass).map((c) => c.name),
+        };
+        process.stdout.write(
+          `${JSON.stringify({ out: o.out, seconds: result.seconds, already_complete: result.alreadyComplete, tables: result.tables, validation })}\n`,
+        );
+      }
+      if (report && !report.passed) process.exitCode = 1;
     });
+
   cmd
     .command('validate')
-    .description('check a generated folder with DuckDB: keys, counts, time rules, checksums')
+    .description(
+      'check a generated folder with DuckDB: keys, counts, time rules, business rules, distributions, checksums',
+    )
     .option('--out <dir>', 'output folder to check', './output')
-    .option('--json', 'print the report as JSON on stdout', false)
+    .option('--json', 'print the report as JSON on stdout instead of the table', false)
     .action(async (o) => {
-      process.exitCode = await runValidation(o.out, o.json);
+      const report = await runValidation(o.out, !o.json);
+      if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      process.exitCode = report.passed ? 0 : 1;
     });
+
+  DESIGN_OPTIONS(
+    cmd.command('plan').description('dry run: tables, files, rows, estimated size and time; writes nothing'),
+  ).action((o) => {
+    const plan = buildPlan(
+      loadConfig(o.config),
+      parseSeed(o.seed),
+      parseScale(o.scale),
+      o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
+    );
+    process.stdout.write(`${formatPlan(plan, join(PACKAGE_ROOT, 'bench', 'results'))}\n`);
+  });
+
   cmd
     .command('schema')
     .description('print the data dictionary (Markdown) or DuckDB DDL for the tables')
@@ -97,21 +162,24 @@ function program(): Command {
 async function main(): Promise<void> {
   const cmd = program();
   cmd.enablePositionalOptions();
-  cmd.exitOverride();
-  cmd.configureOutput({ writeErr: () => {} });
-  for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeErr: () => {} });
+  for (const c of [cmd, ...cmd.commands]) c.exitOverride().configureOutput({ writeErr: () => {} });
   try {
     await cmd.parseAsync(process.argv);
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return;
-      log(`gen-parquet: ${err.message.replace(/^error: /, '')}; see gen-parquet --help`);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return;
+      err(`gen-parquet: ${e.message.replace(/^error: /, '')}; see gen-parquet --help`);
       process.exitCode = 2;
-    } else if (err instanceof UsageError) {
-      log(`gen-parquet: ${err.message}`);
+    } else if (e instanceof UsageError) {
+      err(`gen-parquet: ${e.message}`);
       process.exitCode = 2;
+    } else if (e instanceof InterruptedError) {
+      err(
+        'gen-parquet: interrupted; no partial file was kept. Run the same command again to resume where it stopped.',
+      );
+      process.exitCode = 130;
     } else {
-      log(`gen-parquet: failed: ${(err as Error).message}`);
+      err(`gen-parquet: failed: ${(e as Error).message}`);
       process.exitCode = 1;
     }
   }

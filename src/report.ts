@@ -1,5 +1,8 @@
 /** Plain-text tables for the run summary and the validation report (no locale formatting). */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TableSummary } from './run/coordinator.js';
+import type { RunPlan } from './run/runPlan.js';
 import type { ValidationReport } from './validate/validate.js';
 
 function table(
@@ -23,7 +26,7 @@ export function groupDigits(n: number): string {
 
 export function formatSummary(tables: readonly TableSummary[]): string {
   const rows = tables.map((t) => [
-    t.table,
+    t.reused ? `${t.table} (${t.reused} kept)` : t.table,
     groupDigits(t.rows),
     String(t.files),
     (t.bytes / 1e6).toFixed(1),
@@ -60,4 +63,67 @@ export function formatValidation(report: ValidationReport): string {
       : `validation passed: ${report.checks.length - skipped} checks${skipped ? `, ${skipped} skipped` : ''} (${report.seconds.toFixed(1)} s)`,
   );
   return out.join('\n');
+}
+
+/** `gen-parquet plan`: files, rows and estimated size per table; time from the newest bench result if any. */
+export function formatPlan(plan: RunPlan, benchDir: string): string {
+  const rows: { table: string; files: number; rows: number }[] = plan.dims.batches.map((b) => ({
+    table: b.table,
+    files: 1,
+    rows: b.rows,
+  }));
+  for (const [table, shards] of plan.facts)
+    rows.push({ table, files: shards.length, rows: shards.reduce((a, s) => a + s.rows, 0) });
+  const estimate = (t: string, r: number) => (r * (BYTES_PER_ROW[t] ?? 40)) / 1e6;
+  const total = rows.reduce((a, r) => a + r.rows, 0);
+  const out = [
+    table(
+      ['table', 'files', 'rows', '~MB'],
+      rows.map((r) => [
+        r.table,
+        groupDigits(r.files),
+        groupDigits(r.rows),
+        estimate(r.table, r.rows).toFixed(1),
+      ]),
+      [false, true, true, true],
+    ),
+    `total: ${groupDigits(rows.reduce((a, r) => a + r.files, 0))} files, ${groupDigits(total)} rows, ~${rows.reduce((a, r) => a + estimate(r.table, r.rows), 0).toFixed(0)} MB (ZSTD)`,
+  ];
+  const rate = newestBenchRate(benchDir);
+  out.push(
+    rate
+      ? `estimated time: ~${(total / rate.rowsPerSecond).toFixed(0)} s at the ${groupDigits(rate.rowsPerSecond)} rows/s of the last bench (${rate.file})`
+      : 'estimated time: unknown (no bench result yet: run npm run bench)',
+  );
+  return out.join('\n');
+}
+
+/** Compressed bytes per row of each table, measured on a 1x run (ZSTD); used only for estimates. */
+const BYTES_PER_ROW: Record<string, number> = {
+  accounts: 40,
+  locations: 50,
+  devices: 12,
+  users: 40,
+  subscriptions: 30,
+  tap_events: 16.7,
+  feature_usage: 13.2,
+  page_views: 16.9,
+  device_heartbeats: 4.5,
+  device_maintenance: 66,
+};
+
+function newestBenchRate(dir: string): { rowsPerSecond: number; file: string } | undefined {
+  let files: string[];
+  try {
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+  } catch {
+    return undefined;
+  }
+  const file = files.at(-1);
+  if (!file) return undefined;
+  const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { results?: { rows_per_s?: number }[] };
+  const rowsPerSecond = data.results?.[0]?.rows_per_s;
+  return rowsPerSecond ? { rowsPerSecond, file } : undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
@@ -8,6 +8,12 @@ const aFile = join(root, 'a-file');
 writeFileSync(aFile, 'x');
 const badYaml = join(root, 'bad.yaml');
 writeFileSync(badYaml, 'time: [unclosed');
+const configText = readFileSync('config/tapflow.yaml', 'utf8');
+function configWith(from: string, to: string): string {
+  const path = join(mkdtempSync(join(root, 'cfg-')), 'c.yaml');
+  writeFileSync(path, configText.replace(from, to));
+  return path;
+}
 const nonEmpty = join(root, 'non-empty');
 mkdirSync(nonEmpty);
 writeFileSync(join(nonEmpty, 'keep.txt'), 'mine');
@@ -29,8 +35,21 @@ describe('bad input: one line, what is accepted, exit 2, no stack trace', () => 
     [['--config', join(root, 'missing.yaml')], /--config .*missing\.yaml: file not found/],
     [['--config', badYaml], /bad\.yaml: not valid YAML/],
     [['--out', aFile], /--out .*a-file: is a file; pass a folder path/],
-    [['--out', nonEmpty], /--out .*non-empty: folder is not empty; pass --force/],
+    [['--out', nonEmpty], /--out .*non-empty: holds files gen-parquet did not write \(keep\.txt\)/],
     [['--out', nonEmpty, '--force'], /holds files gen-parquet did not write \(keep\.txt\)/],
+    [['--out', join(aFile, 'out')], /--out .*a-file\/out: cannot read \(ENOTDIR\); pass a writable folder/],
+    [
+      ['--config', configWith('shard_rows:', 'shard_rowz:')],
+      /c\.yaml: \(top level\): unknown key shard_rowz/,
+    ],
+    [
+      ['--config', configWith('share: 0.035 ', 'share: 0.9 ')],
+      /c\.yaml: tap_events\.anomaly\.share: Too big/,
+    ],
+    [
+      ['--config', configWith('end: 2025-06-25', 'end: 2019-01-01')],
+      /c\.yaml: time\.end \(2019-01-01\) is before time\.start/,
+    ],
     [['--bogus'], /unknown option '--bogus'; see gen-parquet --help/],
     [['validate', '--out', root], /not a gen-parquet output \(no _manifest\.json\)/],
   ])('%j', (args, message) => {
@@ -45,11 +64,20 @@ describe('bad input: one line, what is accepted, exit 2, no stack trace', () => 
 });
 
 describe('output folder', () => {
-  it('is never replaced without --force, and replaced with it', () => {
+  it('is left alone when it holds the same dataset, refused with other parameters, replaced with --force', () => {
     const out = join(root, 'out');
     expect(runCli(['--scale', '0.001x', '--out', out, '--no-validate']).status).toBe(0);
-    expect(runCli(['--scale', '0.001x', '--out', out, '--no-validate']).status).toBe(2);
-    expect(runCli(['--scale', '0.001x', '--out', out, '--no-validate', '--force']).status).toBe(0);
+    const again = runCli(['--scale', '0.001x', '--out', out, '--no-validate']);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/already holds this dataset/);
+    const other = runCli(['--scale', '0.001x', '--seed', '7', '--out', out, '--no-validate']);
+    expect(other.status).toBe(2);
+    expect(other.stderr.trim()).toMatch(
+      /^gen-parquet: --out .*: made with other parameters: seed \(folder: 42, now: 7\); pass --force/,
+    );
+    expect(
+      runCli(['--scale', '0.001x', '--seed', '7', '--out', out, '--no-validate', '--force']).status,
+    ).toBe(0);
   });
 
   it('prints help with every option', () => {

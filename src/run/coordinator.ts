@@ -1,28 +1,26 @@
 /**
- * The main-thread coordinator: builds the dimensions, plans fact shards, fans them out to a Piscina
- * pool, writes the manifest and then `_SUCCESS`. The plan never depends on the worker count.
+ * The main-thread coordinator: takes the folder's lock, plans the run, writes dimensions itself and
+ * fans fact shards out to a Piscina pool, journaling every finished file so a crashed or interrupted
+ * run resumes; then the manifest, then `_SUCCESS`. Nothing here depends on the worker count.
  */
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
-import type { Batch } from '../generate/batch.js';
-import { runContext, scaled } from '../generate/context.js';
-import { ONLINE } from '../generate/devices.js';
-import { deviceViewOf } from '../generate/deviceView.js';
-import { generateDimensions } from '../generate/dimensions.js';
-import { groupOf } from '../generate/profiles.js';
-import { userViewOf } from '../generate/userView.js';
-import { expectedMetrics } from '../plan/expected.js';
-import { FACT_TABLES, planFact } from '../plan/factPlans.js';
-import { groupTasks, taskRowsFor } from '../plan/shards.js';
+import { UsageError } from '../errors.js';
+import { type FactShardPlan, groupTasks, taskRowsFor } from '../plan/shards.js';
 import { tableSpec } from '../schema/tables.js';
 import { type Compression, ParquetSink } from '../sink/parquetSink.js';
-import { ZoneOffsets } from '../time/zoneOffsets.js';
 import { GENERATOR } from '../version.js';
 import type { ShardResult, WorkerSetup } from './factShard.js';
-import { type Manifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
-import { prepareOutputDir } from './outputDir.js';
+import { JOURNAL, Journal } from './journal.js';
+import { acquireLock } from './lock.js';
+import { type Manifest, readManifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
+import { checkOutputPath, openOutputDir, removeTemporaries } from './outputDir.js';
+import type { Progress } from './progress.js';
+import type { RunParams } from './runParams.js';
+import { buildPlan } from './runPlan.js';
 import { shareArrays } from './share.js';
 
 export interface GenerateOptions {
@@ -35,7 +33,9 @@ export interface GenerateOptions {
   readonly force: boolean;
   readonly compression: Compression;
   readonly rowGroupRows: number;
-  readonly log: (line: string) => void;
+  readonly progress: Progress;
+  /** Aborting stops the workers and leaves the journal for a resume. */
+  readonly signal?: AbortSignal;
 }
 
 export interface TableSummary {
@@ -44,131 +44,189 @@ export interface TableSummary {
   readonly files: number;
   readonly bytes: number;
   readonly seconds: number;
+  /** Files kept from an interrupted run. */
+  readonly reused: number;
 }
 
 export interface GenerateResult {
   readonly manifest: Manifest;
   readonly tables: readonly TableSummary[];
   readonly seconds: number;
+  /** The folder already held this exact dataset: nothing was written. */
+  readonly alreadyComplete: boolean;
+}
+
+/** Thrown when the run was interrupted (SIGINT): the CLI exits 130. */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
 }
 
 const WORKER_FILE = new URL('../../workers/shardTask.js', import.meta.url);
 
-function summarize(table: string, files: readonly ShardResult[], seconds: number): TableSummary {
+function summarize(
+  table: string,
+  files: readonly ShardResult[],
+  seconds: number,
+  reused: number,
+): TableSummary {
   return {
     table,
     rows: files.reduce((a, f) => a + f.rows, 0),
     files: files.length,
     bytes: files.reduce((a, f) => a + f.bytes, 0),
     seconds,
+    reused,
   };
 }
 
-function activeMrr(batches: readonly Batch[]): number {
-  const accounts = batches.find((b) => b.table === 'accounts')!;
-  return (accounts.columns.mrr as Float64Array).reduce((a, b) => a + b, 0);
+/**
+ * Runs tasks with at most `inFlight` queued at once. On abort no new task starts, and the running
+ * ones finish: terminating a worker in the middle of a DuckDB write would abort the whole process.
+ */
+async function runTasks(
+  pool: Piscina,
+  tasks: readonly (readonly FactShardPlan[])[],
+  inFlight: number,
+  signal: AbortSignal | undefined,
+  onDone: (files: ShardResult[]) => void,
+): Promise<ShardResult[][]> {
+  const results: ShardResult[][] = new Array(tasks.length);
+  let next = 0;
+  let failure: unknown;
+  const lane = async () => {
+    while (next < tasks.length && !signal?.aborted && failure === undefined) {
+      const i = next++;
+      try {
+        results[i] = (await pool.run(tasks[i])) as ShardResult[];
+        onDone(results[i]!);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, lane));
+  if (failure !== undefined) throw failure;
+  if (signal?.aborted) throw new InterruptedError('interrupted');
+  return results;
 }
 
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
-  const { config } = opts.loaded;
-  const ctx = runContext(config, opts.seed, opts.scale);
-  await prepareOutputDir(opts.outDir, opts.force);
-
-  const dims = generateDimensions(ctx);
-  const results: ShardResult[] = [];
-  const summaries: TableSummary[] = [];
-  const sink = await ParquetSink.open(opts.compression, opts.rowGroupRows);
-  try {
-    for (const batch of dims.batches) {
-      if (!opts.tables.includes(batch.table)) continue;
-      const t0 = performance.now();
-      const path = `${batch.table}/part-00000.parquet`;
-      const [file] = await sink.write([
-        { batch: toRecordBatch(tableSpec(batch.table), batch), path: join(opts.outDir, path) },
-      ]);
-      const result = { path, table: batch.table, rows: batch.rows, ...file! };
-      results.push(result);
-      summaries.push(summarize(batch.table, [result], (performance.now() - t0) / 1000));
-    }
-  } finally {
-    sink.close();
-  }
-
-  const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
-  const devices = deviceViewOf(
-    dims.devices,
-    dims.locations,
-    groupOf,
-    config.tap_events.anomaly.share,
-    ctx.endDay,
-    ONLINE,
-  );
-  const users = userViewOf(dims.accounts, dims.locations, dims.devices, dims.users);
-  const expectedRows: Record<string, number> = {};
-  const facts = FACT_TABLES.filter((t) => opts.tables.includes(t));
-  if (facts.length) {
-    const setup: WorkerSetup = {
-      config: ctx.config,
-      startDay: ctx.startDay,
-      endDay: ctx.endDay,
-      lastTickMicros: ctx.lastTickMicros,
-      outDir: opts.outDir,
-      compression: opts.compression,
-      rowGroupRows: opts.rowGroupRows,
-      devices: shareArrays(devices),
-      users: shareArrays(users),
-    };
-    const pool = new Piscina({
-      filename: WORKER_FILE.href,
-      workerData: setup,
-      minThreads: opts.workers,
-      maxThreads: opts.workers,
-      idleTimeout: 60_000,
-    });
-    try {
-      for (const table of facts) {
-        const t0 = performance.now();
-        const shards = planFact(table, ctx, offsets, devices, users);
-        const rows = shards.reduce((a, sh) => a + sh.rows, 0);
-        expectedRows[table] = rows;
-        const tasks = groupTasks(shards, taskRowsFor(rows));
-        const files = (await Promise.all(tasks.map((t) => pool.run(t) as Promise<ShardResult[]>))).flat();
-        results.push(...files);
-        summaries.push(summarize(table, files, (performance.now() - t0) / 1000));
-        opts.log(`${table}: ${files.length} files, ${rows} rows`);
-      }
-    } finally {
-      await pool.destroy();
-    }
-  }
-
-  const manifest: Manifest = {
+  const params: RunParams = {
     generator: GENERATOR,
     seed: opts.seed,
     scale: opts.scale,
     config_sha256: opts.loaded.sha256,
     tables: [...opts.tables],
-    expected: {
-      rows: expectedRows,
-      id_max: {
-        accounts: dims.accounts.count,
-        locations: scaled(config.locations.id_max, opts.scale, dims.accounts.count),
-        devices: scaled(config.devices.id_max, opts.scale, dims.locations.count),
-        users: scaled(config.users.id_max, opts.scale, dims.accounts.count),
-        subscriptions: scaled(config.subscriptions.id_max, opts.scale, dims.accounts.count),
-      },
-      metrics: expectedMetrics(config, devices, ctx.endDay, activeMrr(dims.batches)),
-      plans: config.subscriptions.plans,
-      time: {
-        start_us: ctx.startMicros,
-        end_us: ctx.nowMicros,
-        heartbeat_days: config.device_heartbeats.window_days,
-      },
-    },
-    files: results,
+    compression: opts.compression,
+    row_group_rows: opts.rowGroupRows,
   };
-  await writeManifest(opts.outDir, manifest);
-  await writeAtomic(join(opts.outDir, SUCCESS), '');
-  return { manifest, tables: summaries, seconds: (performance.now() - started) / 1000 };
+  await checkOutputPath(opts.outDir);
+  try {
+    await mkdir(opts.outDir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(
+      `--out ${opts.outDir}: cannot create (${(err as NodeJS.ErrnoException).code}); pass a writable folder`,
+    );
+  }
+  const release = acquireLock(opts.outDir);
+  try {
+    const state = await openOutputDir(opts.outDir, opts.force, params);
+    if (state.kind === 'complete') {
+      return { manifest: await readManifest(opts.outDir), tables: [], seconds: 0, alreadyComplete: true };
+    }
+    const reuse = state.kind === 'resume' ? state.reuse : new Map<string, ShardResult>();
+    if (reuse.size)
+      opts.progress.line(`resuming: ${reuse.size} files of an interrupted run verified and kept`);
+    const journal = Journal.start(opts.outDir, params, [...reuse.values()]);
+    const plan = buildPlan(opts.loaded, opts.seed, opts.scale, opts.tables);
+    const results: ShardResult[] = [];
+    const summaries: TableSummary[] = [];
+
+    const sink = await ParquetSink.open(opts.compression, opts.rowGroupRows);
+    try {
+      for (const batch of plan.dims.batches) {
+        if (!opts.tables.includes(batch.table)) continue;
+        const t0 = performance.now();
+        const path = `${batch.table}/part-00000.parquet`;
+        let result = reuse.get(path);
+        if (!result) {
+          const [file] = await sink.write([
+            { batch: toRecordBatch(tableSpec(batch.table), batch), path: join(opts.outDir, path) },
+          ]);
+          result = { path, table: batch.table, rows: batch.rows, ...file! };
+          journal.record([result]);
+        }
+        results.push(result);
+        summaries.push(
+          summarize(batch.table, [result], (performance.now() - t0) / 1000, reuse.has(path) ? 1 : 0),
+        );
+      }
+    } finally {
+      sink.close();
+    }
+    if (opts.signal?.aborted) throw new InterruptedError('interrupted');
+
+    if (plan.facts.size) {
+      const setup: WorkerSetup = {
+        config: plan.ctx.config,
+        startDay: plan.ctx.startDay,
+        endDay: plan.ctx.endDay,
+        lastTickMicros: plan.ctx.lastTickMicros,
+        outDir: opts.outDir,
+        compression: opts.compression,
+        rowGroupRows: opts.rowGroupRows,
+        devices: shareArrays(plan.devices),
+        users: shareArrays(plan.users),
+      };
+      const pool = new Piscina({
+        filename: WORKER_FILE.href,
+        workerData: setup,
+        minThreads: opts.workers,
+        maxThreads: opts.workers,
+      });
+      try {
+        for (const [table, shards] of plan.facts) {
+          const t0 = performance.now();
+          const kept = shards.flatMap((s) => reuse.get(s.path) ?? []);
+          const todo = shards.filter((s) => !reuse.has(s.path));
+          const total = shards.reduce((a, s) => a + s.rows, 0);
+          opts.progress.start(
+            table,
+            total,
+            kept.reduce((a, f) => a + f.rows, 0),
+          );
+          const tasks = groupTasks(todo, taskRowsFor(total));
+          const done = await runTasks(pool, tasks, opts.workers * 2, opts.signal, (files) => {
+            journal.record(files);
+            opts.progress.advance(files.reduce((a, f) => a + f.rows, 0));
+          });
+          opts.progress.finish();
+          const files = [...kept, ...done.flat()];
+          results.push(...files);
+          summaries.push(summarize(table, files, (performance.now() - t0) / 1000, kept.length));
+        }
+      } finally {
+        await pool.destroy();
+      }
+    }
+
+    const manifest: Manifest = { ...params, expected: plan.expected, files: results };
+    await writeManifest(opts.outDir, manifest);
+    await writeAtomic(join(opts.outDir, SUCCESS), '');
+    await rm(join(opts.outDir, JOURNAL), { force: true });
+    return {
+      manifest,
+      tables: summaries,
+      seconds: (performance.now() - started) / 1000,
+      alreadyComplete: false,
+    };
+  } catch (err) {
+    // Whatever stopped the run, no half-written file stays behind; the journal stays for a resume.
+    await removeTemporaries(opts.outDir);
+    if (opts.signal?.aborted) throw new InterruptedError('interrupted');
+    throw err;
+  } finally {
+    release();
+  }
 }

@@ -13,6 +13,8 @@ export interface Manifest {
   readonly scale: number;
   readonly config_sha256: string;
   readonly tables: readonly string[];
+  readonly compression: string;
+  readonly row_group_rows: number;
   /** What the design implies: exact fact row counts, ID ceilings at this scale, headline metrics. */
   readonly expected: {
     readonly rows: Readonly<Record<string, number>>;

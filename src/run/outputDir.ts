@@ -1,19 +1,41 @@
-/** Guards the output folder: never delete a non-empty folder without --force, nor anything we did not write. */
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+/**
+ * Opens the output folder for a run. A fresh or --force'd folder starts empty; an unfinished run with
+ * the same parameters resumes (its verified files are kept); a complete dataset with the same
+ * parameters is left as it is; anything made with other parameters is refused, naming the difference.
+ * Files gen-parquet did not write are never deleted, even with --force.
+ */
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { TABLE_NAMES } from '../schema/tables.js';
-import { MANIFEST, SUCCESS } from './manifest.js';
+import type { ShardResult } from './factShard.js';
+import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
+import { LOCK } from './lock.js';
+import { MANIFEST, readManifest, SUCCESS } from './manifest.js';
+import { type RunParams, requireSameParams } from './runParams.js';
 
-const OURS = new Set([...TABLE_NAMES, MANIFEST, SUCCESS, '_validation.json', `${MANIFEST}.tmp`]);
+const OURS = new Set([
+  ...TABLE_NAMES,
+  MANIFEST,
+  SUCCESS,
+  '_validation.json',
+  JOURNAL,
+  LOCK,
+  `${MANIFEST}.tmp`,
+  `${SUCCESS}.tmp`,
+]);
 
-export async function prepareOutputDir(outDir: string, force: boolean): Promise<void> {
-  let entries: string[];
+export type FolderState =
+  | { readonly kind: 'fresh' }
+  | { readonly kind: 'complete' }
+  | { readonly kind: 'resume'; readonly reuse: Map<string, ShardResult> };
+
+/** Fails with a UsageError unless `outDir` is a folder we may write (creating it if missing). */
+export async function checkOutputPath(outDir: string): Promise<void> {
   try {
-    const info = await stat(outDir);
-    if (!info.isDirectory())
+    if (!(await stat(outDir)).isDirectory()) {
       throw new UsageError(`--out ${outDir}: is a file; pass a folder path (it is created if missing)`);
-    entries = await readdir(outDir);
+    }
   } catch (err) {
     if (err instanceof UsageError) throw err;
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -21,28 +43,68 @@ export async function prepareOutputDir(outDir: string, force: boolean): Promise<
         `--out ${outDir}: cannot read (${(err as NodeJS.ErrnoException).code}); pass a writable folder`,
       );
     }
-    entries = [];
   }
-  if (entries.length > 0) {
-    if (!force) {
-      throw new UsageError(
-        `--out ${outDir}: folder is not empty; pass --force to replace its dataset, or choose another --out`,
-      );
+}
+
+/** Removes half-written leftovers (temporary names) of a run that stopped. */
+export async function removeTemporaries(outDir: string): Promise<void> {
+  await removeUnverified(outDir, undefined);
+}
+
+/** Removes half-written leftovers, and (given `keep`) Parquet files the journal cannot vouch for. */
+async function removeUnverified(
+  outDir: string,
+  keep: ReadonlyMap<string, ShardResult> | undefined,
+): Promise<void> {
+  for (const table of TABLE_NAMES) {
+    const dir = join(outDir, table);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    } catch {
+      continue;
     }
-    const foreign = entries.filter((e) => !OURS.has(e));
-    if (foreign.length) {
-      throw new UsageError(
-        `--out ${outDir}: holds files gen-parquet did not write (${foreign.slice(0, 3).join(', ')}); refusing to delete them even with --force`,
-      );
+    for (const e of entries) {
+      const path = join(e.parentPath, e.name);
+      const rel = path.slice(outDir.length + 1);
+      if (e.name.startsWith('.tmp-')) await rm(path, { recursive: true, force: true });
+      else if (
+        e.isFile() &&
+        (e.name.endsWith('.tmp') || (keep && e.name.endsWith('.parquet') && !keep.has(rel)))
+      ) {
+        await rm(path, { force: true });
+      }
     }
-    await rm(join(outDir, SUCCESS), { force: true });
-    for (const e of entries) await rm(join(outDir, e), { recursive: true, force: true });
   }
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (err) {
+}
+
+export async function openOutputDir(outDir: string, force: boolean, params: RunParams): Promise<FolderState> {
+  const entries = (await readdir(outDir)).filter((e) => e !== LOCK);
+  if (!entries.length) return { kind: 'fresh' };
+  const foreign = entries.filter((e) => !OURS.has(e));
+  if (foreign.length) {
     throw new UsageError(
-      `--out ${outDir}: cannot create (${(err as NodeJS.ErrnoException).code}); pass a writable folder`,
+      `--out ${outDir}: holds files gen-parquet did not write (${foreign.slice(0, 3).join(', ')}); choose an empty or new folder`,
     );
   }
+  if (force) {
+    await rm(join(outDir, SUCCESS), { force: true });
+    for (const e of entries) await rm(join(outDir, e), { recursive: true, force: true });
+    return { kind: 'fresh' };
+  }
+  const journal = readJournal(outDir);
+  if (journal) {
+    requireSameParams(outDir, journal.params, params);
+    const reuse = await verifiedFiles(outDir, journal.files);
+    await removeUnverified(outDir, reuse);
+    return { kind: 'resume', reuse };
+  }
+  if (entries.includes(SUCCESS) && entries.includes(MANIFEST)) {
+    const manifest = await readManifest(outDir);
+    requireSameParams(outDir, manifest, params);
+    return { kind: 'complete' };
+  }
+  throw new UsageError(
+    `--out ${outDir}: holds an unfinished dataset of unknown parameters; pass --force to replace it`,
+  );
 }

@@ -1,0 +1,33 @@
+/** What decides a dataset's bytes: a folder made with other parameters is never silently mixed or replaced. */
+import { UsageError } from '../errors.js';
+
+export interface RunParams {
+  readonly generator: { readonly name: string; readonly version: string };
+  readonly seed: number;
+  readonly scale: number;
+  readonly config_sha256: string;
+  readonly tables: readonly string[];
+  readonly compression: string;
+  readonly row_group_rows: number;
+}
+
+function describe(key: string, a: unknown, b: unknown): string {
+  const show = (v: unknown) => (key === 'config_sha256' ? String(v).slice(0, 12) : JSON.stringify(v));
+  return `${key} (folder: ${show(a)}, now: ${show(b)})`;
+}
+
+/** Throws a UsageError naming every parameter that differs. */
+export function requireSameParams(outDir: string, folder: RunParams, now: RunParams): void {
+  const differences: string[] = [];
+  if (folder.generator?.version !== now.generator.version)
+    differences.push(describe('generator version', folder.generator?.version, now.generator.version));
+  for (const key of ['seed', 'scale', 'config_sha256', 'tables', 'compression', 'row_group_rows'] as const) {
+    if (JSON.stringify(folder[key]) !== JSON.stringify(now[key]))
+      differences.push(describe(key, folder[key], now[key]));
+  }
+  if (differences.length) {
+    throw new UsageError(
+      `--out ${outDir}: made with other parameters: ${differences.join('; ')}; pass --force to replace it, or choose another --out`,
+    );
+  }
+}

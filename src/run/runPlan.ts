@@ -1,0 +1,83 @@
+/**
+ * Everything a run decides before writing a byte: dimensions, the shared views, and every fact
+ * table's shards. `generate` executes it; `gen-parquet plan` prints it.
+ */
+import type { LoadedConfig } from '../config/load.js';
+import type { Batch } from '../generate/batch.js';
+import { type RunContext, runContext, scaled } from '../generate/context.js';
+import { ONLINE } from '../generate/devices.js';
+import { type DeviceView, deviceViewOf } from '../generate/deviceView.js';
+import { type Dimensions, generateDimensions } from '../generate/dimensions.js';
+import { groupOf } from '../generate/profiles.js';
+import { type UserView, userViewOf } from '../generate/userView.js';
+import { expectedMetrics } from '../plan/expected.js';
+import { FACT_TABLES, planFact } from '../plan/factPlans.js';
+import type { FactShardPlan } from '../plan/shards.js';
+import { ZoneOffsets } from '../time/zoneOffsets.js';
+import type { Manifest } from './manifest.js';
+
+export interface RunPlan {
+  readonly ctx: RunContext;
+  readonly dims: Dimensions;
+  readonly devices: DeviceView;
+  readonly users: UserView;
+  /** Shards of each requested fact table, in table order. */
+  readonly facts: ReadonlyMap<string, readonly FactShardPlan[]>;
+  readonly expected: Manifest['expected'];
+}
+
+function activeMrr(batches: readonly Batch[]): number {
+  const accounts = batches.find((b) => b.table === 'accounts')!;
+  return (accounts.columns.mrr as Float64Array).reduce((a, b) => a + b, 0);
+}
+
+export function buildPlan(
+  loaded: LoadedConfig,
+  seed: number,
+  scale: number,
+  tables: readonly string[],
+): RunPlan {
+  const { config } = loaded;
+  const ctx = runContext(config, seed, scale);
+  const dims = generateDimensions(ctx);
+  const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
+  const devices = deviceViewOf(
+    dims.devices,
+    dims.locations,
+    groupOf,
+    config.tap_events.anomaly.share,
+    ctx.endDay,
+    ONLINE,
+  );
+  const users = userViewOf(dims.accounts, dims.locations, dims.devices, dims.users);
+  const facts = new Map<string, FactShardPlan[]>();
+  for (const table of FACT_TABLES)
+    if (tables.includes(table)) facts.set(table, planFact(table, ctx, offsets, devices, users));
+  const rows = Object.fromEntries(
+    [...facts].map(([t, shards]) => [t, shards.reduce((a, s) => a + s.rows, 0)]),
+  );
+  return {
+    ctx,
+    dims,
+    devices,
+    users,
+    facts,
+    expected: {
+      rows,
+      id_max: {
+        accounts: dims.accounts.count,
+        locations: scaled(config.locations.id_max, scale, dims.accounts.count),
+        devices: scaled(config.devices.id_max, scale, dims.locations.count),
+        users: scaled(config.users.id_max, scale, dims.accounts.count),
+        subscriptions: scaled(config.subscriptions.id_max, scale, dims.accounts.count),
+      },
+      metrics: expectedMetrics(config, devices, ctx.endDay, activeMrr(dims.batches)),
+      plans: config.subscriptions.plans,
+      time: {
+        start_us: ctx.startMicros,
+        end_us: ctx.nowMicros,
+        heartbeat_days: config.device_heartbeats.window_days,
+      },
+    },
+  };
+}
