@@ -74,6 +74,27 @@ for (let i = 0; i < runs; i++) {
     `run ${i + 1}/${runs}: gen-parquet ${ours[i].seconds.toFixed(2)} s, reference ${reference[i].seconds.toFixed(2)} s\n`,
   );
 }
+// Then the whole dataset once, every table, with per-table figures from --json, and validation timed apart.
+const full = join(work, 'full');
+const fullRun = spawnSync(
+  'node',
+  [
+    'dist/src/cli.js',
+    '--scale',
+    String(scale),
+    '--out',
+    full,
+    '--workers',
+    String(workers),
+    '--no-validate',
+    '--json',
+    '--quiet',
+  ],
+  { encoding: 'utf8', cwd: root },
+);
+if (fullRun.status !== 0) throw new Error(`full run failed:\n${fullRun.stderr}`);
+const fullSummary = JSON.parse(fullRun.stdout);
+const validation = timed(['node', 'dist/src/cli.js', 'validate', '--out', full, '--json']);
 rmSync(work, { recursive: true, force: true });
 
 const summary = (label, xs) => {
@@ -101,6 +122,8 @@ const result = {
   runs,
   results: [a, b],
   ratio_reference_over_ours_median: median(ratios),
+  full_dataset: { seconds: fullSummary.seconds, tables: fullSummary.tables },
+  validation_seconds: validation.seconds,
 };
 
 const pad = (s, n) => String(s).padStart(n);
@@ -117,6 +140,20 @@ for (const r of [a, b]) {
 }
 console.log(
   `ratio reference time / gen-parquet time (median of pairs): ${result.ratio_reference_over_ours_median.toFixed(2)}`,
+);
+console.log(
+  `\nwhole dataset at ${scale}x (one run, ${workers} workers, no validation): ${fullSummary.seconds.toFixed(1)} s`,
+);
+console.log(
+  `${'table'.padEnd(20)}${pad('rows', 12)}${pad('files', 7)}${pad('MB', 8)}${pad('seconds', 9)}${pad('rows/s', 12)}`,
+);
+for (const t of fullSummary.tables) {
+  console.log(
+    `${t.table.padEnd(20)}${pad(t.rows, 12)}${pad(t.files, 7)}${pad((t.bytes / 1e6).toFixed(1), 8)}${pad(t.seconds.toFixed(2), 9)}${pad(Math.round(t.rows / t.seconds), 12)}`,
+  );
+}
+console.log(
+  `validation of that output (gen-parquet validate): ${validation.seconds.toFixed(1)} s, peak RSS ${validation.rssMb.toFixed(0)} MB`,
 );
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const file = join(
