@@ -159,6 +159,10 @@ function program(): Command {
   return cmd;
 }
 
+// Past a file-size limit (ulimit -f) the kernel sends SIGXFSZ, which would kill the process without a
+// word; ignored, the write fails with EFBIG instead and the run stops naming the file.
+process.on('SIGXFSZ', () => {});
+
 async function main(): Promise<void> {
   const cmd = program();
   cmd.enablePositionalOptions();

@@ -140,6 +140,28 @@ describe('faults', () => {
     expect(existsSync(join(out, '_SUCCESS'))).toBe(false);
     expect(temporaries(out)).toEqual([]);
   });
+
+  it('a full disk (a file-size limit) stops the run naming the path, and leaves no file that looks complete', async () => {
+    const out = join(root, 'full-disk');
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(
+      'bash',
+      ['-c', `ulimit -f 500; exec "${process.execPath}" "${CLI}" ${ARGS.join(' ')} --out "${out}"`],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(
+      new RegExp(`^gen-parquet: failed: .*${out}.*(EFBIG|File too large|file too large)`),
+    );
+    expect(existsSync(join(out, '_SUCCESS'))).toBe(false);
+    expect(temporaries(out)).toEqual([]);
+    // Every Parquet file under its final name is complete: DuckDB reads each one back.
+    const { query } = await import('./helpers.js');
+    const parquet = readdirSync(out, { recursive: true })
+      .map(String)
+      .filter((p) => p.endsWith('.parquet'));
+    for (const p of parquet) await query(`SELECT count(*) FROM read_parquet('${join(out, p)}')`);
+  });
 });
 
 describe('progress and summaries', () => {

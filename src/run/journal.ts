@@ -26,7 +26,12 @@ export class Journal {
   }
 
   record(results: readonly ShardResult[]): void {
-    if (results.length) appendFileSync(this.path, `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    if (!results.length) return;
+    try {
+      appendFileSync(this.path, `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    } catch (err) {
+      throw new Error(`cannot write ${this.path}: ${(err as Error).message}`);
+    }
   }
 }
 

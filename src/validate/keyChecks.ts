@@ -2,62 +2,87 @@
 import { TABLES } from '../schema/tables.js';
 import { type CheckContext, type CheckResult, GROUP, row, zero } from './check.js';
 
-/** Denormalised keys: the fact's copy must equal the parent's. [table, join, condition]. */
-const DENORMALISED: readonly [string, string, string][] = [
-  ['devices', 'locations p ON c.location_id = p.location_id', 'c.account_id <> p.account_id'],
-  [
-    'tap_events',
-    'devices p ON c.device_id = p.device_id',
-    "c.location_id <> p.location_id OR c.account_id <> p.account_id OR p.device_type <> 'tap_controller'",
-  ],
-  [
-    'device_heartbeats',
-    'devices p ON c.device_id = p.device_id',
-    'c.location_id <> p.location_id OR c.account_id <> p.account_id',
-  ],
-  [
-    'device_maintenance',
-    'devices p ON c.device_id = p.device_id',
-    'c.location_id <> p.location_id OR c.account_id <> p.account_id',
-  ],
-  ['feature_usage', 'users p ON c.user_id = p.user_id', 'c.account_id <> p.account_id'],
-  ['page_views', 'users p ON c.user_id = p.user_id', 'c.account_id <> p.account_id'],
-  ['feature_usage', 'locations p ON c.location_id = p.location_id', 'c.account_id <> p.account_id'],
+/** Denormalised keys: through the foreign key `via`, the parent's `columns` must agree (`P` is the parent). */
+const DENORMALISED: readonly {
+  table: string;
+  via: string;
+  columns: readonly string[];
+  mismatch: string;
+  what?: string;
+}[] = [
+  { table: 'devices', via: 'location_id', columns: ['account_id'], mismatch: 'c.account_id <> P.account_id' },
+  {
+    table: 'tap_events',
+    via: 'device_id',
+    columns: ['location_id', 'account_id', 'device_type'],
+    mismatch:
+      "c.location_id <> P.location_id OR c.account_id <> P.account_id OR P.device_type <> 'tap_controller'",
+    what: ' (or not from a tap controller)',
+  },
+  {
+    table: 'device_heartbeats',
+    via: 'device_id',
+    columns: ['location_id', 'account_id'],
+    mismatch: 'c.location_id <> P.location_id OR c.account_id <> P.account_id',
+  },
+  {
+    table: 'device_maintenance',
+    via: 'device_id',
+    columns: ['location_id', 'account_id'],
+    mismatch: 'c.location_id <> P.location_id OR c.account_id <> P.account_id',
+  },
+  {
+    table: 'feature_usage',
+    via: 'user_id',
+    columns: ['account_id'],
+    mismatch: 'c.account_id <> P.account_id',
+  },
+  { table: 'page_views', via: 'user_id', columns: ['account_id'], mismatch: 'c.account_id <> P.account_id' },
+  {
+    table: 'feature_usage',
+    via: 'location_id',
+    columns: ['account_id'],
+    mismatch: 'c.account_id <> P.account_id',
+  },
 ];
 
+/** One scan per table: duplicate keys, every foreign key's orphans and every denormalised key together. */
 export async function keyChecks({ con, has }: CheckContext): Promise<CheckResult[]> {
   const checks: CheckResult[] = [];
   for (const t of TABLES.filter((x) => has(x.name))) {
-    // One scan per table: duplicates and every foreign key's orphans together.
     const fks = t.foreignKeys.filter((fk) => has(fk.references.split('.')[0]!));
-    const joins = fks
-      .map((fk, i) => {
-        const [parent, key] = fk.references.split('.') as [string, string];
-        return `LEFT JOIN (SELECT ${key} AS k FROM ${parent}) p${i} ON c.${fk.column} = p${i}.k`;
-      })
-      .join(' ');
-    const orphans = fks.map(
-      (fk, i) => `count(*) FILTER (WHERE c.${fk.column} IS NOT NULL AND p${i}.k IS NULL) AS o${i}`,
+    const denormalised = DENORMALISED.filter(
+      (d) => d.table === t.name && fks.some((fk) => fk.column === d.via),
     );
-    const r = await row(
-      con,
-      `SELECT count(*) - count(DISTINCT (${t.primaryKey
+    const joins = fks.map((fk, i) => {
+      const [parent, key] = fk.references.split('.') as [string, string];
+      const extra = [...new Set(denormalised.filter((d) => d.via === fk.column).flatMap((d) => d.columns))];
+      return `LEFT JOIN (SELECT ${[`${key} AS k`, ...extra].join(', ')} FROM ${parent}) p${i} ON c.${fk.column} = p${i}.k`;
+    });
+    const measures = [
+      `count(*) - count(DISTINCT (${t.primaryKey
         .split(',')
         .map((k) => `c.${k.trim()}`)
-        .join(', ')})) AS dup${orphans.map((o) => `, ${o}`).join('')}
-       FROM ${t.name} c ${joins}`,
-    );
+        .join(', ')})) AS dup`,
+      ...fks.map(
+        (fk, i) => `count(*) FILTER (WHERE c.${fk.column} IS NOT NULL AND p${i}.k IS NULL) AS o${i}`,
+      ),
+      ...denormalised.map((d, j) => {
+        const p = `p${fks.findIndex((fk) => fk.column === d.via)}`;
+        return `count(*) FILTER (WHERE ${p}.k IS NOT NULL AND (${d.mismatch.replaceAll('P.', `${p}.`)})) AS d${j}`;
+      }),
+    ];
+    const r = await row(con, `SELECT ${measures.join(', ')} FROM ${t.name} c ${joins.join(' ')}`);
     checks.push(zero(GROUP.keys, `${t.name} duplicate keys (${t.primaryKey})`, r.dup!));
     fks.forEach((fk, i) => {
       checks.push(zero(GROUP.keys, `${t.name}.${fk.column} → ${fk.references} orphans`, r[`o${i}`]!));
     });
-  }
-  for (const [table, join, condition] of DENORMALISED) {
-    const parent = join.split(' ')[0]!;
-    if (!has(table) || !has(parent)) continue;
-    const n = await row(con, `SELECT count(*) AS n FROM ${table} c JOIN ${join} WHERE ${condition}`);
-    const what = table === 'tap_events' ? ' (or not from a tap controller)' : '';
-    checks.push(zero(GROUP.keys, `${table} keys that disagree with ${parent}${what}`, n.n!));
+    denormalised.forEach((d, j) => {
+      const parent = fks.find((fk) => fk.column === d.via)!.references.split('.')[0];
+      checks.push(
+        zero(GROUP.keys, `${t.name} keys that disagree with ${parent}${d.what ?? ''}`, r[`d${j}`]!),
+      );
+    });
   }
   return checks;
 }
