@@ -4,21 +4,16 @@
  * times ascend across rows and shards without sorting, and any shard is generated on its own.
  */
 import { ANOMALY_TYPES, BEVERAGES, type Config, VENUES } from '../config/schema.js';
-import { pickCumulative, Stream, type StreamState } from '../rng/stream.js';
+import { pickCumulative, Stream } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
 import { type Batch, setInt64 } from './batch.js';
+import type { DayShard } from './dayShard.js';
 import { type DeviceView, pouringDays } from './deviceView.js';
 import { dayShape, GROUPS } from './profiles.js';
 
-export interface TapShard {
-  readonly day: number;
-  readonly rows: number;
-  readonly dayRows: number;
-  readonly firstRow: number;
-  readonly firstId: number;
-  readonly state: StreamState;
-}
+/** One tap_events shard: a day's chunk with its own stream (see DayShard). */
+export type TapShard = DayShard;
 
 export interface TapContext {
   readonly events: Config['tap_events'];

@@ -3,18 +3,13 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpectedMetrics } from '../plan/expected.js';
 import type { ShardResult } from './factShard.js';
+import type { RunParams } from './runParams.js';
 
 export const MANIFEST = '_manifest.json';
 export const SUCCESS = '_SUCCESS';
 
-export interface Manifest {
-  readonly generator: { readonly name: string; readonly version: string };
-  readonly seed: number;
-  readonly scale: number;
-  readonly config_sha256: string;
-  readonly tables: readonly string[];
-  readonly compression: string;
-  readonly row_group_rows: number;
+/** The run's parameters (what decides the bytes), what the design implies, and every file. */
+export interface Manifest extends RunParams {
   /** What the design implies: exact fact row counts, ID ceilings at this scale, headline metrics. */
   readonly expected: {
     readonly rows: Readonly<Record<string, number>>;

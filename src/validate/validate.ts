@@ -59,7 +59,6 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
       }
       const ctx: CheckContext = { con, manifest, has: (t) => present.has(t) };
       for (const group of [keyChecks, countChecks, timeChecks, businessChecks, distributionChecks]) {
-        const t0 = performance.now();
         try {
           checks.push(...(await group(ctx)));
         } catch (err) {
@@ -67,8 +66,6 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
           const reason = String((err as Error).message).split('\n')[0]!;
           checks.push(result(GROUP.files, `${group.name}: DuckDB could read the data`, 'yes', reason, false));
         }
-        if (process.env.GEN_PARQUET_TIMING)
-          process.stderr.write(`${group.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       }
     } finally {
       con.closeSync();
