@@ -98,7 +98,7 @@ export function formatPlan(plan: RunPlan, benchDir: string): string {
   return out.join('\n');
 }
 
-/** Compressed bytes per row of each table, measured on a 1x run (ZSTD); used only for estimates. */
+/** Bytes per row for estimates only: facts from a 1x ZSTD run today (size / rows); dimensions rough (< 1 MB in all). */
 const BYTES_PER_ROW: Record<string, number> = {
   accounts: 40,
   locations: 50,

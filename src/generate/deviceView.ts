@@ -3,6 +3,7 @@
  * from the dimensions; workers receive it over SharedArrayBuffers (run/share.ts), never per task.
  */
 import { MICROS_PER_DAY } from '../time/calendar.js';
+import { groupOf } from './profiles.js';
 
 export interface DeviceView {
   readonly count: number;
@@ -50,7 +51,6 @@ export function deviceViewOf(
     firmware: Uint8Array;
   },
   locations: { venue: Uint8Array; zone: Uint8Array },
-  groupOf: (zone: number, venue: number) => number,
   anomalyShare: number,
   endDay: number,
   online: number,

@@ -5,7 +5,7 @@
  * A whole day is generated (a day is small) and ordered by time, so ids ascend with used_at.
  */
 import { type Config, EXTRA_FEATURES, FEATURES, ROLES } from '../config/schema.js';
-import { pickCumulative, Stream } from '../rng/stream.js';
+import { pickCumulative, streams } from '../rng/stream.js';
 import { dayOfMonth, MICROS_PER_DAY, MICROS_PER_HOUR, weekdayOf } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
 import { activeUsersOn } from './activeUsers.js';
@@ -56,9 +56,7 @@ export function generateFeatureUsage(ctx: UsageContext, users: UserView, shard: 
   const hoursFor = hourTables(cfg.hourly, cfg.weekday, ctx.offsets, day, cutoff);
 
   const reportBoost = weekdayOf(day) === 0 || dayOfMonth(day) === 1 ? cfg.report_boost : 1;
-  const s = Object.fromEntries(
-    Object.entries(SLOT).map(([k, slot]) => [k, new Stream(shard.state, slot)]),
-  ) as Record<keyof typeof SLOT, Stream>;
+  const s = streams(shard.state, SLOT);
 
   const time = new Float64Array(n);
   const user = new Int32Array(n);

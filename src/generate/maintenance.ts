@@ -4,7 +4,7 @@
  * (its last_seen_at), the open work order that keeps it there (resolved_at null).
  */
 import { type Config, MAINTENANCE_TYPES } from '../config/schema.js';
-import { cumulate, pickCumulative, Stream } from '../rng/stream.js';
+import { cumulate, pickCumulative, streams } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
@@ -57,9 +57,7 @@ export function generateMaintenance(ctx: MaintenanceContext, view: DeviceView, s
     throw new Error(`device_maintenance: no device to service on day ${day}`);
   const deviceCum = cumulate(eligible.map((d) => view.proneness[d]!));
   const typeCum = cumulate(MAINTENANCE_TYPES.map((t) => ctx.maintenance.types[t]));
-  const s = Object.fromEntries(
-    Object.entries(SLOT).map(([k, slot]) => [k, new Stream(shard.state, slot)]),
-  ) as Record<keyof typeof SLOT, Stream>;
+  const s = streams(shard.state, SLOT);
   const dayStart = day * MICROS_PER_DAY;
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
   const [r0, r1] = ctx.maintenance.resolve_hours;

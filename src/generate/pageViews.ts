@@ -5,7 +5,7 @@
  * referrer is the previous page. The day is ordered by time, so ids ascend with viewed_at.
  */
 import { type Config, PAGE_REFERRERS, PAGES } from '../config/schema.js';
-import { cumulate, pickCumulative, Stream } from '../rng/stream.js';
+import { cumulate, pickCumulative, streams } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
 import { activeUsersOn } from './activeUsers.js';
@@ -46,9 +46,7 @@ export function generatePageViews(ctx: PageContext, users: UserView, shard: DayS
   });
   const referrerCum = cumulate(REFERRERS.map((r) => cfg.referrers[r]));
   const continueP = 1 - 1 / cfg.session_pages_mean;
-  const s = Object.fromEntries(
-    Object.entries(SLOT).map(([k, slot]) => [k, new Stream(shard.state, slot)]),
-  ) as Record<keyof typeof SLOT, Stream>;
+  const s = streams(shard.state, SLOT);
 
   const time = new Float64Array(n);
   const user = new Int32Array(n);

@@ -116,12 +116,16 @@ export class Stream {
     const i = x | 0;
     return NORMAL_QUANTILES[i]! + (x - i) * (NORMAL_QUANTILES[i + 1]! - NORMAL_QUANTILES[i]!);
   }
+}
 
-  /** Fills `out[0..n)` with uniforms in [0, 1). */
-  fill(out: Float64Array, n: number = out.length): Float64Array {
-    for (let i = 0; i < n; i++) out[i] = (this.gen.next() >>> 0) * TWO_POW_MINUS_32;
-    return out;
-  }
+/** One Stream per named column slot of a shard, e.g. `streams(state, { time: 0, device: 1 })`. */
+export function streams<K extends string>(
+  state: StreamState,
+  slots: Readonly<Record<K, number>>,
+): Record<K, Stream> {
+  const out = {} as Record<K, Stream>;
+  for (const key of Object.keys(slots) as K[]) out[key] = new Stream(state, slots[key]);
+  return out;
 }
 
 /** Index into a cumulative-weight table (last entry = total) for a uniform u in [0, 1). */

@@ -8,7 +8,6 @@ import { type RunContext, runContext, scaled } from '../generate/context.js';
 import { ONLINE } from '../generate/devices.js';
 import { type DeviceView, deviceViewOf } from '../generate/deviceView.js';
 import { type Dimensions, generateDimensions } from '../generate/dimensions.js';
-import { groupOf } from '../generate/profiles.js';
 import { type UserView, userViewOf } from '../generate/userView.js';
 import { expectedMetrics } from '../plan/expected.js';
 import { FACT_TABLES, planFact } from '../plan/factPlans.js';
@@ -44,7 +43,6 @@ export function buildPlan(
   const devices = deviceViewOf(
     dims.devices,
     dims.locations,
-    groupOf,
     config.tap_events.anomaly.share,
     ctx.endDay,
     ONLINE,

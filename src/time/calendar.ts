@@ -46,15 +46,6 @@ export function nthWeekdayOfMonth(year: number, month: number, weekday: number, 
   return first + shift + 7 * (n - 1);
 }
 
-/** Adds whole calendar months to a day number, clamping the day of month (Jan 31 + 1 month = Feb 28/29). */
-export function addMonths(day: number, months: number): number {
-  const date = new Date(day * MS_PER_DAY);
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth() + months;
-  const lastOfTarget = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Date.UTC(y, m, Math.min(date.getUTCDate(), lastOfTarget)) / MS_PER_DAY;
-}
-
 /** Day of the month, 1–31. */
 export function dayOfMonth(day: number): number {
   return new Date(day * MS_PER_DAY).getUTCDate();

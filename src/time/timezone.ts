@@ -3,7 +3,7 @@
  * March to the first Sunday of November, at 02:00 local) are fixed for 2007 onwards, so a small
  * table replaces ICU data that could differ between Node builds.
  */
-import { MICROS_PER_HOUR, MS_PER_DAY, nthWeekdayOfMonth, yearOf } from './calendar.js';
+import { MICROS_PER_DAY, MICROS_PER_HOUR, nthWeekdayOfMonth, yearOf } from './calendar.js';
 
 export interface ZoneRule {
   readonly name: string;
@@ -31,13 +31,18 @@ export function zoneIndex(name: string): number {
 
 const SUNDAY = 6;
 
+/** [start, end) of daylight time in `year` as UTC µs: 02:00 local on both switch days; undefined without DST. */
+export function dstBounds(zone: ZoneRule, year: number): [number, number] | undefined {
+  if (!zone.observesDst) return undefined;
+  const start =
+    nthWeekdayOfMonth(year, 2, SUNDAY, 2) * MICROS_PER_DAY + (2 - zone.standardHours) * MICROS_PER_HOUR;
+  const end =
+    nthWeekdayOfMonth(year, 10, SUNDAY, 1) * MICROS_PER_DAY + (1 - zone.standardHours) * MICROS_PER_HOUR;
+  return [start, end];
+}
+
 /** Offset from UTC in whole hours at the instant `utcMicros`. */
 export function offsetHoursAt(zone: ZoneRule, utcMicros: number): number {
-  if (!zone.observesDst) return zone.standardHours;
-  const year = yearOf(Math.floor(utcMicros / (MS_PER_DAY * 1000)));
-  const startDay = nthWeekdayOfMonth(year, 2, SUNDAY, 2);
-  const endDay = nthWeekdayOfMonth(year, 10, SUNDAY, 1);
-  const start = startDay * MS_PER_DAY * 1000 + (2 - zone.standardHours) * MICROS_PER_HOUR;
-  const end = endDay * MS_PER_DAY * 1000 + (2 - zone.standardHours - 1) * MICROS_PER_HOUR;
-  return utcMicros >= start && utcMicros < end ? zone.standardHours + 1 : zone.standardHours;
+  const dst = dstBounds(zone, yearOf(Math.floor(utcMicros / MICROS_PER_DAY)));
+  return dst && utcMicros >= dst[0] && utcMicros < dst[1] ? zone.standardHours + 1 : zone.standardHours;
 }

@@ -1,8 +1,6 @@
 /** Fast offset look-ups: DST boundaries per zone and year are computed once, then each call is two comparisons. */
-import { MICROS_PER_DAY, MICROS_PER_HOUR, nthWeekdayOfMonth, yearOf } from './calendar.js';
-import { ZONES } from './timezone.js';
-
-const SUNDAY = 6;
+import { yearOf } from './calendar.js';
+import { dstBounds, ZONES } from './timezone.js';
 
 export class ZoneOffsets {
   private readonly firstYear: number;
@@ -17,14 +15,11 @@ export class ZoneOffsets {
     this.starts = new Float64Array(ZONES.length * this.years).fill(Number.NaN);
     this.ends = new Float64Array(ZONES.length * this.years).fill(Number.NaN);
     ZONES.forEach((zone, z) => {
-      if (!zone.observesDst) return;
       for (let y = 0; y < this.years; y++) {
-        const year = this.firstYear + y;
-        const startDay = nthWeekdayOfMonth(year, 2, SUNDAY, 2);
-        const endDay = nthWeekdayOfMonth(year, 10, SUNDAY, 1);
-        this.starts[z * this.years + y] =
-          startDay * MICROS_PER_DAY + (2 - zone.standardHours) * MICROS_PER_HOUR;
-        this.ends[z * this.years + y] = endDay * MICROS_PER_DAY + (1 - zone.standardHours) * MICROS_PER_HOUR;
+        const dst = dstBounds(zone, this.firstYear + y);
+        if (!dst) continue;
+        this.starts[z * this.years + y] = dst[0];
+        this.ends[z * this.years + y] = dst[1];
       }
     });
   }
