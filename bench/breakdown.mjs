@@ -1,0 +1,81 @@
+// Where a shard's time goes, single-threaded, per fact table: generation (typed arrays filled),
+// Arrow assembly, Parquet encoding (DuckDB's COPY, including its writes to the page cache) and our
+// file handling (read back for sha256, rename, temp cleanup). Runs the worker's own code on a sample
+// of tasks spread over each table. Usage: node bench/breakdown.mjs [SCALE] [SAMPLE_EVERY] [TABLE,…]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toRecordBatch } from '../dist/src/arrow/toRecordBatch.js';
+import { loadConfig } from '../dist/src/config/load.js';
+import { groupTasks, taskRowsFor } from '../dist/src/plan/shards.js';
+import { factContexts, generateFactShard } from '../dist/src/run/factShard.js';
+import { buildPlan } from '../dist/src/run/runPlan.js';
+import { TABLES, tableSpec } from '../dist/src/schema/tables.js';
+import { ParquetSink } from '../dist/src/sink/parquetSink.js';
+
+const scale = Number(process.argv[2] ?? 1);
+const every = Number(process.argv[3] ?? 8);
+const loaded = loadConfig(join(import.meta.dirname, '..', 'config', 'tapflow.yaml'));
+const only = process.argv[4]?.split(',');
+const tables = only ?? TABLES.map((t) => t.name);
+const plan = buildPlan(loaded, 42, scale, tables);
+const out = mkdtempSync(join(tmpdir(), 'gen-parquet-breakdown-'));
+const setup = {
+  config: plan.ctx.config,
+  startDay: plan.ctx.startDay,
+  endDay: plan.ctx.endDay,
+  lastTickMicros: plan.ctx.lastTickMicros,
+  outDir: out,
+  compression: 'zstd',
+  rowGroupRows: 122_880,
+  devices: plan.devices,
+  users: plan.users,
+};
+const ctx = factContexts(setup);
+
+const rows = [];
+for (const [table, shards] of plan.facts) {
+  const tasks = groupTasks(shards, taskRowsFor(shards.reduce((a, s) => a + s.rows, 0)));
+  const sample = tasks.filter(
+    (_, i) => i % every === Math.floor(every / 2) % tasks.length || tasks.length === 1,
+  );
+  const sink = await ParquetSink.open(process.env.COMPRESSION ?? 'zstd', 122_880);
+  let generateMs = 0;
+  let arrowMs = 0;
+  let n = 0;
+  let files = 0;
+  for (const task of sample) {
+    const t0 = performance.now();
+    const batches = task.map((shard) => generateFactShard(setup, ctx, shard));
+    const t1 = performance.now();
+    const records = batches.map((b) => toRecordBatch(tableSpec(b.table), b));
+    const t2 = performance.now();
+    await sink.write(records.map((batch, i) => ({ batch, path: join(out, task[i].path) })));
+    generateMs += t1 - t0;
+    arrowMs += t2 - t1;
+    n += batches.reduce((a, b) => a + b.rows, 0);
+    files += task.length;
+  }
+  const { encodeMs, filesMs } = sink.timings;
+  sink.close();
+  const total = generateMs + arrowMs + encodeMs + filesMs;
+  rows.push({ table, rows: n, files, generateMs, arrowMs, encodeMs, filesMs, total });
+}
+rmSync(out, { recursive: true, force: true });
+
+const pad = (s, w) => String(s).padStart(w);
+const cell = (ms, r) =>
+  `${pad(((ms / r.rows) * 1e6).toFixed(0), 7)} ${pad(`(${((100 * ms) / r.total).toFixed(0)}%)`, 6)}`;
+console.log(
+  `per-shard time, one thread, scale ${scale}, every ${every}th task; ms per million rows (share of the total)`,
+);
+console.log(
+  `${'table'.padEnd(20)}${pad('rows', 10)}${pad('files', 7)}${pad('generate', 15)}${pad('arrow', 15)}${pad('parquet', 15)}${pad('file i/o', 15)}${pad('rows/s', 11)}${pad('ms/file', 9)}`,
+);
+for (const r of rows) {
+  console.log(
+    `${r.table.padEnd(20)}${pad(r.rows, 10)}${pad(r.files, 7)}${pad(cell(r.generateMs, r), 15)}${pad(cell(r.arrowMs, r), 15)}${pad(cell(r.encodeMs, r), 15)}${pad(cell(r.filesMs, r), 15)}${pad(Math.round((r.rows / r.total) * 1000), 11)}${pad((r.total / r.files).toFixed(2), 9)}`,
+  );
+}
+if (process.env.BENCH_JSON) console.log(JSON.stringify(rows));
+export const breakdown = rows;
