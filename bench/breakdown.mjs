@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toRecordBatch } from '../dist/src/arrow/toRecordBatch.js';
 import { loadConfig } from '../dist/src/config/load.js';
-import { groupTasks, taskRowsFor } from '../dist/src/plan/shards.js';
+import { groupTasks, taskRowsFor } from '../dist/src/plan/files.js';
 import { factContexts, generateFactShard } from '../dist/src/run/factShard.js';
 import { buildPlan } from '../dist/src/run/runPlan.js';
 import { TABLES, tableSpec } from '../dist/src/schema/tables.js';
@@ -18,7 +18,8 @@ const every = Number(process.argv[3] ?? 8);
 const loaded = loadConfig(join(import.meta.dirname, '..', 'config', 'tapflow.yaml'));
 const only = process.argv[4]?.split(',');
 const tables = only ?? TABLES.map((t) => t.name);
-const plan = buildPlan(loaded, 42, scale, tables);
+const partitionBy = process.env.PARTITION_BY ?? 'day';
+const plan = buildPlan(loaded, 42, scale, tables, partitionBy);
 const out = mkdtempSync(join(tmpdir(), 'gen-parquet-breakdown-'));
 const setup = {
   config: plan.ctx.config,
@@ -34,26 +35,26 @@ const setup = {
 const ctx = factContexts(setup);
 
 const rows = [];
-for (const [table, shards] of plan.facts) {
-  const tasks = groupTasks(shards, taskRowsFor(shards.reduce((a, s) => a + s.rows, 0)));
+for (const [table, planned] of plan.facts) {
+  const tasks = groupTasks(planned, taskRowsFor(planned.reduce((a, f) => a + f.rows, 0)));
   const sample = tasks.filter(
     (_, i) => i % every === Math.floor(every / 2) % tasks.length || tasks.length === 1,
   );
-  const sink = await ParquetSink.open(process.env.COMPRESSION ?? 'zstd', 122_880);
+  const sink = await ParquetSink.open('zstd', 122_880);
   let generateMs = 0;
   let arrowMs = 0;
   let n = 0;
   let files = 0;
   for (const task of sample) {
     const t0 = performance.now();
-    const batches = task.map((shard) => generateFactShard(setup, ctx, shard));
+    const batches = task.map((file) => file.shards.map((shard) => generateFactShard(setup, ctx, shard)));
     const t1 = performance.now();
-    const records = batches.map((b) => toRecordBatch(tableSpec(b.table), b));
+    const records = batches.map((bs) => bs.map((b) => toRecordBatch(tableSpec(b.table), b)));
     const t2 = performance.now();
-    await sink.write(records.map((batch, i) => ({ batch, path: join(out, task[i].path) })));
+    await sink.write(records.map((rs, i) => ({ batches: rs, path: join(out, task[i].path) })));
     generateMs += t1 - t0;
     arrowMs += t2 - t1;
-    n += batches.reduce((a, b) => a + b.rows, 0);
+    n += task.reduce((a, f) => a + f.rows, 0);
     files += task.length;
   }
   const { encodeMs, filesMs } = sink.timings;
@@ -67,7 +68,7 @@ const pad = (s, w) => String(s).padStart(w);
 const cell = (ms, r) =>
   `${pad(((ms / r.rows) * 1e6).toFixed(0), 7)} ${pad(`(${((100 * ms) / r.total).toFixed(0)}%)`, 6)}`;
 console.log(
-  `per-shard time, one thread, scale ${scale}, every ${every}th task; ms per million rows (share of the total)`,
+  `time per task, one thread, scale ${scale}, ${partitionBy} files, every ${every}th task; ms per million rows (share of the total)`,
 );
 console.log(
   `${'table'.padEnd(20)}${pad('rows', 10)}${pad('files', 7)}${pad('generate', 15)}${pad('arrow', 15)}${pad('parquet', 15)}${pad('file i/o', 15)}${pad('rows/s', 11)}${pad('ms/file', 9)}`,

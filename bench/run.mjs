@@ -1,8 +1,9 @@
-// `npm run bench`: times gen-parquet against DuckDB's own SQL generator in the same run, A/B/A/B,
-// and prints medians, the ratio, rows/s, MB/s and peak RSS. Results also go to bench/results/.
-// Options (env): BENCH_RUNS (default 3), BENCH_SCALE (default 1), BENCH_WORKERS (default: CPUs).
+// `npm run bench`: gen-parquet against DuckDB's own SQL generator (bench/reference.mjs) in the same
+// run, A/B alternated; then the whole dataset per table (day and month files), validation, and one
+// task's time split by stage (bench/breakdown.mjs). Prints tables; writes bench/results/<time>.json
+// and compares it with the previous result. Env: BENCH_RUNS (3), BENCH_SCALE (1), BENCH_WORKERS (CPUs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,25 +13,22 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const rows = Math.round(10_000_000 * scale);
 const work = join(tmpdir(), 'gen-parquet-bench');
+const resultsDir = join(root, 'bench', 'results');
 const hasTime = existsSync('/usr/bin/time');
 
-/** Runs a command, returning wall seconds and peak RSS (MB, via GNU time when installed). */
+/** Runs a command: wall seconds, peak RSS in MB (GNU time, when installed), stdout. */
 function timed(args) {
   const rssFile = join(work, 'rss.txt');
   const cmd = hasTime ? ['/usr/bin/time', '-f', '%M', '-o', rssFile, ...args] : args;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', cwd: root });
+  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
-  const rssMb = hasTime ? Number(readText(rssFile)) / 1024 : Number.NaN;
-  return { seconds, rssMb };
+  const rssMb = hasTime ? Number(readFileSync(rssFile, 'utf8').trim()) / 1024 : Number.NaN;
+  return { seconds, rssMb, stdout: r.stdout };
 }
 
-function readText(path) {
-  return spawnSync('cat', [path], { encoding: 'utf8' }).stdout.trim();
-}
-
-function folderStats(dir) {
+function parquetStats(dir) {
   let files = 0;
   let bytes = 0;
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -43,61 +41,44 @@ function folderStats(dir) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pad = (s, n) => String(s).padStart(n);
+const cli = (out, ...args) => [
+  'node',
+  'dist/src/cli.js',
+  '--scale',
+  String(scale),
+  '--out',
+  out,
+  '--no-validate',
+  '--quiet',
+  ...args,
+];
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-const ours = [];
-const reference = [];
+
+// 1. tap_events: ours (N workers), the reference, ours (1 worker), alternated so drift hits all three.
+const variants = {
+  ours: (out) => cli(out, '--tables', 'tap_events', '--workers', String(workers)),
+  reference: (out) => ['node', 'bench/reference.mjs', out, String(rows)],
+  ours_1_worker: (out) => cli(out, '--tables', 'tap_events', '--workers', '1'),
+};
+const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
 for (let i = 0; i < runs; i++) {
-  const outA = join(work, 'ours');
-  const outB = join(work, 'reference');
-  rmSync(outA, { recursive: true, force: true });
-  rmSync(outB, { recursive: true, force: true });
-  ours.push({
-    ...timed([
-      'node',
-      'dist/src/cli.js',
-      '--scale',
-      String(scale),
-      '--tables',
-      'tap_events',
-      '--out',
-      outA,
-      '--workers',
-      String(workers),
-      '--no-validate',
-    ]),
-    ...folderStats(join(outA, 'tap_events')),
-  });
-  reference.push({ ...timed(['node', 'bench/reference.mjs', outB, String(rows)]), ...folderStats(outB) });
+  for (const [name, args] of Object.entries(variants)) {
+    const out = join(work, name);
+    rmSync(out, { recursive: true, force: true });
+    const t = timed(args(out));
+    samples[name].push({ seconds: t.seconds, rssMb: t.rssMb, ...parquetStats(out) });
+    rmSync(out, { recursive: true, force: true });
+  }
   process.stderr.write(
-    `run ${i + 1}/${runs}: gen-parquet ${ours[i].seconds.toFixed(2)} s, reference ${reference[i].seconds.toFixed(2)} s\n`,
+    `run ${i + 1}/${runs}: ${Object.entries(samples)
+      .map(([k, v]) => `${k} ${v[i].seconds.toFixed(2)} s`)
+      .join(', ')}\n`,
   );
 }
-// Then the whole dataset once, every table, with per-table figures from --json, and validation timed apart.
-const full = join(work, 'full');
-const fullRun = spawnSync(
-  'node',
-  [
-    'dist/src/cli.js',
-    '--scale',
-    String(scale),
-    '--out',
-    full,
-    '--workers',
-    String(workers),
-    '--no-validate',
-    '--json',
-    '--quiet',
-  ],
-  { encoding: 'utf8', cwd: root },
-);
-if (fullRun.status !== 0) throw new Error(`full run failed:\n${fullRun.stderr}`);
-const fullSummary = JSON.parse(fullRun.stdout);
-const validation = timed(['node', 'dist/src/cli.js', 'validate', '--out', full, '--json']);
-rmSync(work, { recursive: true, force: true });
-
-const summary = (label, xs) => {
+const summarize = (label, xs) => {
   const s = median(xs.map((x) => x.seconds));
   return {
     label,
@@ -112,55 +93,103 @@ const summary = (label, xs) => {
     peak_rss_mb: median(xs.map((x) => x.rssMb)),
   };
 };
-const a = summary('gen-parquet (tap_events)', ours);
-const b = summary('reference: DuckDB SQL', reference);
-const ratios = ours.map((x, i) => reference[i].seconds / x.seconds);
+const pairRatio = (a, b) => median(samples[a].map((x, i) => samples[b][i].seconds / x.seconds));
+const tap = [
+  summarize(`gen-parquet, ${workers} workers`, samples.ours),
+  summarize('reference: DuckDB SQL', samples.reference),
+  summarize('gen-parquet, 1 worker', samples.ours_1_worker),
+];
+
+// 2. The whole dataset, once per file layout, with per-table figures from --json.
+const full = {};
+for (const layout of ['day', 'month']) {
+  const out = join(work, `full-${layout}`);
+  const t = timed(cli(out, '--workers', String(workers), '--json', '--partition-by', layout));
+  full[layout] = { seconds: t.seconds, peak_rss_mb: t.rssMb, tables: JSON.parse(t.stdout).tables };
+  // 3. Validation of the default layout.
+  if (layout === 'day') {
+    const v = timed(['node', 'dist/src/cli.js', 'validate', '--out', out, '--json']);
+    full.validation = { seconds: v.seconds, peak_rss_mb: v.rssMb, passed: JSON.parse(v.stdout).passed };
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+rmSync(work, { recursive: true, force: true });
+
+// 4. One task's time by stage, single-threaded, every fact table.
+const stages = JSON.parse(
+  timed(['env', 'BENCH_JSON=1', 'node', 'bench/breakdown.mjs', String(scale), '8']).stdout.trim().split('\n').at(-1),
+);
+
 const result = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+  command: 'npm run bench',
   scale,
   workers,
   runs,
-  results: [a, b],
-  ratio_reference_over_ours_median: median(ratios),
-  full_dataset: { seconds: fullSummary.seconds, tables: fullSummary.tables },
-  validation_seconds: validation.seconds,
+  tap_events: tap,
+  ratio_reference_over_ours: pairRatio('ours', 'reference'),
+  ratio_1_worker_over_n_workers: pairRatio('ours', 'ours_1_worker'),
+  full_dataset: full,
+  stages,
 };
 
-const pad = (s, n) => String(s).padStart(n);
 console.log(
-  `tap_events at ${scale}x, ${workers} workers, ${runs} runs (A/B alternated); machine: ${result.machine.cpus} CPUs, ${result.machine.model}, Node ${result.machine.node}`,
+  `tap_events at ${scale}x, ${runs} runs alternated; machine: ${result.machine.cpus} CPUs, ${result.machine.model}, Node ${result.machine.node}`,
 );
 console.log(
-  `${'what'.padEnd(26)}${pad('rows', 12)}${pad('files', 7)}${pad('MB', 8)}${pad('s (median)', 12)}${pad('min-max', 14)}${pad('rows/s', 12)}${pad('MB/s', 7)}${pad('peak RSS MB', 13)}`,
+  `${'what'.padEnd(26)}${pad('rows', 11)}${pad('files', 7)}${pad('MB', 7)}${pad('s (median)', 11)}${pad('min-max', 13)}${pad('rows/s', 11)}${pad('MB/s', 6)}${pad('peak RSS MB', 12)}`,
 );
-for (const r of [a, b]) {
+for (const r of tap) {
   console.log(
-    `${r.label.padEnd(26)}${pad(r.rows, 12)}${pad(r.files, 7)}${pad(r.mb.toFixed(1), 8)}${pad(r.seconds_median.toFixed(2), 12)}${pad(`${r.seconds_min.toFixed(2)}-${r.seconds_max.toFixed(2)}`, 14)}${pad(Math.round(r.rows_per_s), 12)}${pad(r.mb_per_s.toFixed(1), 7)}${pad(r.peak_rss_mb.toFixed(0), 13)}`,
+    `${r.label.padEnd(26)}${pad(r.rows, 11)}${pad(r.files, 7)}${pad(r.mb.toFixed(1), 7)}${pad(r.seconds_median.toFixed(2), 11)}${pad(`${r.seconds_min.toFixed(2)}-${r.seconds_max.toFixed(2)}`, 13)}${pad(Math.round(r.rows_per_s), 11)}${pad(r.mb_per_s.toFixed(1), 6)}${pad(r.peak_rss_mb.toFixed(0), 12)}`,
   );
 }
 console.log(
-  `ratio reference time / gen-parquet time (median of pairs): ${result.ratio_reference_over_ours_median.toFixed(2)}`,
+  `reference time / gen-parquet time: ${result.ratio_reference_over_ours.toFixed(2)} (target >= 2.0); ` +
+    `1 worker / ${workers} workers: ${result.ratio_1_worker_over_n_workers.toFixed(2)} (target >= 1.8); medians of pairs`,
 );
-console.log(
-  `\nwhole dataset at ${scale}x (one run, ${workers} workers, no validation): ${fullSummary.seconds.toFixed(1)} s`,
-);
-console.log(
-  `${'table'.padEnd(20)}${pad('rows', 12)}${pad('files', 7)}${pad('MB', 8)}${pad('seconds', 9)}${pad('rows/s', 12)}`,
-);
-for (const t of fullSummary.tables) {
+for (const layout of ['day', 'month']) {
+  const f = full[layout];
   console.log(
-    `${t.table.padEnd(20)}${pad(t.rows, 12)}${pad(t.files, 7)}${pad((t.bytes / 1e6).toFixed(1), 8)}${pad(t.seconds.toFixed(2), 9)}${pad(Math.round(t.rows / t.seconds), 12)}`,
+    `\nwhole dataset at ${scale}x, --partition-by ${layout}, ${workers} workers, no validation: ${f.seconds.toFixed(1)} s, peak RSS ${f.peak_rss_mb.toFixed(0)} MB`,
   );
+  console.log(
+    `${'table'.padEnd(20)}${pad('rows', 11)}${pad('files', 7)}${pad('MB', 7)}${pad('avg KB', 8)}${pad('seconds', 9)}${pad('rows/s', 11)}${pad('MB/s', 6)}`,
+  );
+  for (const t of f.tables) {
+    console.log(
+      `${t.table.padEnd(20)}${pad(t.rows, 11)}${pad(t.files, 7)}${pad((t.bytes / 1e6).toFixed(1), 7)}${pad((t.bytes / t.files / 1e3).toFixed(0), 8)}${pad(t.seconds.toFixed(2), 9)}${pad(Math.round(t.rows / t.seconds), 11)}${pad((t.bytes / 1e6 / t.seconds).toFixed(1), 6)}`,
+    );
+  }
 }
 console.log(
-  `validation of that output (gen-parquet validate): ${validation.seconds.toFixed(1)} s, peak RSS ${validation.rssMb.toFixed(0)} MB`,
+  `validation of the day layout: ${full.validation.seconds.toFixed(1)} s, peak RSS ${full.validation.peak_rss_mb.toFixed(0)} MB, ${full.validation.passed ? 'passed' : 'FAILED'}`,
 );
-mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-const file = join(
-  root,
-  'bench',
-  'results',
-  `tap_events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+console.log('\none task by stage, one thread (ms per million rows):');
+console.log(
+  `${'table'.padEnd(20)}${pad('generate', 9)}${pad('arrow', 7)}${pad('parquet', 9)}${pad('file i/o', 9)}${pad('ms/file', 9)}`,
 );
+for (const s of stages) {
+  const per = (ms) => pad(((ms / s.rows) * 1e6).toFixed(0), 0);
+  console.log(
+    `${s.table.padEnd(20)}${pad(per(s.generateMs), 9)}${pad(per(s.arrowMs), 7)}${pad(per(s.encodeMs), 9)}${pad(per(s.filesMs), 9)}${pad((s.total / s.files).toFixed(2), 9)}`,
+  );
+}
+
+// 5. Against the previous result on this machine: ratios, which survive a noisy machine better than times.
+mkdirSync(resultsDir, { recursive: true });
+const previous = readdirSync(resultsDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .at(-1);
+if (previous) {
+  const p = JSON.parse(readFileSync(join(resultsDir, previous), 'utf8'));
+  const was = p.ratio_reference_over_ours ?? p.ratio_reference_over_ours_median;
+  console.log(
+    `\nvs ${previous}: reference/ours ${was?.toFixed(2)} → ${result.ratio_reference_over_ours.toFixed(2)}` +
+      (p.full_dataset?.day ? `; whole dataset ${p.full_dataset.day.seconds.toFixed(1)} → ${full.day.seconds.toFixed(1)} s` : ''),
+  );
+}
+const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`wrote ${file}`);

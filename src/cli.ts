@@ -10,6 +10,7 @@ import { loadConfig } from './config/load.js';
 import { UsageError } from './errors.js';
 import {
   parseCompression,
+  parsePartitionBy,
   parseRowGroup,
   parseScale,
   parseSeed,
@@ -40,7 +41,14 @@ const DESIGN_OPTIONS = (cmd: Command) =>
     .option('--scale <S>', 'size: 1x = 10M tap events (~250 MB); 0.01x … 1000x, or a bare number', '1x')
     .option('--seed <n>', 'random seed: same seed, scale and config give byte-identical files', '42')
     .option('--config <file>', 'the dataset design (YAML)', join(PACKAGE_ROOT, 'config', 'tapflow.yaml'))
-    .option('--tables <a,b>', `tables to write, comma-separated (default: all): ${TABLE_NAMES.join(',')}`);
+    .option('--tables <a,b>', `tables to write, comma-separated (default: all): ${TABLE_NAMES.join(',')}`)
+    .option(
+      '--partition-by <unit>',
+      'fact files per UTC day (event_date=YYYY-MM-DD: ~1,900 files per table at 1x, a few MB or less each) ' +
+        'or per month (event_month=YYYY-MM: ~63 files per table, ≤1M rows each; fewer, bigger files load and scan faster, ' +
+        'but a date filter can no longer skip files by folder)',
+      'day',
+    );
 
 function program(): Command {
   const cmd = DESIGN_OPTIONS(
@@ -97,6 +105,7 @@ function program(): Command {
           force: o.force,
           compression: parseCompression(o.compression),
           rowGroupRows: parseRowGroup(o.rowGroupRows),
+          partitionBy: parsePartitionBy(o.partitionBy),
           progress,
           signal: controller.signal,
         });
@@ -145,6 +154,7 @@ function program(): Command {
       parseSeed(o.seed),
       parseScale(o.scale),
       o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
+      parsePartitionBy(o.partitionBy),
     );
     process.stdout.write(`${formatPlan(plan, join(PACKAGE_ROOT, 'bench', 'results'))}\n`);
   });

@@ -1,6 +1,7 @@
 /** Parsing and checking of command-line values; every failure is one UsageError line saying what is accepted. */
 import { availableParallelism } from 'node:os';
 import { UsageError } from './errors.js';
+import { PARTITION_BY, type PartitionBy } from './schema/partitioning.js';
 import { TABLE_NAMES } from './schema/tables.js';
 import { COMPRESSIONS, type Compression } from './sink/parquetSink.js';
 
@@ -71,4 +72,12 @@ export function parseRowGroup(text: string): number {
     throw new UsageError(`--row-group-rows ${text}: accepted: a whole number from 2048 to 10000000`);
   }
   return value;
+}
+
+export function parsePartitionBy(text: string): PartitionBy {
+  const value = text.trim().toLowerCase();
+  if (!(PARTITION_BY as readonly string[]).includes(value)) {
+    throw new UsageError(`--partition-by ${text}: accepted: ${PARTITION_BY.join(', ')}`);
+  }
+  return value as PartitionBy;
 }

@@ -72,8 +72,8 @@ export function formatPlan(plan: RunPlan, benchDir: string): string {
     files: 1,
     rows: b.rows,
   }));
-  for (const [table, shards] of plan.facts)
-    rows.push({ table, files: shards.length, rows: shards.reduce((a, s) => a + s.rows, 0) });
+  for (const [table, files] of plan.facts)
+    rows.push({ table, files: files.length, rows: files.reduce((a, f) => a + f.rows, 0) });
   const estimate = (t: string, r: number) => (r * (BYTES_PER_ROW[t] ?? 40)) / 1e6;
   const total = rows.reduce((a, r) => a + r.rows, 0);
   const out = [
@@ -123,7 +123,10 @@ function newestBenchRate(dir: string): { rowsPerSecond: number; file: string } |
   }
   const file = files.at(-1);
   if (!file) return undefined;
-  const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { results?: { rows_per_s?: number }[] };
-  const rowsPerSecond = data.results?.[0]?.rows_per_s;
+  const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+    tap_events?: { rows_per_s?: number }[];
+    results?: { rows_per_s?: number }[];
+  };
+  const rowsPerSecond = (data.tap_events ?? data.results)?.[0]?.rows_per_s;
   return rowsPerSecond ? { rowsPerSecond, file } : undefined;
 }

@@ -32,6 +32,7 @@ describe('bad input: one line, what is accepted, exit 2, no stack trace', () => 
       /--tables tap_events,nope: unknown table nope; accepted: accounts, locations/,
     ],
     [['--compression', 'lz4'], /--compression lz4: accepted: zstd, snappy, gzip, none/],
+    [['--partition-by', 'week'], /--partition-by week: accepted: day, month/],
     [['--config', join(root, 'missing.yaml')], /--config .*missing\.yaml: file not found/],
     [['--config', badYaml], /bad\.yaml: not valid YAML/],
     [['--out', aFile], /--out .*a-file: is a file; pass a folder path/],
@@ -75,6 +76,9 @@ describe('output folder', () => {
     expect(other.stderr.trim()).toMatch(
       /^gen-parquet: --out .*: made with other parameters: seed \(folder: 42, now: 7\); pass --force/,
     );
+    const layout = runCli(['--scale', '0.001x', '--partition-by', 'month', '--out', out, '--no-validate']);
+    expect(layout.status).toBe(2);
+    expect(layout.stderr).toMatch(/partition_by \(folder: "day", now: "month"\)/);
     expect(
       runCli(['--scale', '0.001x', '--seed', '7', '--out', out, '--no-validate', '--force']).status,
     ).toBe(0);
@@ -92,6 +96,8 @@ describe('output folder', () => {
       '--tables',
       '--force',
       '--no-validate',
+      '--partition-by',
+      '--row-group-rows',
     ]) {
       expect(run.stdout).toContain(flag);
     }

@@ -95,6 +95,49 @@ describe('gen-parquet --scale 0.002x', () => {
   });
 });
 
+describe('gen-parquet --scale 0.002x --partition-by month', () => {
+  const monthOut = join(tempDir('e2e-month'), 'out');
+  let monthManifest: Manifest;
+  beforeAll(() => {
+    const run = runCli(['--scale', '0.002x', '--out', monthOut, '--partition-by', 'month']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/validation passed/);
+    monthManifest = JSON.parse(readFileSync(join(monthOut, '_manifest.json'), 'utf8'));
+  });
+
+  it('records the layout, and writes fewer files under YYYY-MM partitions', () => {
+    expect(monthManifest.partition_by).toBe('month');
+    const facts = TABLES.filter((t) => t.partition);
+    for (const t of facts) {
+      const month = monthManifest.files.filter((f) => f.table === t.name);
+      const day = manifest.files.filter((f) => f.table === t.name);
+      const column = t.partition!.column.replace(/_date$/, '_month');
+      expect(
+        month.every((f) =>
+          new RegExp(`^${t.name}/${column}=\\d{4}-\\d{2}/part-\\d{5}\\.parquet$`).test(f.path),
+        ),
+      ).toBe(true);
+      expect(month.length).toBeLessThanOrEqual(day.length);
+      if (t.name === 'tap_events') expect(month.length).toBeLessThan(day.length / 20);
+      expect(month.reduce((a, f) => a + f.rows, 0)).toBe(day.reduce((a, f) => a + f.rows, 0));
+    }
+  });
+
+  it.each(TABLES.filter((t) => t.partition).map((t) => [t.name, t] as const))(
+    '%s holds exactly the rows of the day layout',
+    async (_name, table) => {
+      const column = table.partition!.column;
+      const byDay = `SELECT * EXCLUDE (${column}) FROM ${tableGlob(out, table.name)}`;
+      const byMonth = `SELECT * EXCLUDE (${column.replace(/_date$/, '_month')}) FROM ${tableGlob(monthOut, table.name)}`;
+      const [r] = await query(
+        `SELECT (SELECT count(*) FROM (${byDay} EXCEPT ALL ${byMonth})) AS only_day,
+                (SELECT count(*) FROM (${byMonth} EXCEPT ALL ${byDay})) AS only_month`,
+      );
+      expect(r).toEqual({ only_day: '0', only_month: '0' });
+    },
+  );
+});
+
 function _sorted(xs: string[]): string[] {
   return [...xs].sort();
 }

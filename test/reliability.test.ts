@@ -89,6 +89,7 @@ describe('crash, interrupt and resume', () => {
       tables: manifest.tables,
       compression: manifest.compression,
       row_group_rows: manifest.row_group_rows,
+      partition_by: manifest.partition_by,
     };
     writeFileSync(
       join(out, '_progress.jsonl'),
@@ -126,16 +127,16 @@ describe('one writer per folder', () => {
 });
 
 describe('faults', () => {
-  it('a failing shard fails the run cleanly, naming the shard, with no _SUCCESS', async () => {
+  it('a failing task fails the run cleanly, naming its files, with no _SUCCESS', async () => {
     const out = join(root, 'faulty');
     await interrupt(out, 'SIGKILL', 5);
-    // A file where a partition folder must go: the shard writing there cannot succeed.
+    // A file where a partition folder must go: the task writing there cannot succeed.
     mkdirSync(join(out, 'tap_events'), { recursive: true });
     writeFileSync(join(out, 'tap_events', 'event_date=2025-06-25'), 'in the way');
     const run = runCli([...ARGS, '--out', out]);
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n').at(-1)).toMatch(
-      /^gen-parquet: failed: shards .*event_date=2025-06-25.*/,
+      /^gen-parquet: failed: files .*event_date=2025-06-25.*/,
     );
     expect(existsSync(join(out, '_SUCCESS'))).toBe(false);
     expect(temporaries(out)).toEqual([]);

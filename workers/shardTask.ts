@@ -1,7 +1,7 @@
-/** Piscina entry point: one task = a few fact shard descriptors of one table (never rows); returns their files. */
+/** Piscina entry point: one task = a few fact file plans of one table (descriptors, never rows); returns the files written. */
 import { workerData } from 'node:worker_threads';
-import type { FactShardPlan } from '../src/plan/shards.js';
-import { factContexts, type ShardResult, type WorkerSetup, writeFactShards } from '../src/run/factShard.js';
+import type { FactFilePlan } from '../src/plan/files.js';
+import { type FileResult, factContexts, type WorkerSetup, writeFactFiles } from '../src/run/factShard.js';
 import { ParquetSink } from '../src/sink/parquetSink.js';
 
 const setup = workerData as WorkerSetup;
@@ -9,11 +9,11 @@ const ctx = factContexts(setup);
 // Opened on the first task: a DuckDB instance still opening when an idle worker is terminated aborts the process.
 let sink: Promise<ParquetSink> | undefined;
 
-export default async function run(shards: readonly FactShardPlan[]): Promise<ShardResult[]> {
+export default async function run(files: readonly FactFilePlan[]): Promise<FileResult[]> {
   try {
     sink ??= ParquetSink.open(setup.compression, setup.rowGroupRows);
-    return await writeFactShards(setup, ctx, await sink, shards);
+    return await writeFactFiles(setup, ctx, await sink, files);
   } catch (err) {
-    throw new Error(`shards ${shards[0]?.path} … ${shards.at(-1)?.path}: ${(err as Error).message}`);
+    throw new Error(`files ${files[0]?.path} … ${files.at(-1)?.path}: ${(err as Error).message}`);
   }
 }

@@ -56,19 +56,21 @@ const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
 
 /** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates. */
 export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
-  const members: number[][] = Array.from({ length: GROUPS }, () => []);
   const { first, last } = ctx.pouring;
+  // Two passes over typed arrays (count, then fill): this runs once per shard over every device.
+  const counts = new Int32Array(GROUPS);
+  for (let d = 0; d < view.count; d++) if (day >= first[d]! && day <= last[d]!) counts[view.group[d]!]!++;
+  const devices = Array.from(counts, (c) => new Int32Array(c));
+  const cumulative = Array.from(counts, (c) => new Float64Array(c));
+  const total = new Float64Array(GROUPS);
+  const filled = new Int32Array(GROUPS);
   for (let d = 0; d < view.count; d++) {
-    if (day >= first[d]! && day <= last[d]!) members[view.group[d]!]!.push(d);
+    if (day < first[d]! || day > last[d]!) continue;
+    const g = view.group[d]!;
+    const i = filled[g]!++;
+    devices[g]![i] = d;
+    cumulative[g]![i] = total[g]! += view.rate[d]!;
   }
-  const devices = members.map((m) => Int32Array.from(m));
-  const cumulative = devices.map((m) => {
-    const c = new Float64Array(m.length);
-    let acc = 0;
-    for (let i = 0; i < m.length; i++) c[i] = acc += view.rate[m[i]!]!;
-    return c;
-  });
-  const total = cumulative.map((c) => (c.length ? c[c.length - 1]! : 0));
   return { devices, cumulative, total };
 }
 
@@ -76,7 +78,7 @@ export function generateTapShard(ctx: TapContext, view: DeviceView, shard: TapSh
   const { day, rows: n, dayRows, firstRow, firstId, state } = shard;
   const ev = ctx.events;
   const pours = poursOnDay(ctx, view, day);
-  const active = pours.total.flatMap((t, g) => (t > 0 ? [g] : []));
+  const active = Array.from(pours.total, (t, g) => (t > 0 ? g : -1)).filter((g) => g >= 0);
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);
 

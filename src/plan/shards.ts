@@ -1,7 +1,5 @@
-/** Fact shard descriptors: the unit of work and of output (one file each), a function of seed, scale and config. */
+/** Fact shard descriptors: the unit of generation, a function of seed, scale and config (files: files.ts). */
 import { baseState, type StreamState, shardStates } from '../rng/stream.js';
-import { tableSpec } from '../schema/tables.js';
-import { formatIsoDay } from '../time/calendar.js';
 
 export interface FactShardPlan {
   readonly table: string;
@@ -15,19 +13,12 @@ export interface FactShardPlan {
   /** Sequence id of the first row (1 for tables without a sequence). */
   readonly firstId: number;
   readonly state: StreamState;
-  /** Relative to the output folder. */
-  readonly path: string;
   /** Device range, for tables sharded by device (device_heartbeats). */
   readonly deviceStart?: number;
   readonly deviceEnd?: number;
 }
 
-export type PendingShard = Omit<FactShardPlan, 'index' | 'state' | 'path' | 'table'>;
-
-export function shardPath(table: string, day: number, chunk: number): string {
-  const partition = tableSpec(table).partition!.column;
-  return `${table}/${partition}=${formatIsoDay(day)}/part-${String(chunk).padStart(5, '0')}.parquet`;
-}
+export type PendingShard = Omit<FactShardPlan, 'index' | 'state' | 'table'>;
 
 /**
  * Cuts per-day row counts into chunks of at most `shardRows`, with contiguous ids in day order.
@@ -59,7 +50,7 @@ export function dayShards(
   return withStreams(table, pending, seed);
 }
 
-/** Numbers shards, names their files and hands out stream states (shards with equal `stream` share one). */
+/** Numbers shards and hands out stream states (shards with equal `stream` share one). */
 export function withStreams(
   table: string,
   pending: readonly (PendingShard & { stream: number })[],
@@ -72,32 +63,5 @@ export function withStreams(
     table,
     index,
     state: states[stream]!,
-    path: shardPath(table, s.day, s.chunk),
   }));
-}
-
-/**
- * Groups consecutive shards into worker tasks of about `targetRows` rows, so one DuckDB COPY writes
- * many small day files. The grouping depends only on the plan, never on the number of workers.
- */
-export function groupTasks(shards: readonly FactShardPlan[], targetRows: number): FactShardPlan[][] {
-  const tasks: FactShardPlan[][] = [];
-  let current: FactShardPlan[] = [];
-  let rows = 0;
-  for (const shard of shards) {
-    current.push(shard);
-    rows += shard.rows;
-    if (rows >= targetRows) {
-      tasks.push(current);
-      current = [];
-      rows = 0;
-    }
-  }
-  if (current.length) tasks.push(current);
-  return tasks;
-}
-
-/** Rows per task: enough tasks to keep any pool busy (~64), each big enough to amortise a COPY. */
-export function taskRowsFor(totalRows: number): number {
-  return Math.min(500_000, Math.max(20_000, Math.ceil(totalRows / 64)));
 }

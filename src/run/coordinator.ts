@@ -9,11 +9,12 @@ import { Piscina } from 'piscina';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { type FactShardPlan, groupTasks, taskRowsFor } from '../plan/shards.js';
+import { type FactFilePlan, groupTasks, taskRowsFor } from '../plan/files.js';
+import type { PartitionBy } from '../schema/partitioning.js';
 import { tableSpec } from '../schema/tables.js';
 import { type Compression, ParquetSink } from '../sink/parquetSink.js';
 import { GENERATOR } from '../version.js';
-import type { ShardResult, WorkerSetup } from './factShard.js';
+import type { FileResult, WorkerSetup } from './factShard.js';
 import { JOURNAL, Journal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { type Manifest, readManifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
@@ -33,6 +34,7 @@ export interface GenerateOptions {
   readonly force: boolean;
   readonly compression: Compression;
   readonly rowGroupRows: number;
+  readonly partitionBy: PartitionBy;
   readonly progress: Progress;
   /** Aborting stops the workers and leaves the journal for a resume. */
   readonly signal?: AbortSignal;
@@ -65,7 +67,7 @@ const WORKER_FILE = new URL('../../workers/shardTask.js', import.meta.url);
 
 function summarize(
   table: string,
-  files: readonly ShardResult[],
+  files: readonly FileResult[],
   seconds: number,
   reused: number,
 ): TableSummary {
@@ -85,19 +87,19 @@ function summarize(
  */
 async function runTasks(
   pool: Piscina,
-  tasks: readonly (readonly FactShardPlan[])[],
+  tasks: readonly (readonly FactFilePlan[])[],
   inFlight: number,
   signal: AbortSignal | undefined,
-  onDone: (files: ShardResult[]) => void,
-): Promise<ShardResult[][]> {
-  const results: ShardResult[][] = new Array(tasks.length);
+  onDone: (files: FileResult[]) => void,
+): Promise<FileResult[][]> {
+  const results: FileResult[][] = new Array(tasks.length);
   let next = 0;
   let failure: unknown;
   const lane = async () => {
     while (next < tasks.length && !signal?.aborted && failure === undefined) {
       const i = next++;
       try {
-        results[i] = (await pool.run(tasks[i])) as ShardResult[];
+        results[i] = (await pool.run(tasks[i])) as FileResult[];
         onDone(results[i]!);
       } catch (err) {
         failure ??= err;
@@ -120,6 +122,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     tables: [...opts.tables],
     compression: opts.compression,
     row_group_rows: opts.rowGroupRows,
+    partition_by: opts.partitionBy,
   };
   await checkOutputPath(opts.outDir);
   try {
@@ -135,12 +138,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     if (state.kind === 'complete') {
       return { manifest: await readManifest(opts.outDir), tables: [], seconds: 0, alreadyComplete: true };
     }
-    const reuse = state.kind === 'resume' ? state.reuse : new Map<string, ShardResult>();
+    const reuse = state.kind === 'resume' ? state.reuse : new Map<string, FileResult>();
     if (reuse.size)
       opts.progress.line(`resuming: ${reuse.size} files of an interrupted run verified and kept`);
     const journal = Journal.start(opts.outDir, params, [...reuse.values()]);
-    const plan = buildPlan(opts.loaded, opts.seed, opts.scale, opts.tables);
-    const results: ShardResult[] = [];
+    const plan = buildPlan(opts.loaded, opts.seed, opts.scale, opts.tables, opts.partitionBy);
+    const results: FileResult[] = [];
     const summaries: TableSummary[] = [];
 
     const sink = await ParquetSink.open(opts.compression, opts.rowGroupRows);
@@ -152,7 +155,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         let result = reuse.get(path);
         if (!result) {
           const [file] = await sink.write([
-            { batch: toRecordBatch(tableSpec(batch.table), batch), path: join(opts.outDir, path) },
+            { batches: [toRecordBatch(tableSpec(batch.table), batch)], path: join(opts.outDir, path) },
           ]);
           result = { path, table: batch.table, rows: batch.rows, ...file! };
           journal.record([result]);
@@ -186,11 +189,11 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         maxThreads: opts.workers,
       });
       try {
-        for (const [table, shards] of plan.facts) {
+        for (const [table, planned] of plan.facts) {
           const t0 = performance.now();
-          const kept = shards.flatMap((s) => reuse.get(s.path) ?? []);
-          const todo = shards.filter((s) => !reuse.has(s.path));
-          const total = shards.reduce((a, s) => a + s.rows, 0);
+          const kept = planned.flatMap((f) => reuse.get(f.path) ?? []);
+          const todo = planned.filter((f) => !reuse.has(f.path));
+          const total = planned.reduce((a, f) => a + f.rows, 0);
           opts.progress.start(
             table,
             total,

@@ -1,4 +1,4 @@
-/** Worker-side: generate fact shards, wrap them as Arrow, write them as Parquet (one file each). */
+/** Worker-side: generate fact shards, wrap them as Arrow, write them as Parquet files. */
 import { join } from 'node:path';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { Config } from '../config/schema.js';
@@ -11,6 +11,7 @@ import { generateMaintenance, type MaintenanceContext } from '../generate/mainte
 import { generatePageViews, type PageContext } from '../generate/pageViews.js';
 import { generateTapShard, pouringWindows, type TapContext } from '../generate/tapEvents.js';
 import type { UserView } from '../generate/userView.js';
+import type { FactFilePlan } from '../plan/files.js';
 import type { FactShardPlan } from '../plan/shards.js';
 import { tableSpec } from '../schema/tables.js';
 import type { Compression, ParquetSink } from '../sink/parquetSink.js';
@@ -29,7 +30,7 @@ export interface WorkerSetup {
   readonly users: UserView;
 }
 
-export interface ShardResult {
+export interface FileResult {
   readonly path: string;
   readonly table: string;
   readonly rows: number;
@@ -88,24 +89,25 @@ export function generateFactShard(setup: WorkerSetup, ctx: FactContexts, shard: 
   }
 }
 
-/** Generates a task's shards (all of one table) and writes them, one file each, in one sink call. */
-export async function writeFactShards(
+/** Generates a task's files (all of one table), shard by shard, and writes them in one sink call. */
+export async function writeFactFiles(
   setup: WorkerSetup,
   ctx: FactContexts,
   sink: ParquetSink,
-  shards: readonly FactShardPlan[],
-): Promise<ShardResult[]> {
-  const batches = shards.map((shard) => generateFactShard(setup, ctx, shard));
-  const files = await sink.write(
-    batches.map((batch, i) => ({
-      batch: toRecordBatch(tableSpec(batch.table), batch),
-      path: join(setup.outDir, shards[i]!.path),
+  files: readonly FactFilePlan[],
+): Promise<FileResult[]> {
+  const written = await sink.write(
+    files.map((file) => ({
+      batches: file.shards.map((shard) =>
+        toRecordBatch(tableSpec(file.table), generateFactShard(setup, ctx, shard)),
+      ),
+      path: join(setup.outDir, file.path),
     })),
   );
-  return files.map((file, i) => ({
-    path: shards[i]!.path,
-    table: shards[i]!.table,
-    rows: batches[i]!.rows,
-    ...file,
+  return written.map((w, i) => ({
+    path: files[i]!.path,
+    table: files[i]!.table,
+    rows: files[i]!.rows,
+    ...w,
   }));
 }

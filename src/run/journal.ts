@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ShardResult } from './factShard.js';
+import type { FileResult } from './factShard.js';
 import type { RunParams } from './runParams.js';
 
 export const JOURNAL = '_progress.jsonl';
@@ -16,7 +16,7 @@ export class Journal {
   private constructor(private readonly path: string) {}
 
   /** Starts a journal (replacing any) with the run's parameters. */
-  static start(outDir: string, params: RunParams, carried: readonly ShardResult[] = []): Journal {
+  static start(outDir: string, params: RunParams, carried: readonly FileResult[] = []): Journal {
     const path = join(outDir, JOURNAL);
     writeFileSync(
       path,
@@ -25,7 +25,7 @@ export class Journal {
     return new Journal(path);
   }
 
-  record(results: readonly ShardResult[]): void {
+  record(results: readonly FileResult[]): void {
     if (!results.length) return;
     try {
       appendFileSync(this.path, `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
@@ -35,7 +35,7 @@ export class Journal {
   }
 }
 
-export function readJournal(outDir: string): { params: RunParams; files: ShardResult[] } | undefined {
+export function readJournal(outDir: string): { params: RunParams; files: FileResult[] } | undefined {
   let text: string;
   try {
     text = readFileSync(join(outDir, JOURNAL), 'utf8');
@@ -54,15 +54,15 @@ export function readJournal(outDir: string): { params: RunParams; files: ShardRe
   }
   const head = parsed[0] as { params?: RunParams } | undefined;
   if (!head?.params) return undefined;
-  return { params: head.params, files: parsed.slice(1) as ShardResult[] };
+  return { params: head.params, files: parsed.slice(1) as FileResult[] };
 }
 
 /** The journaled files whose bytes on disk still match, by path. */
 export async function verifiedFiles(
   outDir: string,
-  files: readonly ShardResult[],
-): Promise<Map<string, ShardResult>> {
-  const ok = new Map<string, ShardResult>();
+  files: readonly FileResult[],
+): Promise<Map<string, FileResult>> {
+  const ok = new Map<string, FileResult>();
   for (const f of files) {
     try {
       if ((await stat(join(outDir, f.path))).size !== f.bytes) continue;

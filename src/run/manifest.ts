@@ -2,7 +2,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpectedMetrics } from '../plan/expected.js';
-import type { ShardResult } from './factShard.js';
+import type { FileResult } from './factShard.js';
 import type { RunParams } from './runParams.js';
 
 export const MANIFEST = '_manifest.json';
@@ -24,7 +24,7 @@ export interface Manifest extends RunParams {
     /** Business time range [start, end) in µs since the epoch, and the heartbeat window's days. */
     readonly time: { readonly start_us: number; readonly end_us: number; readonly heartbeat_days: number };
   };
-  readonly files: readonly ShardResult[];
+  readonly files: readonly FileResult[];
 }
 
 export async function writeAtomic(path: string, text: string): Promise<void> {

@@ -8,7 +8,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { TABLE_NAMES } from '../schema/tables.js';
-import type { ShardResult } from './factShard.js';
+import type { FileResult } from './factShard.js';
 import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
 import { LOCK } from './lock.js';
 import { MANIFEST, readManifest, SUCCESS } from './manifest.js';
@@ -28,7 +28,7 @@ const OURS = new Set([
 export type FolderState =
   | { readonly kind: 'fresh' }
   | { readonly kind: 'complete' }
-  | { readonly kind: 'resume'; readonly reuse: Map<string, ShardResult> };
+  | { readonly kind: 'resume'; readonly reuse: Map<string, FileResult> };
 
 /** Fails with a UsageError unless `outDir` is a folder we may write (creating it if missing). */
 export async function checkOutputPath(outDir: string): Promise<void> {
@@ -54,7 +54,7 @@ export async function removeTemporaries(outDir: string): Promise<void> {
 /** Removes half-written leftovers, and (given `keep`) Parquet files the journal cannot vouch for. */
 async function removeUnverified(
   outDir: string,
-  keep: ReadonlyMap<string, ShardResult> | undefined,
+  keep: ReadonlyMap<string, FileResult> | undefined,
 ): Promise<void> {
   for (const table of TABLE_NAMES) {
     const dir = join(outDir, table);

@@ -9,6 +9,7 @@ export interface RunParams {
   readonly tables: readonly string[];
   readonly compression: string;
   readonly row_group_rows: number;
+  readonly partition_by: string;
 }
 
 function describe(key: string, a: unknown, b: unknown): string {
@@ -21,7 +22,15 @@ export function requireSameParams(outDir: string, folder: RunParams, now: RunPar
   const differences: string[] = [];
   if (folder.generator?.version !== now.generator.version)
     differences.push(describe('generator version', folder.generator?.version, now.generator.version));
-  for (const key of ['seed', 'scale', 'config_sha256', 'tables', 'compression', 'row_group_rows'] as const) {
+  for (const key of [
+    'seed',
+    'scale',
+    'config_sha256',
+    'tables',
+    'compression',
+    'row_group_rows',
+    'partition_by',
+  ] as const) {
     if (JSON.stringify(folder[key]) !== JSON.stringify(now[key]))
       differences.push(describe(key, folder[key], now[key]));
   }

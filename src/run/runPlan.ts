@@ -11,7 +11,8 @@ import { type Dimensions, generateDimensions } from '../generate/dimensions.js';
 import { type UserView, userViewOf } from '../generate/userView.js';
 import { expectedMetrics } from '../plan/expected.js';
 import { FACT_TABLES, planFact } from '../plan/factPlans.js';
-import type { FactShardPlan } from '../plan/shards.js';
+import { type FactFilePlan, planFiles } from '../plan/files.js';
+import type { PartitionBy } from '../schema/partitioning.js';
 import { ZoneOffsets } from '../time/zoneOffsets.js';
 import type { Manifest } from './manifest.js';
 
@@ -20,8 +21,8 @@ export interface RunPlan {
   readonly dims: Dimensions;
   readonly devices: DeviceView;
   readonly users: UserView;
-  /** Shards of each requested fact table, in table order. */
-  readonly facts: ReadonlyMap<string, readonly FactShardPlan[]>;
+  /** Files (and their shards) of each requested fact table, in table order. */
+  readonly facts: ReadonlyMap<string, readonly FactFilePlan[]>;
   readonly expected: Manifest['expected'];
 }
 
@@ -35,6 +36,7 @@ export function buildPlan(
   seed: number,
   scale: number,
   tables: readonly string[],
+  partitionBy: PartitionBy = 'day',
 ): RunPlan {
   const { config } = loaded;
   const ctx = runContext(config, seed, scale);
@@ -48,12 +50,11 @@ export function buildPlan(
     ONLINE,
   );
   const users = userViewOf(dims.accounts, dims.locations, dims.devices, dims.users);
-  const facts = new Map<string, FactShardPlan[]>();
+  const facts = new Map<string, FactFilePlan[]>();
   for (const table of FACT_TABLES)
-    if (tables.includes(table)) facts.set(table, planFact(table, ctx, offsets, devices, users));
-  const rows = Object.fromEntries(
-    [...facts].map(([t, shards]) => [t, shards.reduce((a, s) => a + s.rows, 0)]),
-  );
+    if (tables.includes(table))
+      facts.set(table, planFiles(table, planFact(table, ctx, offsets, devices, users), partitionBy));
+  const rows = Object.fromEntries([...facts].map(([t, files]) => [t, files.reduce((a, f) => a + f.rows, 0)]));
   return {
     ctx,
     dims,

@@ -1,4 +1,5 @@
 /** The data dictionary (Markdown) and DuckDB DDL, both derived from the one schema declaration. */
+import { partitionColumn } from './partitioning.js';
 import { type ColumnSpec, TABLES, type TableSpec } from './tables.js';
 
 const SQL_TYPES: Record<ColumnSpec['type'], string> = {
@@ -14,7 +15,8 @@ const SQL_TYPES: Record<ColumnSpec['type'], string> = {
 
 function location(t: TableSpec): string {
   return t.partition
-    ? `\`${t.name}/${t.partition.column}=YYYY-MM-DD/part-NNNNN.parquet\` (Hive partition: UTC date of \`${t.partition.source}\`)`
+    ? `\`${t.name}/${t.partition.column}=YYYY-MM-DD/part-NNNNN.parquet\` (Hive partition: UTC date of \`${t.partition.source}\`; ` +
+        `with \`--partition-by month\`: \`${partitionColumn(t.name, 'month')}=YYYY-MM\`)`
     : `\`${t.name}/part-00000.parquet\``;
 }
 

@@ -135,12 +135,15 @@ interface Feed {
   readonly types: readonly DuckDBType[];
   readonly copiers: readonly (readonly Copier[])[];
   readonly rows: readonly number[];
-  file: number;
+  /** Output file of each batch. */
+  readonly fileOf: readonly number[];
+  batch: number;
   pos: number;
 }
 
 export interface FileToWrite {
-  readonly batch: RecordBatch;
+  /** The file's rows, in order (all batches of one table share a schema). */
+  readonly batches: readonly RecordBatch[];
   /** Final path of the file. */
   readonly path: string;
 }
@@ -204,19 +207,19 @@ export class ParquetSink {
   /** Moves the next ≤ 2048 rows of the current batch into DuckDB's output chunk (0 rows = done). */
   private nextChunk(chunk: duckdb.DataChunk): void {
     const feed = this.feed!;
-    while (feed.file < feed.rows.length && feed.pos >= feed.rows[feed.file]!) {
-      feed.file++;
+    while (feed.batch < feed.rows.length && feed.pos >= feed.rows[feed.batch]!) {
+      feed.batch++;
       feed.pos = 0;
     }
-    if (feed.file >= feed.rows.length) {
+    if (feed.batch >= feed.rows.length) {
       duckdb.data_chunk_set_size(chunk, 0);
       return;
     }
-    const n = Math.min(CHUNK, feed.rows[feed.file]! - feed.pos);
+    const n = Math.min(CHUNK, feed.rows[feed.batch]! - feed.pos);
     duckdb.data_chunk_set_size(chunk, n);
-    const copiers = feed.copiers[feed.file]!;
+    const copiers = feed.copiers[feed.batch]!;
     for (let c = 0; c < copiers.length; c++) copiers[c]!(duckdb.data_chunk_get_vector(chunk, c), feed.pos, n);
-    this.fileIndex.fill(feed.file, 0, n);
+    this.fileIndex.fill(feed.fileOf[feed.batch]!, 0, n);
     duckdb.copy_data_to_vector(
       duckdb.data_chunk_get_vector(chunk, copiers.length),
       0,
@@ -228,19 +231,21 @@ export class ParquetSink {
   }
 
   /**
-   * Writes each batch (all of one table) to its own Parquet file with one COPY, which spreads
+   * Writes each file's batches (all of one table) to its own Parquet file with one COPY, which spreads
    * DuckDB's per-statement cost over many small files. Files appear under their final names only
    * when complete: DuckDB writes into a hidden temporary folder, and each file is renamed into place.
    */
   async write(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
     if (!files.length) return [];
-    const first = files[0]!.batch;
+    const batches = files.flatMap((f) => f.batches);
+    const first = batches[0]!;
     this.feed = {
       names: first.schema.fields.map((f) => f.name),
       types: first.data.children.map(duckType),
-      copiers: files.map((f) => f.batch.data.children.map(copierFor)),
-      rows: files.map((f) => f.batch.numRows),
-      file: 0,
+      copiers: batches.map((b) => b.data.children.map(copierFor)),
+      rows: batches.map((b) => b.numRows),
+      fileOf: files.flatMap((f, k) => f.batches.map(() => k)),
+      batch: 0,
       pos: 0,
     };
     const tmp = join(dirname(files[0]!.path), `.tmp-${basename(files[0]!.path, '.parquet')}`);

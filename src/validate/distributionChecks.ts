@@ -110,7 +110,7 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
          UNION ALL
          SELECT CAST(last_seen_at AS DATE) + (status = 'online')::INT AS day, -1 FROM devices WHERE device_type = 'tap_controller'),
        changes AS (SELECT day, sum(sum(delta)) OVER (ORDER BY day) AS base FROM deltas GROUP BY day),
-       pours AS (SELECT event_date AS day, count(*) AS n FROM tap_events GROUP BY 1),
+       pours AS (SELECT DATE '1970-01-01' + (epoch_us(event_ts) // 86400000000)::INTEGER AS day, count(*) AS n FROM tap_events GROUP BY 1),
        daily AS (SELECT p.day, p.n, c.base FROM pours p ASOF JOIN changes c ON p.day >= c.day)
        SELECT (sum(n) FILTER (WHERE month(day) IN (6, 7, 8)) / sum(base) FILTER (WHERE month(day) IN (6, 7, 8)))
             / (sum(n) FILTER (WHERE month(day) IN (12, 1, 2)) / sum(base) FILTER (WHERE month(day) IN (12, 1, 2))) AS ratio

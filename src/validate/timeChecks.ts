@@ -1,4 +1,5 @@
-/** Group 3: every ordering rule of SPEC.md "Time" and of the fact tables, and partitions = UTC dates. */
+/** Group 3: every ordering rule of SPEC.md "Time" and of the fact tables, and partitions = UTC days or months. */
+import { partitionColumn } from '../schema/partitioning.js';
 import { TABLES } from '../schema/tables.js';
 import { type CheckContext, type CheckResult, GROUP, row, zero } from './check.js';
 
@@ -134,11 +135,16 @@ export async function timeChecks({ con, manifest, has }: CheckContext): Promise<
     const scan = SCANS.find((s) => s.table === t.name && s.needs.every(has));
     const named: [string, string][] = [];
     if (t.partition) {
-      const { column, source } = t.partition;
+      const { source } = t.partition;
+      const by = manifest.partition_by === 'month' ? 'month' : 'day';
+      const column = partitionColumn(t.name, by);
       // Day numbers by integer arithmetic: exact for UTC, and far cheaper than a time-zone-aware cast.
+      const dayNumber = `epoch_us(c.${source}) // 86400000000`;
       named.push([
         `${t.name} rows outside their ${column} partition (UTC)`,
-        `c.${column} - DATE '1970-01-01' <> epoch_us(c.${source}) // 86400000000`,
+        by === 'day'
+          ? `c.${column} - DATE '1970-01-01' <> ${dayNumber}`
+          : `c.${column} <> strftime(DATE '1970-01-01' + (${dayNumber})::INTEGER, '%Y-%m')`,
       ]);
       named.push([
         `${t.name} rows outside the business time range`,
