@@ -21,7 +21,7 @@ import { type Manifest, readManifest, SUCCESS, writeAtomic, writeManifest } from
 import { checkOutputPath, openOutputDir, removeTemporaries } from './outputDir.js';
 import type { Progress } from './progress.js';
 import type { RunParams } from './runParams.js';
-import { buildPlan } from './runPlan.js';
+import { buildPlan, type RunPlan } from './runPlan.js';
 import { shareArrays } from './share.js';
 
 export interface GenerateOptions {
@@ -112,6 +112,28 @@ async function runTasks(
   return results;
 }
 
+/** The worker pool for the fact tables (none when no fact table is asked for). */
+function startPool(plan: RunPlan, opts: GenerateOptions): Piscina | undefined {
+  if (!plan.facts.size) return undefined;
+  const setup: WorkerSetup = {
+    config: plan.ctx.config,
+    startDay: plan.ctx.startDay,
+    endDay: plan.ctx.endDay,
+    lastTickMicros: plan.ctx.lastTickMicros,
+    outDir: opts.outDir,
+    compression: opts.compression,
+    rowGroupRows: opts.rowGroupRows,
+    devices: shareArrays(plan.devices),
+    users: shareArrays(plan.users),
+  };
+  return new Piscina({
+    filename: WORKER_FILE.href,
+    workerData: setup,
+    minThreads: opts.workers,
+    maxThreads: opts.workers,
+  });
+}
+
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const params: RunParams = {
@@ -146,72 +168,55 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     const results: FileResult[] = [];
     const summaries: TableSummary[] = [];
 
-    const sink = await ParquetSink.open(opts.compression, opts.rowGroupRows);
+    // Workers boot (modules, per-worker contexts) while this thread writes the dimensions.
+    const pool = startPool(plan, opts);
     try {
-      for (const batch of plan.dims.batches) {
-        if (!opts.tables.includes(batch.table)) continue;
-        const t0 = performance.now();
-        const path = `${batch.table}/part-00000.parquet`;
-        let result = reuse.get(path);
-        if (!result) {
-          const [file] = await sink.write([
-            { batches: [toRecordBatch(tableSpec(batch.table), batch)], path: join(opts.outDir, path) },
-          ]);
-          result = { path, table: batch.table, rows: batch.rows, ...file! };
-          journal.record([result]);
-        }
-        results.push(result);
-        summaries.push(
-          summarize(batch.table, [result], (performance.now() - t0) / 1000, reuse.has(path) ? 1 : 0),
-        );
-      }
-    } finally {
-      sink.close();
-    }
-    if (opts.signal?.aborted) throw new InterruptedError('interrupted');
-
-    if (plan.facts.size) {
-      const setup: WorkerSetup = {
-        config: plan.ctx.config,
-        startDay: plan.ctx.startDay,
-        endDay: plan.ctx.endDay,
-        lastTickMicros: plan.ctx.lastTickMicros,
-        outDir: opts.outDir,
-        compression: opts.compression,
-        rowGroupRows: opts.rowGroupRows,
-        devices: shareArrays(plan.devices),
-        users: shareArrays(plan.users),
-      };
-      const pool = new Piscina({
-        filename: WORKER_FILE.href,
-        workerData: setup,
-        minThreads: opts.workers,
-        maxThreads: opts.workers,
-      });
+      const sink = await ParquetSink.open(opts.compression, opts.rowGroupRows);
       try {
-        for (const [table, planned] of plan.facts) {
+        for (const batch of plan.dims.batches) {
+          if (!opts.tables.includes(batch.table)) continue;
           const t0 = performance.now();
-          const kept = planned.flatMap((f) => reuse.get(f.path) ?? []);
-          const todo = planned.filter((f) => !reuse.has(f.path));
-          const total = planned.reduce((a, f) => a + f.rows, 0);
-          opts.progress.start(
-            table,
-            total,
-            kept.reduce((a, f) => a + f.rows, 0),
+          const path = `${batch.table}/part-00000.parquet`;
+          let result = reuse.get(path);
+          if (!result) {
+            const [file] = await sink.write([
+              { batches: [toRecordBatch(tableSpec(batch.table), batch)], path: join(opts.outDir, path) },
+            ]);
+            result = { path, table: batch.table, rows: batch.rows, ...file! };
+            journal.record([result]);
+          }
+          results.push(result);
+          summaries.push(
+            summarize(batch.table, [result], (performance.now() - t0) / 1000, reuse.has(path) ? 1 : 0),
           );
-          const tasks = groupTasks(todo, taskRowsFor(total));
-          const done = await runTasks(pool, tasks, opts.workers * 2, opts.signal, (files) => {
-            journal.record(files);
-            opts.progress.advance(files.reduce((a, f) => a + f.rows, 0));
-          });
-          opts.progress.finish();
-          const files = [...kept, ...done.flat()];
-          results.push(...files);
-          summaries.push(summarize(table, files, (performance.now() - t0) / 1000, kept.length));
         }
       } finally {
-        await pool.destroy();
+        sink.close();
       }
+      if (opts.signal?.aborted) throw new InterruptedError('interrupted');
+
+      for (const [table, planned] of plan.facts) {
+        const t0 = performance.now();
+        const kept = planned.flatMap((f) => reuse.get(f.path) ?? []);
+        const todo = planned.filter((f) => !reuse.has(f.path));
+        const total = planned.reduce((a, f) => a + f.rows, 0);
+        opts.progress.start(
+          table,
+          total,
+          kept.reduce((a, f) => a + f.rows, 0),
+        );
+        const tasks = groupTasks(todo, taskRowsFor(total));
+        const done = await runTasks(pool!, tasks, opts.workers * 2, opts.signal, (files) => {
+          journal.record(files);
+          opts.progress.advance(files.reduce((a, f) => a + f.rows, 0));
+        });
+        opts.progress.finish();
+        const files = [...kept, ...done.flat()];
+        results.push(...files);
+        summaries.push(summarize(table, files, (performance.now() - t0) / 1000, kept.length));
+      }
+    } finally {
+      await pool?.destroy();
     }
 
     const manifest: Manifest = { ...params, expected: plan.expected, files: results };
