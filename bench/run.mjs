@@ -113,12 +113,16 @@ for (const layout of ['day', 'month']) {
   }
   rmSync(out, { recursive: true, force: true });
 }
-rmSync(work, { recursive: true, force: true });
 
 // 4. One task's time by stage, single-threaded, every fact table.
 const stages = JSON.parse(
-  timed(['env', 'BENCH_JSON=1', 'node', 'bench/breakdown.mjs', String(scale), '8']).stdout.trim().split('\n').at(-1),
+  timed(['env', 'BENCH_JSON=1', 'node', 'bench/breakdown.mjs', String(scale), '8'])
+    .stdout.trim()
+    .split('\n')
+    .at(-1),
 );
+
+rmSync(work, { recursive: true, force: true });
 
 const result = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
@@ -187,7 +191,9 @@ if (previous) {
   const was = p.ratio_reference_over_ours ?? p.ratio_reference_over_ours_median;
   console.log(
     `\nvs ${previous}: reference/ours ${was?.toFixed(2)} → ${result.ratio_reference_over_ours.toFixed(2)}` +
-      (p.full_dataset?.day ? `; whole dataset ${p.full_dataset.day.seconds.toFixed(1)} → ${full.day.seconds.toFixed(1)} s` : ''),
+      (p.full_dataset?.day
+        ? `; whole dataset ${p.full_dataset.day.seconds.toFixed(1)} → ${full.day.seconds.toFixed(1)} s`
+        : ''),
   );
 }
 const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
