@@ -46,6 +46,7 @@ for (const [table, planned] of plan.facts) {
   let n = 0;
   let files = 0;
   for (const task of sample) {
+    ctx.arena.reset(); // as the worker does: the previous task's columns are written
     const t0 = performance.now();
     const batches = task.map((file) => file.shards.map((shard) => generateFactShard(setup, ctx, shard)));
     const t1 = performance.now();

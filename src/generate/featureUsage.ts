@@ -9,6 +9,7 @@ import { pickCumulative, streams } from '../rng/stream.js';
 import { dayOfMonth, MICROS_PER_DAY, MICROS_PER_HOUR, weekdayOf } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
 import { activeUsersOn } from './activeUsers.js';
+import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
 import { hourTables } from './profiles.js';
@@ -45,7 +46,12 @@ function countOf(expected: number, u: number): number {
   return whole + (u < expected - whole ? 1 : 0);
 }
 
-export function generateFeatureUsage(ctx: UsageContext, users: UserView, shard: DayShard): Batch {
+export function generateFeatureUsage(
+  ctx: UsageContext,
+  users: UserView,
+  shard: DayShard,
+  alloc: Alloc = HEAP,
+): Batch {
   const { day, dayRows: n } = shard;
   const cfg = ctx.usage;
   const active = activeUsersOn(users, day, ctx.endDay, roleWeights(cfg));
@@ -58,9 +64,9 @@ export function generateFeatureUsage(ctx: UsageContext, users: UserView, shard: 
   const reportBoost = weekdayOf(day) === 0 || dayOfMonth(day) === 1 ? cfg.report_boost : 1;
   const s = streams(shard.state, SLOT);
 
-  const time = new Float64Array(n);
-  const user = new Int32Array(n);
-  const feature = new Uint8Array(n);
+  const time = alloc.f64(n);
+  const user = alloc.i32(n);
+  const feature = alloc.u8(n);
   const [g0, g1] = cfg.gap_seconds;
   const [v0, v1] = cfg.dashboard_views;
   let i = 0;
@@ -98,9 +104,9 @@ export function generateFeatureUsage(ctx: UsageContext, users: UserView, shard: 
   }
 
   // Per-row attributes in generation order (so a chunk of a day draws nothing another chunk does).
-  const platformOf = new Uint8Array(n);
-  const durationOf = new Int32Array(n);
-  const locationOf = new Int32Array(n);
+  const platformOf = alloc.u8(n);
+  const durationOf = alloc.i32(n);
+  const locationOf = alloc.i32(n);
   for (let k = 0; k < n; k++) {
     const f = feature[k]!;
     const u = user[k]!;
@@ -114,18 +120,18 @@ export function generateFeatureUsage(ctx: UsageContext, users: UserView, shard: 
 
   const order = orderByTime(time, n);
   const rows = shard.rows;
-  const ids = new BigInt64Array(rows);
-  const ts = new BigInt64Array(rows);
-  const idView = new Int32Array(ids.buffer);
-  const tsView = new Int32Array(ts.buffer);
-  const userId = new Int32Array(rows);
-  const accountId = new Int32Array(rows);
-  const featureOut = new Uint8Array(rows);
-  const roleOut = new Uint8Array(rows);
-  const platform = new Uint8Array(rows);
-  const location = new Int32Array(rows);
-  const locationValid = new Uint8Array(rows);
-  const duration = new Int32Array(rows);
+  const ids = alloc.i64(rows);
+  const ts = alloc.i64(rows);
+  const idView = int32Pairs(ids);
+  const tsView = int32Pairs(ts);
+  const userId = alloc.i32(rows);
+  const accountId = alloc.i32(rows);
+  const featureOut = alloc.u8(rows);
+  const roleOut = alloc.u8(rows);
+  const platform = alloc.u8(rows);
+  const location = alloc.i32(rows);
+  const locationValid = alloc.u8(rows);
+  const duration = alloc.i32(rows);
   for (let j = 0; j < rows; j++) {
     const k = order[shard.firstRow + j]!;
     const u = user[k]!;

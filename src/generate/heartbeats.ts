@@ -7,6 +7,7 @@
 import type { Config } from '../config/schema.js';
 import { Stream, type StreamState } from '../rng/stream.js';
 import { MICROS_PER_DAY } from '../time/calendar.js';
+import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import { FIVE_MINUTES_MICROS } from './context.js';
 import type { DeviceView } from './deviceView.js';
@@ -38,17 +39,18 @@ export function generateHeartbeats(
   cfg: Config['device_heartbeats'],
   view: DeviceView,
   shard: BeatShard,
+  alloc: Alloc = HEAP,
 ): Batch {
   const n = shard.rows;
-  const device = new Int32Array(n);
-  const location = new Int32Array(n);
-  const account = new Int32Array(n);
-  const ts = new BigInt64Array(n);
-  const tsView = new Int32Array(ts.buffer);
-  const status = new Uint8Array(n);
-  const signal = new Float64Array(n);
-  const uptime = new Int32Array(n);
-  const firmware = new Uint8Array(n);
+  const device = alloc.i32(n);
+  const location = alloc.i32(n);
+  const account = alloc.i32(n);
+  const ts = alloc.i64(n);
+  const tsView = int32Pairs(ts);
+  const status = alloc.u8(n);
+  const signal = alloc.f64(n);
+  const uptime = alloc.i32(n);
+  const firmware = alloc.u8(n);
   const signalStream = new Stream(shard.state, SLOT.signal);
   const uptimeStream = new Stream(shard.state, SLOT.uptime);
   const { mean, sd, persistence } = cfg.signal_dbm;

@@ -6,6 +6,7 @@
 import { type Config, MAINTENANCE_TYPES } from '../config/schema.js';
 import { cumulate, pickCumulative, streams } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
+import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
 import type { DeviceView } from './deviceView.js';
@@ -44,7 +45,12 @@ export function openOrdersOn(ctx: MaintenanceContext, view: DeviceView, day: num
 }
 
 /** `shard.dayRows` = visits + open orders of the day; the plan counts both. */
-export function generateMaintenance(ctx: MaintenanceContext, view: DeviceView, shard: DayShard): Batch {
+export function generateMaintenance(
+  ctx: MaintenanceContext,
+  view: DeviceView,
+  shard: DayShard,
+  alloc: Alloc = HEAP,
+): Batch {
   const { day, dayRows: n } = shard;
   const open = openOrdersOn(ctx, view, day);
   const visits = n - open.length;
@@ -62,11 +68,11 @@ export function generateMaintenance(ctx: MaintenanceContext, view: DeviceView, s
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
   const [r0, r1] = ctx.maintenance.resolve_hours;
 
-  const device = new Int32Array(n);
-  const time = new Float64Array(n);
-  const type = new Uint8Array(n);
-  const resolved = new Float64Array(n);
-  const note = new Uint8Array(n);
+  const device = alloc.i32(n);
+  const time = alloc.f64(n);
+  const type = alloc.u8(n);
+  const resolved = alloc.f64(n);
+  const note = alloc.u8(n);
   for (let i = 0; i < visits; i++) {
     device[i] = eligible[pickCumulative(deviceCum, s.device.next())]!;
     time[i] = Math.floor(dayStart + s.time.next() * (cutoff - dayStart));
@@ -90,18 +96,18 @@ export function generateMaintenance(ctx: MaintenanceContext, view: DeviceView, s
 
   const order = orderByTime(time, n);
   const rows = shard.rows;
-  const ids = new BigInt64Array(rows);
-  const performed = new BigInt64Array(rows);
-  const resolvedOut = new BigInt64Array(rows);
-  const idView = new Int32Array(ids.buffer);
-  const performedView = new Int32Array(performed.buffer);
-  const resolvedView = new Int32Array(resolvedOut.buffer);
-  const deviceId = new Int32Array(rows);
-  const locationId = new Int32Array(rows);
-  const accountId = new Int32Array(rows);
-  const typeOut = new Uint8Array(rows);
-  const noteOut = new Uint8Array(rows);
-  const resolvedValid = new Uint8Array(rows);
+  const ids = alloc.i64(rows);
+  const performed = alloc.i64(rows);
+  const resolvedOut = alloc.i64(rows);
+  const idView = int32Pairs(ids);
+  const performedView = int32Pairs(performed);
+  const resolvedView = int32Pairs(resolvedOut);
+  const deviceId = alloc.i32(rows);
+  const locationId = alloc.i32(rows);
+  const accountId = alloc.i32(rows);
+  const typeOut = alloc.u8(rows);
+  const noteOut = alloc.u8(rows);
+  const resolvedValid = alloc.u8(rows);
   for (let j = 0; j < rows; j++) {
     const k = order[shard.firstRow + j]!;
     const d = device[k]!;

@@ -9,6 +9,7 @@ import { cumulate, pickCumulative, streams } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
 import { activeUsersOn } from './activeUsers.js';
+import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
 import { roleWeights } from './featureUsage.js';
@@ -29,7 +30,12 @@ const DEVICE_PAGE = PAGES.indexOf('/devices/:id');
 const LOCATION_PAGE = PAGES.indexOf('/locations/:id');
 const REFERRERS = ['direct', ...PAGE_REFERRERS] as const;
 
-export function generatePageViews(ctx: PageContext, users: UserView, shard: DayShard): Batch {
+export function generatePageViews(
+  ctx: PageContext,
+  users: UserView,
+  shard: DayShard,
+  alloc: Alloc = HEAP,
+): Batch {
   const { day, dayRows: n } = shard;
   const cfg = ctx.pages;
   const active = activeUsersOn(users, day, ctx.endDay, roleWeights(ctx.usage));
@@ -48,15 +54,15 @@ export function generatePageViews(ctx: PageContext, users: UserView, shard: DayS
   const continueP = 1 - 1 / cfg.session_pages_mean;
   const s = streams(shard.state, SLOT);
 
-  const time = new Float64Array(n);
-  const user = new Int32Array(n);
-  const session = new Int32Array(n);
-  const seq = new Int32Array(n);
-  const page = new Uint8Array(n);
-  const entity = new Int32Array(n);
-  const referrer = new Uint8Array(n);
-  const referrerValid = new Uint8Array(n);
-  const duration = new Int32Array(n);
+  const time = alloc.f64(n);
+  const user = alloc.i32(n);
+  const session = alloc.i32(n);
+  const seq = alloc.i32(n);
+  const page = alloc.u8(n);
+  const entity = alloc.i32(n);
+  const referrer = alloc.u8(n);
+  const referrerValid = alloc.u8(n);
+  const duration = alloc.i32(n);
   const [g0, g1] = cfg.gap_seconds;
   let i = 0;
   for (let sessionNo = 1; i < n; sessionNo++) {
@@ -99,22 +105,22 @@ export function generatePageViews(ctx: PageContext, users: UserView, shard: DayS
 
   const order = orderByTime(time, n);
   const rows = shard.rows;
-  const ids = new BigInt64Array(rows);
-  const ts = new BigInt64Array(rows);
-  const sessionIds = new BigInt64Array(rows);
-  const idView = new Int32Array(ids.buffer);
-  const tsView = new Int32Array(ts.buffer);
-  const sessionView = new Int32Array(sessionIds.buffer);
+  const ids = alloc.i64(rows);
+  const ts = alloc.i64(rows);
+  const sessionIds = alloc.i64(rows);
+  const idView = int32Pairs(ids);
+  const tsView = int32Pairs(ts);
+  const sessionView = int32Pairs(sessionIds);
   const out = {
-    seq: new Int32Array(rows),
-    user: new Int32Array(rows),
-    account: new Int32Array(rows),
-    page: new Uint8Array(rows),
-    entity: new Int32Array(rows),
-    entityValid: new Uint8Array(rows),
-    referrer: new Uint8Array(rows),
-    referrerValid: new Uint8Array(rows),
-    duration: new Int32Array(rows),
+    seq: alloc.i32(rows),
+    user: alloc.i32(rows),
+    account: alloc.i32(rows),
+    page: alloc.u8(rows),
+    entity: alloc.i32(rows),
+    entityValid: alloc.u8(rows),
+    referrer: alloc.u8(rows),
+    referrerValid: alloc.u8(rows),
+    duration: alloc.i32(rows),
   };
   for (let j = 0; j < rows; j++) {
     const k = order[shard.firstRow + j]!;

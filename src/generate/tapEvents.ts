@@ -7,6 +7,7 @@ import { ANOMALY_TYPES, BEVERAGES, type Config, VENUES } from '../config/schema.
 import { pickCumulative, Stream } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
+import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
 import { type DeviceView, pouringDays } from './deviceView.js';
@@ -55,13 +56,13 @@ const TEMP_LOW = ANOMALY_TYPES.indexOf('temperature_low');
 const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
 
 /** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates. */
-export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
+export function poursOnDay(ctx: TapContext, view: DeviceView, day: number, alloc: Alloc = HEAP) {
   const { first, last } = ctx.pouring;
   // Two passes over typed arrays (count, then fill): this runs once per shard over every device.
   const counts = new Int32Array(GROUPS);
   for (let d = 0; d < view.count; d++) if (day >= first[d]! && day <= last[d]!) counts[view.group[d]!]!++;
-  const devices = Array.from(counts, (c) => new Int32Array(c));
-  const cumulative = Array.from(counts, (c) => new Float64Array(c));
+  const devices = Array.from(counts, (c) => alloc.i32(c));
+  const cumulative = Array.from(counts, (c) => alloc.f64(c));
   const total = new Float64Array(GROUPS);
   const filled = new Int32Array(GROUPS);
   for (let d = 0; d < view.count; d++) {
@@ -74,10 +75,15 @@ export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
   return { devices, cumulative, total };
 }
 
-export function generateTapShard(ctx: TapContext, view: DeviceView, shard: TapShard): Batch {
+export function generateTapShard(
+  ctx: TapContext,
+  view: DeviceView,
+  shard: TapShard,
+  alloc: Alloc = HEAP,
+): Batch {
   const { day, rows: n, dayRows, firstRow, firstId, state } = shard;
   const ev = ctx.events;
-  const pours = poursOnDay(ctx, view, day);
+  const pours = poursOnDay(ctx, view, day, alloc);
   const active = Array.from(pours.total, (t, g) => (t > 0 ? g : -1)).filter((g) => g >= 0);
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);
@@ -97,21 +103,21 @@ export function generateTapShard(ctx: TapContext, view: DeviceView, shard: TapSh
   if (!(acc > 0))
     throw new Error(`tap_events: no device pours on day ${day}, but the plan gave it ${dayRows} rows`);
 
-  const ids = new BigInt64Array(n);
-  const ts = new BigInt64Array(n);
-  const idView = new Int32Array(ids.buffer);
-  const tsView = new Int32Array(ts.buffer);
-  const device = new Int32Array(n);
-  const location = new Int32Array(n);
-  const account = new Int32Array(n);
-  const beverage = new Uint8Array(n);
-  const volume = new Float64Array(n);
-  const duration = new Int32Array(n);
-  const temperature = new Float64Array(n);
-  const pressure = new Float64Array(n);
-  const anomaly = new Uint8Array(n);
-  const anomalyType = new Uint8Array(n);
-  const hourOf = new Uint8Array(n);
+  const ids = alloc.i64(n);
+  const ts = alloc.i64(n);
+  const idView = int32Pairs(ids);
+  const tsView = int32Pairs(ts);
+  const device = alloc.i32(n);
+  const location = alloc.i32(n);
+  const account = alloc.i32(n);
+  const beverage = alloc.u8(n);
+  const volume = alloc.f64(n);
+  const duration = alloc.i32(n);
+  const temperature = alloc.f64(n);
+  const pressure = alloc.f64(n);
+  const anomaly = alloc.u8(n);
+  const anomalyType = alloc.u8(n);
+  const hourOf = alloc.u8(n);
 
   // Time: stratified quantiles of the day's piecewise-uniform hourly density.
   const jitter = new Stream(state, SLOT.time);
@@ -169,7 +175,7 @@ export function generateTapShard(ctx: TapContext, view: DeviceView, shard: TapSh
   const kindStream = new Stream(state, SLOT.anomalyKind);
   let kindCum = 0;
   const kinds = Float64Array.from(ANOMALY_TYPES, (k) => (kindCum += ev.anomaly.types[k]));
-  const valid = new Uint8Array(n);
+  const valid = alloc.u8(n);
   for (let i = 0; i < n; i++) {
     if (anomalyStream.next() < view.anomalyP[device[i]! - 1]!) {
       anomaly[i] = 1;

@@ -22,7 +22,6 @@ import { checkOutputPath, openOutputDir, removeTemporaries } from './outputDir.j
 import type { Progress } from './progress.js';
 import type { RunParams } from './runParams.js';
 import { buildPlan, type RunPlan } from './runPlan.js';
-import { shareArrays } from './share.js';
 
 export interface GenerateOptions {
   readonly loaded: LoadedConfig;
@@ -123,8 +122,8 @@ function startPool(plan: RunPlan, opts: GenerateOptions): Piscina | undefined {
     outDir: opts.outDir,
     compression: opts.compression,
     rowGroupRows: opts.rowGroupRows,
-    devices: shareArrays(plan.devices),
-    users: shareArrays(plan.users),
+    devices: plan.devices,
+    users: plan.users,
   };
   return new Piscina({
     filename: WORKER_FILE.href,

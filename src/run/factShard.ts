@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { Config } from '../config/schema.js';
+import { Arena } from '../generate/arena.js';
 import type { Batch } from '../generate/batch.js';
 import { MAINTENANCE, ONLINE } from '../generate/devices.js';
 import type { DeviceView } from '../generate/deviceView.js';
@@ -40,6 +41,8 @@ export interface FileResult {
 
 /** Everything the generators need besides the shard, built once per worker. */
 export interface FactContexts {
+  /** Column memory of the task being written, reused by the next one. */
+  readonly arena: Arena;
   readonly tap: TapContext;
   readonly usage: UsageContext;
   readonly pages: PageContext;
@@ -50,6 +53,7 @@ export function factContexts(setup: WorkerSetup): FactContexts {
   const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
   const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
   return {
+    arena: new Arena(),
     tap: {
       ...common,
       events: setup.config.tap_events,
@@ -71,31 +75,36 @@ export function factContexts(setup: WorkerSetup): FactContexts {
 export function generateFactShard(setup: WorkerSetup, ctx: FactContexts, shard: FactShardPlan): Batch {
   switch (shard.table) {
     case 'tap_events':
-      return generateTapShard(ctx.tap, setup.devices, shard);
+      return generateTapShard(ctx.tap, setup.devices, shard, ctx.arena);
     case 'feature_usage':
-      return generateFeatureUsage(ctx.usage, setup.users, shard);
+      return generateFeatureUsage(ctx.usage, setup.users, shard, ctx.arena);
     case 'page_views':
-      return generatePageViews(ctx.pages, setup.users, shard);
+      return generatePageViews(ctx.pages, setup.users, shard, ctx.arena);
     case 'device_heartbeats':
-      return generateHeartbeats(setup.config.device_heartbeats, setup.devices, {
-        ...shard,
-        deviceStart: shard.deviceStart!,
-        deviceEnd: shard.deviceEnd!,
-      });
+      return generateHeartbeats(
+        setup.config.device_heartbeats,
+        setup.devices,
+        { ...shard, deviceStart: shard.deviceStart!, deviceEnd: shard.deviceEnd! },
+        ctx.arena,
+      );
     case 'device_maintenance':
-      return generateMaintenance(ctx.maintenance, setup.devices, shard);
+      return generateMaintenance(ctx.maintenance, setup.devices, shard, ctx.arena);
     default:
       throw new Error(`no generator for fact table ${shard.table}`);
   }
 }
 
-/** Generates a task's files (all of one table), shard by shard, and writes them in one sink call. */
+/**
+ * Generates a task's files (all of one table), shard by shard, and writes them in one sink call.
+ * The columns live in `ctx.arena` until the next task: DuckDB has read them by the time this returns.
+ */
 export async function writeFactFiles(
   setup: WorkerSetup,
   ctx: FactContexts,
   sink: ParquetSink,
   files: readonly FactFilePlan[],
 ): Promise<FileResult[]> {
+  ctx.arena.reset();
   const written = await sink.write(
     files.map((file) => ({
       batches: file.shards.map((shard) =>

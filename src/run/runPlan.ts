@@ -15,6 +15,7 @@ import { type FactFilePlan, planFiles } from '../plan/files.js';
 import type { PartitionBy } from '../schema/partitioning.js';
 import { ZoneOffsets } from '../time/zoneOffsets.js';
 import type { Manifest } from './manifest.js';
+import { shareArrays } from './share.js';
 
 export interface RunPlan {
   readonly ctx: RunContext;
@@ -42,14 +43,11 @@ export function buildPlan(
   const ctx = runContext(config, seed, scale);
   const dims = generateDimensions(ctx);
   const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
-  const devices = deviceViewOf(
-    dims.devices,
-    dims.locations,
-    config.tap_events.anomaly.share,
-    ctx.endDay,
-    ONLINE,
+  // Built straight into SharedArrayBuffers: workers read them in place, and no private copy stays behind.
+  const devices = shareArrays(
+    deviceViewOf(dims.devices, dims.locations, config.tap_events.anomaly.share, ctx.endDay, ONLINE),
   );
-  const users = userViewOf(dims.accounts, dims.locations, dims.devices, dims.users);
+  const users = shareArrays(userViewOf(dims.accounts, dims.locations, dims.devices, dims.users));
   const facts = new Map<string, FactFilePlan[]>();
   for (const table of FACT_TABLES)
     if (tables.includes(table))
