@@ -63,6 +63,12 @@ export class InterruptedError extends Error {
 }
 
 const WORKER_FILE = new URL('../../workers/shardTask.js', import.meta.url);
+/**
+ * A worker's garbage is small short-lived objects (DuckDB chunk handles, Arrow wrappers); V8's default
+ * young generation lets ~40 MB of it pile up per worker before a scavenge. 8 MB: 1x tap_events peak
+ * RSS 402 → 366 MiB at the same speed (medians of 4 alternated runs).
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 function summarize(
   table: string,
@@ -130,6 +136,7 @@ function startPool(plan: RunPlan, opts: GenerateOptions): Piscina | undefined {
     workerData: setup,
     minThreads: opts.workers,
     maxThreads: opts.workers,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
 }
 
