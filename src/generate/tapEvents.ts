@@ -23,18 +23,27 @@ export interface TapContext {
   readonly lastTickMicros: number;
   /** Index of 'online' in the device status enum. */
   readonly online: number;
-  /** Each device's first and last pouring day (first > last for devices that never pour). */
-  readonly pouring: { readonly first: Int32Array; readonly last: Int32Array };
+  readonly pouring: PouringWindows;
 }
 
-export function pouringWindows(view: DeviceView, endDay: number, online: number): TapContext['pouring'] {
+export interface PouringWindows {
+  /** Each device's first and last pouring day (first > last for devices that never pour). */
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  /** Devices that ever pour, per (zone, venue) group, in device order. */
+  readonly members: readonly Int32Array[];
+}
+
+export function pouringWindows(view: DeviceView, endDay: number, online: number): PouringWindows {
   const first = new Int32Array(view.count).fill(1);
   const last = new Int32Array(view.count);
+  const perGroup: number[][] = Array.from({ length: GROUPS }, () => []);
   for (let d = 0; d < view.count; d++) {
     if (view.rate[d] === 0) continue;
     [first[d], last[d]] = pouringDays(view, d, endDay, online);
+    if (first[d]! <= last[d]!) perGroup[view.group[d]!]!.push(d);
   }
-  return { first, last };
+  return { first, last, members: perGroup.map((m) => Int32Array.from(m)) };
 }
 
 /** Column slots of the shard's stream (never renumber; add new columns at the end). */
@@ -57,20 +66,26 @@ const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
 
 /** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates. */
 export function poursOnDay(ctx: TapContext, view: DeviceView, day: number, alloc: Alloc = HEAP) {
-  const { first, last } = ctx.pouring;
-  // Two passes over typed arrays (count, then fill): this runs once per shard over every device.
-  const counts = new Int32Array(GROUPS);
-  for (let d = 0; d < view.count; d++) if (day >= first[d]! && day <= last[d]!) counts[view.group[d]!]!++;
-  const devices = Array.from(counts, (c) => alloc.i32(c));
-  const cumulative = Array.from(counts, (c) => alloc.f64(c));
+  const { first, last, members } = ctx.pouring;
+  // One pass per group over the devices that ever pour: this runs once per shard.
+  const devices: Int32Array[] = [];
+  const cumulative: Float64Array[] = [];
   const total = new Float64Array(GROUPS);
-  const filled = new Int32Array(GROUPS);
-  for (let d = 0; d < view.count; d++) {
-    if (day < first[d]! || day > last[d]!) continue;
-    const g = view.group[d]!;
-    const i = filled[g]!++;
-    devices[g]![i] = d;
-    cumulative[g]![i] = total[g]! += view.rate[d]!;
+  for (let g = 0; g < GROUPS; g++) {
+    const group = members[g]!;
+    const ids = alloc.i32(group.length);
+    const cum = alloc.f64(group.length);
+    let n = 0;
+    let sum = 0;
+    for (let j = 0; j < group.length; j++) {
+      const d = group[j]!;
+      if (day < first[d]! || day > last[d]!) continue;
+      ids[n] = d;
+      cum[n++] = sum += view.rate[d]!;
+    }
+    devices.push(ids.subarray(0, n));
+    cumulative.push(cum.subarray(0, n));
+    total[g] = sum;
   }
   return { devices, cumulative, total };
 }
