@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { generateMaintenance, openOrdersOn } from '../src/generate/maintenance.js';
+import { generateMaintenance, serviceWindows } from '../src/generate/maintenance.js';
 import { config, day, devices, endDay, lastTickMicros, s0 } from './fixtures.js';
 
 const ctx = { maintenance: config.device_maintenance, endDay, lastTickMicros, online: 0, inMaintenance: 2 };
 
 describe('device_maintenance day', () => {
-  const batch = generateMaintenance(ctx, devices, {
+  const windows = serviceWindows(ctx, devices);
+  const batch = generateMaintenance(ctx, windows, devices, {
     day,
     rows: 40,
     dayRows: 40,
@@ -16,7 +17,7 @@ describe('device_maintenance day', () => {
   const col = <T>(name: string) => batch.columns[name] as T;
 
   it('opens an order for the device that went into maintenance that day, and only that one is unresolved', () => {
-    expect(openOrdersOn(ctx, devices, day)).toEqual([4]);
+    expect(Array.from(windows.openDay).flatMap((d, i) => (d === day ? [i] : []))).toEqual([4]);
     const device = col<Int32Array>('device_id');
     const resolved = batch.validity.resolved_at!;
     const open = Array.from(device).filter((_, i) => !resolved[i]);

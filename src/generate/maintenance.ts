@@ -34,34 +34,49 @@ export function serviceDays(ctx: MaintenanceContext, view: DeviceView, d: number
   return [first, last];
 }
 
-/** Devices whose open work order falls on `day`. */
-export function openOrdersOn(ctx: MaintenanceContext, view: DeviceView, day: number): number[] {
-  const out: number[] = [];
+/** Every device's service days and open-order day (-1: none), worked out once per worker. */
+export interface ServiceWindows {
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  readonly openDay: Int32Array;
+}
+
+export function serviceWindows(ctx: MaintenanceContext, view: DeviceView): ServiceWindows {
+  const first = new Int32Array(view.count);
+  const last = new Int32Array(view.count);
+  const openDay = new Int32Array(view.count).fill(-1);
   for (let d = 0; d < view.count; d++) {
-    if (view.status[d] === ctx.inMaintenance && Math.floor(view.lastSeenAt[d]! / MICROS_PER_DAY) === day)
-      out.push(d);
+    [first[d], last[d]] = serviceDays(ctx, view, d);
+    if (view.status[d] === ctx.inMaintenance) openDay[d] = Math.floor(view.lastSeenAt[d]! / MICROS_PER_DAY);
   }
-  return out;
+  return { first, last, openDay };
 }
 
 /** `shard.dayRows` = visits + open orders of the day; the plan counts both. */
 export function generateMaintenance(
   ctx: MaintenanceContext,
+  windows: ServiceWindows,
   view: DeviceView,
   shard: DayShard,
   alloc: Alloc = HEAP,
 ): Batch {
   const { day, dayRows: n } = shard;
-  const open = openOrdersOn(ctx, view, day);
-  const visits = n - open.length;
-  const eligible: number[] = [];
+  // Devices in service that day, in device order, weighted by proneness; and the day's open orders.
+  const { first, last, openDay } = windows;
+  const open: number[] = [];
+  const eligible = alloc.i32(view.count);
+  const weights = alloc.f64(view.count);
+  let count = 0;
+  let total = 0;
   for (let d = 0; d < view.count; d++) {
-    const [first, last] = serviceDays(ctx, view, d);
-    if (day >= first && day <= last) eligible.push(d);
+    if (openDay[d] === day) open.push(d);
+    if (day < first[d]! || day > last[d]!) continue;
+    eligible[count] = d;
+    weights[count++] = total += view.proneness[d]!;
   }
-  if (visits > 0 && !eligible.length)
-    throw new Error(`device_maintenance: no device to service on day ${day}`);
-  const deviceCum = cumulate(eligible.map((d) => view.proneness[d]!));
+  const visits = n - open.length;
+  if (visits > 0 && !count) throw new Error(`device_maintenance: no device to service on day ${day}`);
+  const deviceCum = weights.subarray(0, count);
   const typeCum = cumulate(MAINTENANCE_TYPES.map((t) => ctx.maintenance.types[t]));
   const s = streams(shard.state, SLOT);
   const dayStart = day * MICROS_PER_DAY;

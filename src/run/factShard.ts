@@ -8,7 +8,12 @@ import { MAINTENANCE, ONLINE } from '../generate/devices.js';
 import type { DeviceView } from '../generate/deviceView.js';
 import { generateFeatureUsage, type UsageContext } from '../generate/featureUsage.js';
 import { generateHeartbeats } from '../generate/heartbeats.js';
-import { generateMaintenance, type MaintenanceContext } from '../generate/maintenance.js';
+import {
+  generateMaintenance,
+  type MaintenanceContext,
+  type ServiceWindows,
+  serviceWindows,
+} from '../generate/maintenance.js';
 import { generatePageViews, type PageContext } from '../generate/pageViews.js';
 import { generateTapShard, pouringWindows, type TapContext } from '../generate/tapEvents.js';
 import type { UserView } from '../generate/userView.js';
@@ -47,11 +52,19 @@ export interface FactContexts {
   readonly usage: UsageContext;
   readonly pages: PageContext;
   readonly maintenance: MaintenanceContext;
+  readonly service: ServiceWindows;
 }
 
 export function factContexts(setup: WorkerSetup): FactContexts {
   const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
   const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
+  const maintenance: MaintenanceContext = {
+    maintenance: setup.config.device_maintenance,
+    endDay: setup.endDay,
+    lastTickMicros: setup.lastTickMicros,
+    online: ONLINE,
+    inMaintenance: MAINTENANCE,
+  };
   return {
     arena: new Arena(),
     tap: {
@@ -62,13 +75,8 @@ export function factContexts(setup: WorkerSetup): FactContexts {
     },
     usage: { ...common, usage: setup.config.feature_usage },
     pages: { ...common, pages: setup.config.page_views, usage: setup.config.feature_usage },
-    maintenance: {
-      maintenance: setup.config.device_maintenance,
-      endDay: setup.endDay,
-      lastTickMicros: setup.lastTickMicros,
-      online: ONLINE,
-      inMaintenance: MAINTENANCE,
-    },
+    maintenance,
+    service: serviceWindows(maintenance, setup.devices),
   };
 }
 
@@ -88,7 +96,7 @@ export function generateFactShard(setup: WorkerSetup, ctx: FactContexts, shard: 
         ctx.arena,
       );
     case 'device_maintenance':
-      return generateMaintenance(ctx.maintenance, setup.devices, shard, ctx.arena);
+      return generateMaintenance(ctx.maintenance, ctx.service, setup.devices, shard, ctx.arena);
     default:
       throw new Error(`no generator for fact table ${shard.table}`);
   }
