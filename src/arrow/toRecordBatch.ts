@@ -20,6 +20,7 @@ import {
   TimeUnit,
   Uint8,
   Utf8,
+  type Vector,
   vectorFromArray,
 } from 'apache-arrow';
 import type { Batch } from '../generate/batch.js';
@@ -49,8 +50,16 @@ export function arrowType(column: ColumnSpec): DataType {
   }
 }
 
+const schemas = new WeakMap<TableSpec, Schema>();
+
+/** The table's Arrow schema, built once per table (batches share it). */
 export function arrowSchema(table: TableSpec): Schema {
-  return new Schema(table.columns.map((c) => new Field(c.name, arrowType(c), c.nullable)));
+  let schema = schemas.get(table);
+  if (!schema) {
+    schema = new Schema(table.columns.map((c) => new Field(c.name, arrowType(c), c.nullable)));
+    schemas.set(table, schema);
+  }
+  return schema;
 }
 
 /** Packs one byte per row (non-zero = set) into an LSB-first bitmap. */
@@ -87,13 +96,25 @@ function countZeros(bytes: Uint8Array, length: number): number {
   return n;
 }
 
+const dictionaries = new WeakMap<readonly string[], Vector<Utf8>>();
+
+/** An enum's dictionary, built once per member list (a small shard would otherwise pay more for it than for its rows). */
+function dictionaryOf(members: readonly string[]): Vector<Utf8> {
+  let dictionary = dictionaries.get(members);
+  if (!dictionary) {
+    dictionary = vectorFromArray(members as string[], new Utf8());
+    dictionaries.set(members, dictionary);
+  }
+  return dictionary;
+}
+
 function columnData(
   column: ColumnSpec,
+  type: DataType,
   values: unknown,
   length: number,
   validity: Uint8Array | undefined,
 ): Data {
-  const type = arrowType(column);
   const nullCount = validity ? countZeros(validity, length) : 0;
   const nullBitmap = validity && nullCount > 0 ? packBits(validity, length) : undefined;
   switch (column.type) {
@@ -106,7 +127,7 @@ function columnData(
         ...utf8Buffers(values as readonly string[], validity),
       });
     case 'enum': {
-      const dictionary = vectorFromArray(column.members as string[], new Utf8());
+      const dictionary = dictionaryOf(column.members!);
       return makeData({
         type: type as Dictionary<Utf8, Uint8>,
         length,
@@ -145,12 +166,12 @@ function columnData(
 
 export function toRecordBatch(table: TableSpec, batch: Batch): RecordBatch {
   const schema = arrowSchema(table);
-  const children = table.columns.map((c) => {
+  const children = table.columns.map((c, i) => {
     const values = batch.columns[c.name];
     if (values === undefined) throw new Error(`${table.name}: generator produced no column ${c.name}`);
     if (values.length !== batch.rows)
       throw new Error(`${table.name}.${c.name}: ${values.length} values for ${batch.rows} rows`);
-    return columnData(c, values, batch.rows, batch.validity[c.name]);
+    return columnData(c, schema.fields[i]!.type, values, batch.rows, batch.validity[c.name]);
   });
   const struct = makeData({ type: new Struct(schema.fields), length: batch.rows, nullCount: 0, children });
   return new RecordBatch(schema, struct);
