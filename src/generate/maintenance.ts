@@ -39,6 +39,9 @@ export interface ServiceWindows {
   readonly first: Int32Array;
   readonly last: Int32Array;
   readonly openDay: Int32Array;
+  /** Scratch for one day's eligible devices and their cumulative weights, reused day after day. */
+  readonly eligible: Int32Array;
+  readonly weights: Float64Array;
 }
 
 export function serviceWindows(ctx: MaintenanceContext, view: DeviceView): ServiceWindows {
@@ -49,7 +52,13 @@ export function serviceWindows(ctx: MaintenanceContext, view: DeviceView): Servi
     [first[d], last[d]] = serviceDays(ctx, view, d);
     if (view.status[d] === ctx.inMaintenance) openDay[d] = Math.floor(view.lastSeenAt[d]! / MICROS_PER_DAY);
   }
-  return { first, last, openDay };
+  return {
+    first,
+    last,
+    openDay,
+    eligible: new Int32Array(view.count),
+    weights: new Float64Array(view.count),
+  };
 }
 
 /** `shard.dayRows` = visits + open orders of the day; the plan counts both. */
@@ -62,10 +71,9 @@ export function generateMaintenance(
 ): Batch {
   const { day, dayRows: n } = shard;
   // Devices in service that day, in device order, weighted by proneness; and the day's open orders.
-  const { first, last, openDay } = windows;
+  // Not from `alloc`: sized by the devices, not the rows, and dead once the rows are drawn.
+  const { first, last, openDay, eligible, weights } = windows;
   const open: number[] = [];
-  const eligible = alloc.i32(view.count);
-  const weights = alloc.f64(view.count);
   let count = 0;
   let total = 0;
   for (let d = 0; d < view.count; d++) {

@@ -72,20 +72,24 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
   }
   if (has('tap_events') && has('locations')) {
     // Local time of each pour from its location's IANA zone: DuckDB's ICU converts each UTC hour of
-    // the range once per zone (a small grid), and pours join the grid by their hour.
+    // the range once per zone (a small grid); pours are counted per (zone, UTC hour) first, so the
+    // join and the memory stay small whatever the scale.
     const { start_us, end_us } = manifest.expected.time;
     const t = await row(
       con,
       `WITH zones AS (SELECT DISTINCT timezone FROM locations),
        grid AS (
          SELECT z.timezone, (epoch_us(h) // 3600000000)::BIGINT AS utc_hour, timezone(z.timezone, h) AS lt
-         FROM zones z, range(make_timestamptz(${start_us}), make_timestamptz(${end_us}), INTERVAL 1 HOUR) r(h))
-       SELECT avg((hour(g.lt) IN (${PEAK_HOURS.join(', ')}))::INT) AS peak,
-              (count(*) FILTER (WHERE isodow(g.lt) >= 6) / 2.0) / (count(*) FILTER (WHERE isodow(g.lt) <= 5) / 5.0) AS weekend,
-              avg(e.is_anomaly::INT) AS anomaly
-       FROM tap_events e
-       JOIN locations l USING (location_id)
-       JOIN grid g ON g.timezone = l.timezone AND g.utc_hour = epoch_us(e.event_ts) // 3600000000`,
+         FROM zones z, range(make_timestamptz(${start_us}), make_timestamptz(${end_us}), INTERVAL 1 HOUR) r(h)),
+       pours AS (
+         SELECT l.timezone, epoch_us(e.event_ts) // 3600000000 AS utc_hour, count(*) AS n,
+                sum(e.is_anomaly::INT) AS anomalies
+         FROM tap_events e JOIN locations l USING (location_id) GROUP BY 1, 2)
+       SELECT sum(p.n) FILTER (WHERE hour(g.lt) IN (${PEAK_HOURS.join(', ')})) / sum(p.n) AS peak,
+              (sum(p.n) FILTER (WHERE isodow(g.lt) >= 6) / 2.0) / (sum(p.n) FILTER (WHERE isodow(g.lt) <= 5) / 5.0) AS weekend,
+              sum(p.anomalies) / sum(p.n) AS anomaly
+       FROM pours p
+       JOIN grid g ON g.timezone = p.timezone AND g.utc_hour = p.utc_hour`,
     );
     checks.push(
       near(g, 'share of pours in local peak hours (11–14 h, 18–23 h)', t.peak!, m.peak_hour_share, 0.03),
