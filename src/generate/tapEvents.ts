@@ -32,6 +32,8 @@ export interface PouringWindows {
   readonly last: Int32Array;
   /** Devices that ever pour, per (zone, venue) group, in device order. */
   readonly members: readonly Int32Array[];
+  /** Scratch for one day's pouring devices and cumulative rates (group g at members' offsets), reused shard after shard. */
+  readonly scratch: { readonly ids: Int32Array; readonly cumulative: Float64Array };
 }
 
 export function pouringWindows(view: DeviceView, endDay: number, online: number): PouringWindows {
@@ -43,7 +45,13 @@ export function pouringWindows(view: DeviceView, endDay: number, online: number)
     [first[d], last[d]] = pouringDays(view, d, endDay, online);
     if (first[d]! <= last[d]!) perGroup[view.group[d]!]!.push(d);
   }
-  return { first, last, members: perGroup.map((m) => Int32Array.from(m)) };
+  const pouring = perGroup.reduce((a, m) => a + m.length, 0);
+  return {
+    first,
+    last,
+    members: perGroup.map((m) => Int32Array.from(m)),
+    scratch: { ids: new Int32Array(pouring), cumulative: new Float64Array(pouring) },
+  };
 }
 
 /** Column slots of the shard's stream (never renumber; add new columns at the end). */
@@ -65,16 +73,17 @@ const TEMP_LOW = ANOMALY_TYPES.indexOf('temperature_low');
 const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
 
 /** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates. */
-export function poursOnDay(ctx: TapContext, view: DeviceView, day: number, alloc: Alloc = HEAP) {
-  const { first, last, members } = ctx.pouring;
-  // One pass per group over the devices that ever pour: this runs once per shard.
+export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
+  const { first, last, members, scratch } = ctx.pouring;
+  // One pass per group over the devices that ever pour: this runs once per shard, into the
+  // worker's scratch (sized by the devices, dead once the shard's rows are drawn).
   const devices: Int32Array[] = [];
   const cumulative: Float64Array[] = [];
   const total = new Float64Array(GROUPS);
-  for (let g = 0; g < GROUPS; g++) {
+  for (let g = 0, at = 0; g < GROUPS; at += members[g]!.length, g++) {
     const group = members[g]!;
-    const ids = alloc.i32(group.length);
-    const cum = alloc.f64(group.length);
+    const ids = scratch.ids.subarray(at, at + group.length);
+    const cum = scratch.cumulative.subarray(at, at + group.length);
     let n = 0;
     let sum = 0;
     for (let j = 0; j < group.length; j++) {
@@ -98,7 +107,7 @@ export function generateTapShard(
 ): Batch {
   const { day, rows: n, dayRows, firstRow, firstId, state } = shard;
   const ev = ctx.events;
-  const pours = poursOnDay(ctx, view, day, alloc);
+  const pours = poursOnDay(ctx, view, day);
   const active = Array.from(pours.total, (t, g) => (t > 0 ? g : -1)).filter((g) => g >= 0);
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);
