@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURES } from '../src/config/schema.js';
+import { activeWindows } from '../src/generate/activeUsers.js';
 import { generateFeatureUsage } from '../src/generate/featureUsage.js';
 import { MICROS_PER_DAY } from '../src/time/calendar.js';
 import { config, day, endDay, lastTickMicros, offsets, s0, users } from './fixtures.js';
 
-const ctx = { usage: config.feature_usage, offsets, endDay, lastTickMicros };
+const ctx = {
+  usage: config.feature_usage,
+  offsets,
+  endDay,
+  lastTickMicros,
+  active: activeWindows(users, endDay),
+};
 const batch = generateFeatureUsage(ctx, users, {
   day,
   rows: 300,

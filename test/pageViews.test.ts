@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { PAGE_REFERRERS, PAGES } from '../src/config/schema.js';
+import { activeWindows } from '../src/generate/activeUsers.js';
 import { generatePageViews } from '../src/generate/pageViews.js';
 import { config, day, endDay, lastTickMicros, offsets, s0, users } from './fixtures.js';
 
-const ctx = { pages: config.page_views, usage: config.feature_usage, offsets, endDay, lastTickMicros };
+const ctx = {
+  pages: config.page_views,
+  usage: config.feature_usage,
+  offsets,
+  endDay,
+  lastTickMicros,
+  active: activeWindows(users, endDay),
+};
 const batch = generatePageViews(ctx, users, {
   day,
   rows: 400,

@@ -15,16 +15,45 @@ export function activeDays(users: UserView, u: number, endDay: number): [number,
   return [first, Math.min(Math.floor(login / MICROS_PER_DAY), until)];
 }
 
-/** Users active on `day` and the cumulative of their weights (by role). */
-export function activeUsersOn(users: UserView, day: number, endDay: number, roleWeight: ArrayLike<number>) {
-  const ids: number[] = [];
-  for (let u = 0; u < users.count; u++) {
-    const [first, last] = activeDays(users, u, endDay);
-    if (day >= first && day <= last && roleWeight[users.role[u]!]! > 0) ids.push(u);
-  }
-  const members = Int32Array.from(ids);
-  const cumulative = new Float64Array(members.length);
+/** Every user's active days, worked out once per worker, and scratch for one day's active users. */
+export interface ActiveWindows {
+  readonly first: Int32Array;
+  readonly last: Int32Array;
+  readonly members: Int32Array;
+  readonly cumulative: Float64Array;
+}
+
+export function activeWindows(users: UserView, endDay: number): ActiveWindows {
+  const first = new Int32Array(users.count);
+  const last = new Int32Array(users.count);
+  for (let u = 0; u < users.count; u++) [first[u], last[u]] = activeDays(users, u, endDay);
+  return {
+    first,
+    last,
+    members: new Int32Array(users.count),
+    cumulative: new Float64Array(users.count),
+  };
+}
+
+/**
+ * Users active on `day` and the cumulative of their weights (by role), as views of the windows'
+ * scratch: valid until the next call (generators draw a day's rows before asking for another day).
+ */
+export function activeUsersOn(
+  windows: ActiveWindows,
+  users: UserView,
+  day: number,
+  roleWeight: ArrayLike<number>,
+) {
+  const { first, last, members, cumulative } = windows;
+  let n = 0;
   let acc = 0;
-  for (let i = 0; i < members.length; i++) cumulative[i] = acc += roleWeight[users.role[members[i]!]!]!;
-  return { members, cumulative };
+  for (let u = 0; u < users.count; u++) {
+    if (day < first[u]! || day > last[u]!) continue;
+    const w = roleWeight[users.role[u]!]!;
+    if (!(w > 0)) continue;
+    members[n] = u;
+    cumulative[n++] = acc += w;
+  }
+  return { members: members.subarray(0, n), cumulative: cumulative.subarray(0, n) };
 }

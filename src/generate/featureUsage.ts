@@ -8,7 +8,7 @@ import { type Config, EXTRA_FEATURES, FEATURES, ROLES } from '../config/schema.j
 import { pickCumulative, streams } from '../rng/stream.js';
 import { dayOfMonth, MICROS_PER_DAY, MICROS_PER_HOUR, weekdayOf } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
-import { activeUsersOn } from './activeUsers.js';
+import { type ActiveWindows, activeUsersOn } from './activeUsers.js';
 import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
@@ -21,6 +21,7 @@ export interface UsageContext {
   readonly offsets: ZoneOffsets;
   readonly endDay: number;
   readonly lastTickMicros: number;
+  readonly active: ActiveWindows;
 }
 
 const SLOT = { user: 0, count: 1, time: 2, platform: 3, duration: 4, location: 5 } as const;
@@ -54,7 +55,7 @@ export function generateFeatureUsage(
 ): Batch {
   const { day, dayRows: n } = shard;
   const cfg = ctx.usage;
-  const active = activeUsersOn(users, day, ctx.endDay, roleWeights(cfg));
+  const active = activeUsersOn(ctx.active, users, day, roleWeights(cfg));
   if (!active.members.length)
     throw new Error(`feature_usage: no active user on day ${day}, but the plan gave it ${n} rows`);
   const dayStart = day * MICROS_PER_DAY;

@@ -8,7 +8,7 @@ import { type Config, PAGE_REFERRERS, PAGES } from '../config/schema.js';
 import { cumulate, pickCumulative, streams } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
-import { activeUsersOn } from './activeUsers.js';
+import { type ActiveWindows, activeUsersOn } from './activeUsers.js';
 import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
@@ -23,6 +23,7 @@ export interface PageContext {
   readonly offsets: ZoneOffsets;
   readonly endDay: number;
   readonly lastTickMicros: number;
+  readonly active: ActiveWindows;
 }
 
 const SLOT = { user: 0, length: 1, page: 2, entity: 3, referrer: 4, time: 5 } as const;
@@ -38,7 +39,7 @@ export function generatePageViews(
 ): Batch {
   const { day, dayRows: n } = shard;
   const cfg = ctx.pages;
-  const active = activeUsersOn(users, day, ctx.endDay, roleWeights(ctx.usage));
+  const active = activeUsersOn(ctx.active, users, day, roleWeights(ctx.usage));
   if (!active.members.length)
     throw new Error(`page_views: no active user on day ${day}, but the plan gave it ${n} rows`);
   const dayStart = day * MICROS_PER_DAY;

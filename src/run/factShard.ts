@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { Config } from '../config/schema.js';
+import { activeWindows } from '../generate/activeUsers.js';
 import { Arena } from '../generate/arena.js';
 import type { Batch } from '../generate/batch.js';
 import { MAINTENANCE, ONLINE } from '../generate/devices.js';
@@ -58,6 +59,8 @@ export interface FactContexts {
 export function factContexts(setup: WorkerSetup): FactContexts {
   const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
   const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
+  // One scratch for both user-driven tables: a worker generates one shard at a time.
+  const active = activeWindows(setup.users, setup.endDay);
   const maintenance: MaintenanceContext = {
     maintenance: setup.config.device_maintenance,
     endDay: setup.endDay,
@@ -73,8 +76,8 @@ export function factContexts(setup: WorkerSetup): FactContexts {
       online: ONLINE,
       pouring: pouringWindows(setup.devices, setup.endDay, ONLINE),
     },
-    usage: { ...common, usage: setup.config.feature_usage },
-    pages: { ...common, pages: setup.config.page_views, usage: setup.config.feature_usage },
+    usage: { ...common, active, usage: setup.config.feature_usage },
+    pages: { ...common, active, pages: setup.config.page_views, usage: setup.config.feature_usage },
     maintenance,
     service: serviceWindows(maintenance, setup.devices),
   };
