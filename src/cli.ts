@@ -63,7 +63,7 @@ function program(): Command {
     )
     .option(
       '--workers <n>',
-      'worker threads for fact tables (never changes the data; ~150 MB each)',
+      'worker threads for fact tables (never changes the data; ~70 MB each)',
       String(availableParallelism()),
     )
     .option(
