@@ -11,7 +11,7 @@ import { groupTasks, taskRowsFor } from '../dist/src/plan/files.js';
 import { factContexts, generateFactShard } from '../dist/src/run/factShard.js';
 import { buildPlan } from '../dist/src/run/runPlan.js';
 import { TABLES, tableSpec } from '../dist/src/schema/tables.js';
-import { ParquetSink } from '../dist/src/sink/parquetSink.js';
+import { ParquetSink, ready } from '../dist/src/sink/parquetSink.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const every = Number(process.argv[3] ?? 8);
@@ -46,13 +46,13 @@ for (const [table, planned] of plan.facts) {
   let n = 0;
   let files = 0;
   for (const task of sample) {
-    ctx.arena.reset(); // as the worker does: the previous task's columns are written
+    ctx.arena.reset(); // the previous task's columns are written (the worker resets per shard)
     const t0 = performance.now();
     const batches = task.map((file) => file.shards.map((shard) => generateFactShard(setup, ctx, shard)));
     const t1 = performance.now();
     const records = batches.map((bs) => bs.map((b) => toRecordBatch(tableSpec(b.table), b)));
     const t2 = performance.now();
-    await sink.write(records.map((rs, i) => ({ batches: rs, path: join(out, task[i].path) })));
+    await sink.write(records.map((rs, i) => ({ parts: rs.map(ready), path: join(out, task[i].path) })));
     generateMs += t1 - t0;
     arrowMs += t2 - t1;
     n += task.reduce((a, f) => a + f.rows, 0);

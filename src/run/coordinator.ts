@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import { type FactFilePlan, groupTasks, taskRowsFor } from '../plan/files.js';
 import type { PartitionBy } from '../schema/partitioning.js';
 import { tableSpec } from '../schema/tables.js';
-import { type Compression, ParquetSink } from '../sink/parquetSink.js';
+import { type Compression, ParquetSink, ready } from '../sink/parquetSink.js';
 import { GENERATOR } from '../version.js';
 import type { FileResult, WorkerSetup } from './factShard.js';
 import { JOURNAL, Journal } from './journal.js';
@@ -186,7 +186,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
           let result = reuse.get(path);
           if (!result) {
             const [file] = await sink.write([
-              { batches: [toRecordBatch(tableSpec(batch.table), batch)], path: join(opts.outDir, path) },
+              { parts: [ready(toRecordBatch(tableSpec(batch.table), batch))], path: join(opts.outDir, path) },
             ]);
             result = { path, table: batch.table, rows: batch.rows, ...file! };
             journal.record([result]);

@@ -47,7 +47,7 @@ export interface FileResult {
 
 /** Everything the generators need besides the shard, built once per worker. */
 export interface FactContexts {
-  /** Column memory of the task being written, reused by the next one. */
+  /** Column memory of the shard being written, reused by the next one. */
   readonly arena: Arena;
   readonly tap: TapContext;
   readonly usage: UsageContext;
@@ -106,8 +106,9 @@ export function generateFactShard(setup: WorkerSetup, ctx: FactContexts, shard: 
 }
 
 /**
- * Generates a task's files (all of one table), shard by shard, and writes them in one sink call.
- * The columns live in `ctx.arena` until the next task: DuckDB has read them by the time this returns.
+ * Writes a task's files (all of one table) in one sink call. Each shard is generated only when
+ * DuckDB reaches it, into the worker's arena, which the next shard reuses: DuckDB has copied the
+ * previous one by then, so a worker holds one shard's columns whatever the file or task size.
  */
 export async function writeFactFiles(
   setup: WorkerSetup,
@@ -115,12 +116,15 @@ export async function writeFactFiles(
   sink: ParquetSink,
   files: readonly FactFilePlan[],
 ): Promise<FileResult[]> {
-  ctx.arena.reset();
   const written = await sink.write(
     files.map((file) => ({
-      batches: file.shards.map((shard) =>
-        toRecordBatch(tableSpec(file.table), generateFactShard(setup, ctx, shard)),
-      ),
+      parts: file.shards.map((shard) => ({
+        rows: shard.rows,
+        make: () => {
+          ctx.arena.reset();
+          return toRecordBatch(tableSpec(file.table), generateFactShard(setup, ctx, shard));
+        },
+      })),
       path: join(setup.outDir, file.path),
     })),
   );

@@ -129,23 +129,47 @@ function copierFor(data: Data): Copier {
   }
 }
 
+/** Makes a part's batch and its column copiers; refuses a batch whose size is not the promised one. */
+function madeCopiers(part: BatchSource): Copier[] {
+  const batch = part.make();
+  if (batch.numRows !== part.rows)
+    throw new Error(`parquet sink: a part promised ${part.rows} rows and made ${batch.numRows}`);
+  return batch.data.children.map(copierFor);
+}
+
 /** Rows of several batches of one table, fed to DuckDB in turn; `__file` says which output file a row belongs to. */
 interface Feed {
   readonly names: readonly string[];
   readonly types: readonly DuckDBType[];
-  readonly copiers: readonly (readonly Copier[])[];
-  readonly rows: readonly number[];
-  /** Output file of each batch. */
+  readonly parts: readonly BatchSource[];
+  /** Output file of each part. */
   readonly fileOf: readonly number[];
+  /** Copiers of the part being fed (made when DuckDB reaches it). */
+  copiers: readonly Copier[] | undefined;
   batch: number;
   pos: number;
 }
 
+/**
+ * Rows of a file, made only when DuckDB reaches them, so a writer holds one part at a time
+ * whatever the file's size. `make` is called once, in file order; the batch it returns may be
+ * reused memory once the next part is made (DuckDB has copied it by then).
+ */
+export interface BatchSource {
+  readonly rows: number;
+  readonly make: () => RecordBatch;
+}
+
 export interface FileToWrite {
-  /** The file's rows, in order (all batches of one table share a schema). */
-  readonly batches: readonly RecordBatch[];
+  /** The file's rows, in order (all parts of one table share a schema). */
+  readonly parts: readonly BatchSource[];
   /** Final path of the file. */
   readonly path: string;
+}
+
+/** A ready batch as a part. */
+export function ready(batch: RecordBatch): BatchSource {
+  return { rows: batch.numRows, make: () => batch };
 }
 
 function sqlString(text: string): string {
@@ -185,7 +209,7 @@ export class ParquetSink {
           for (let i = 0; i < feed.names.length; i++) info.addResultColumn(feed.names[i]!, feed.types[i]!);
           info.addResultColumn(FILE_COLUMN, INTEGER);
           info.setCardinality(
-            feed.rows.reduce((a, b) => a + b, 0),
+            feed.parts.reduce((a, p) => a + p.rows, 0),
             true,
           );
         },
@@ -204,20 +228,22 @@ export class ParquetSink {
     return sink;
   }
 
-  /** Moves the next ≤ 2048 rows of the current batch into DuckDB's output chunk (0 rows = done). */
+  /** Moves the next ≤ 2048 rows of the current part into DuckDB's output chunk (0 rows = done). */
   private nextChunk(chunk: duckdb.DataChunk): void {
     const feed = this.feed!;
-    while (feed.batch < feed.rows.length && feed.pos >= feed.rows[feed.batch]!) {
+    while (feed.batch < feed.parts.length && feed.pos >= feed.parts[feed.batch]!.rows) {
       feed.batch++;
       feed.pos = 0;
+      feed.copiers = undefined;
     }
-    if (feed.batch >= feed.rows.length) {
+    if (feed.batch >= feed.parts.length) {
       duckdb.data_chunk_set_size(chunk, 0);
       return;
     }
-    const n = Math.min(CHUNK, feed.rows[feed.batch]! - feed.pos);
+    feed.copiers ??= madeCopiers(feed.parts[feed.batch]!);
+    const n = Math.min(CHUNK, feed.parts[feed.batch]!.rows - feed.pos);
     duckdb.data_chunk_set_size(chunk, n);
-    const copiers = feed.copiers[feed.batch]!;
+    const copiers = feed.copiers;
     for (let c = 0; c < copiers.length; c++) copiers[c]!(duckdb.data_chunk_get_vector(chunk, c), feed.pos, n);
     this.fileIndex.fill(feed.fileOf[feed.batch]!, 0, n);
     duckdb.copy_data_to_vector(
@@ -237,14 +263,18 @@ export class ParquetSink {
    */
   async write(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
     if (!files.length) return [];
-    const batches = files.flatMap((f) => f.batches);
-    const first = batches[0]!;
+    const parts = files.flatMap((f) => f.parts);
+    // DuckDB needs the column types before the first row: make the first part now.
+    const first = parts[0]!.make();
+    if (first.numRows !== parts[0]!.rows)
+      throw new Error(`parquet sink: a part promised ${parts[0]!.rows} rows and made ${first.numRows}`);
+    const copiers = first.data.children.map(copierFor);
     this.feed = {
       names: first.schema.fields.map((f) => f.name),
       types: first.data.children.map(duckType),
-      copiers: batches.map((b) => b.data.children.map(copierFor)),
-      rows: batches.map((b) => b.numRows),
-      fileOf: files.flatMap((f, k) => f.batches.map(() => k)),
+      parts: [{ rows: parts[0]!.rows, make: () => first }, ...parts.slice(1)],
+      fileOf: files.flatMap((f, k) => f.parts.map(() => k)),
+      copiers,
       batch: 0,
       pos: 0,
     };

@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toRecordBatch } from '../src/arrow/toRecordBatch.js';
+import type { TableSpec } from '../src/schema/tables.js';
+import { type BatchSource, ParquetSink } from '../src/sink/parquetSink.js';
+import { query, tempDir } from './helpers.js';
+
+const TABLE: TableSpec = {
+  name: 't',
+  kind: 'fact',
+  description: '',
+  rowsAt1x: '',
+  primaryKey: 'id',
+  foreignKeys: [],
+  columns: [
+    { name: 'id', type: 'int32', nullable: false, description: '' },
+    { name: 'kind', type: 'enum', nullable: false, description: '', members: ['x', 'y'] },
+  ],
+};
+
+/** A part of `ids`, logging when it is made. */
+function part(ids: number[], made: number[][]): BatchSource {
+  return {
+    rows: ids.length,
+    make: () => {
+      made.push(ids);
+      const kind = Uint8Array.from(ids, (id) => id % 2);
+      return toRecordBatch(TABLE, {
+        table: 't',
+        rows: ids.length,
+        columns: { id: Int32Array.from(ids), kind },
+        validity: {},
+      });
+    },
+  };
+}
+
+describe('ParquetSink', () => {
+  let sink: ParquetSink;
+  const out = tempDir('sink');
+  beforeAll(async () => {
+    sink = await ParquetSink.open();
+  });
+  afterAll(() => sink.close());
+
+  it('writes each file from its parts, made once each, in order', async () => {
+    const made: number[][] = [];
+    const written = await sink.write([
+      { parts: [part([1, 2], made), part([3], made)], path: join(out, 'a.parquet') },
+      { parts: [part([4, 5, 6], made)], path: join(out, 'b.parquet') },
+    ]);
+    expect(made).toEqual([[1, 2], [3], [4, 5, 6]]);
+    expect(written.map((w) => w.sha256.length)).toEqual([64, 64]);
+    const a = await query(`SELECT id, kind FROM '${join(out, 'a.parquet')}'`);
+    expect(a).toEqual([
+      { id: 1, kind: 'y' },
+      { id: 2, kind: 'x' },
+      { id: 3, kind: 'y' },
+    ]);
+    const b = await query(`SELECT list(id) AS ids FROM '${join(out, 'b.parquet')}'`);
+    expect(b).toEqual([{ ids: [4, 5, 6] }]);
+    expect(readdirSync(out).sort()).toEqual(['a.parquet', 'b.parquet']);
+  });
+
+  it('fails the write, leaving no file, when a part makes other than the rows it promised', async () => {
+    const made: number[][] = [];
+    const liar: BatchSource = { rows: 5, make: part([7], made).make };
+    await expect(
+      sink.write([{ parts: [part([1], made), liar], path: join(out, 'c.parquet') }]),
+    ).rejects.toThrow('promised 5 rows and made 1');
+    expect(readdirSync(out).sort()).toEqual(['a.parquet', 'b.parquet']);
+  });
+});
