@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { ColumnSpec, TableSpec } from '../src/schema/tables.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
 
@@ -39,4 +40,17 @@ export async function query(sql: string): Promise<Record<string, unknown>[]> {
 
 export function tableGlob(out: string, table: string): string {
   return `read_parquet('${join(out, table, '**', '*.parquet')}', hive_partitioning = true)`;
+}
+
+/** A made-up fact table `t` with these columns, for tests of the Arrow and Parquet stages. */
+export function testTable(columns: readonly ColumnSpec[]): TableSpec {
+  return {
+    name: 't',
+    kind: 'fact',
+    description: '',
+    rowsAt1x: '',
+    primaryKey: 'id',
+    foreignKeys: [],
+    columns,
+  };
 }

@@ -2,22 +2,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRecordBatch } from '../src/arrow/toRecordBatch.js';
-import type { TableSpec } from '../src/schema/tables.js';
 import { type BatchSource, ParquetSink } from '../src/sink/parquetSink.js';
-import { query, tempDir } from './helpers.js';
+import { query, tempDir, testTable } from './helpers.js';
 
-const TABLE: TableSpec = {
-  name: 't',
-  kind: 'fact',
-  description: '',
-  rowsAt1x: '',
-  primaryKey: 'id',
-  foreignKeys: [],
-  columns: [
-    { name: 'id', type: 'int32', nullable: false, description: '' },
-    { name: 'kind', type: 'enum', nullable: false, description: '', members: ['x', 'y'] },
-  ],
-};
+const TABLE = testTable([
+  { name: 'id', type: 'int32', nullable: false, description: '' },
+  { name: 'kind', type: 'enum', nullable: false, description: '', members: ['x', 'y'] },
+]);
 
 /** A part of `ids`, logging when it is made. */
 function part(ids: number[], made: number[][]): BatchSource {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packBits, toRecordBatch, utf8Buffers } from '../src/arrow/toRecordBatch.js';
-import type { TableSpec } from '../src/schema/tables.js';
+import { testTable } from './helpers.js';
 
 describe('packBits', () => {
   it('packs bytes LSB-first, any non-zero byte set', () => {
@@ -16,21 +16,13 @@ describe('utf8Buffers', () => {
   });
 });
 
-const TABLE: TableSpec = {
-  name: 't',
-  kind: 'fact',
-  description: '',
-  rowsAt1x: '',
-  primaryKey: 'id',
-  foreignKeys: [],
-  columns: [
-    { name: 'id', type: 'int32', nullable: false, description: '' },
-    { name: 'name', type: 'string', nullable: true, description: '' },
-    { name: 'kind', type: 'enum', nullable: false, description: '', members: ['x', 'y'] },
-    { name: 'ok', type: 'bool', nullable: false, description: '' },
-    { name: 'price', type: 'decimal', nullable: false, description: '' },
-  ],
-};
+const TABLE = testTable([
+  { name: 'id', type: 'int32', nullable: false, description: '' },
+  { name: 'name', type: 'string', nullable: true, description: '' },
+  { name: 'kind', type: 'enum', nullable: false, description: '', members: ['x', 'y'] },
+  { name: 'ok', type: 'bool', nullable: false, description: '' },
+  { name: 'price', type: 'decimal', nullable: false, description: '' },
+]);
 
 describe('toRecordBatch', () => {
   it('reads back every value, null and type', () => {
