@@ -22,7 +22,8 @@ const BLOCK_BYTES = 8 << 20;
 
 /** Bump allocator over reused ArrayBuffers. Everything it handed out is invalid after `reset()`. */
 export class Arena implements Alloc {
-  private readonly blocks: ArrayBuffer[] = [];
+  /** Byte views of the buffers, to zero a slice without a new view per allocation. */
+  private readonly blocks: Uint8Array[] = [];
   private block = 0;
   private offset = 0;
 
@@ -40,22 +41,22 @@ export class Arena implements Alloc {
   private take(bytes: number): [ArrayBuffer, number] {
     const size = (bytes + 7) & ~7; // 8-byte alignment for Float64Array and BigInt64Array
     while (this.block < this.blocks.length) {
-      const buffer = this.blocks[this.block]!;
-      if (this.offset + size <= buffer.byteLength) {
+      const view = this.blocks[this.block]!;
+      if (this.offset + size <= view.length) {
         const at = this.offset;
         this.offset += size;
-        new Uint8Array(buffer, at, size).fill(0);
-        return [buffer, at];
+        view.fill(0, at, at + size);
+        return [view.buffer as ArrayBuffer, at];
       }
-      if (this.offset === 0 && buffer.byteLength < size) {
+      if (this.offset === 0 && view.length < size) {
         // Too small even empty: replace it rather than skip it for good.
-        this.blocks[this.block] = new ArrayBuffer(Math.max(BLOCK_BYTES, size));
+        this.blocks[this.block] = new Uint8Array(Math.max(BLOCK_BYTES, size));
         continue;
       }
       this.block++;
       this.offset = 0;
     }
-    this.blocks.push(new ArrayBuffer(Math.max(BLOCK_BYTES, size)));
+    this.blocks.push(new Uint8Array(Math.max(BLOCK_BYTES, size)));
     return this.take(bytes);
   }
 

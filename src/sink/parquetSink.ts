@@ -129,12 +129,12 @@ function copierFor(data: Data): Copier {
   }
 }
 
-/** Makes a part's batch and its column copiers; refuses a batch whose size is not the promised one. */
-function madeCopiers(part: BatchSource): Copier[] {
+/** Makes a part's batch; refuses one whose size is not the promised one. */
+function make(part: BatchSource): RecordBatch {
   const batch = part.make();
   if (batch.numRows !== part.rows)
     throw new Error(`parquet sink: a part promised ${part.rows} rows and made ${batch.numRows}`);
-  return batch.data.children.map(copierFor);
+  return batch;
 }
 
 /** Rows of several batches of one table, fed to DuckDB in turn; `__file` says which output file a row belongs to. */
@@ -240,7 +240,7 @@ export class ParquetSink {
       duckdb.data_chunk_set_size(chunk, 0);
       return;
     }
-    feed.copiers ??= madeCopiers(feed.parts[feed.batch]!);
+    feed.copiers ??= make(feed.parts[feed.batch]!).data.children.map(copierFor);
     const n = Math.min(CHUNK, feed.parts[feed.batch]!.rows - feed.pos);
     duckdb.data_chunk_set_size(chunk, n);
     const copiers = feed.copiers;
@@ -265,16 +265,13 @@ export class ParquetSink {
     if (!files.length) return [];
     const parts = files.flatMap((f) => f.parts);
     // DuckDB needs the column types before the first row: make the first part now.
-    const first = parts[0]!.make();
-    if (first.numRows !== parts[0]!.rows)
-      throw new Error(`parquet sink: a part promised ${parts[0]!.rows} rows and made ${first.numRows}`);
-    const copiers = first.data.children.map(copierFor);
+    const first = make(parts[0]!);
     this.feed = {
       names: first.schema.fields.map((f) => f.name),
       types: first.data.children.map(duckType),
-      parts: [{ rows: parts[0]!.rows, make: () => first }, ...parts.slice(1)],
+      parts,
       fileOf: files.flatMap((f, k) => f.parts.map(() => k)),
-      copiers,
+      copiers: first.data.children.map(copierFor),
       batch: 0,
       pos: 0,
     };
