@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURES } from '../src/config/schema.js';
-import { activeWindows } from '../src/generate/activeUsers.js';
-import { generateFeatureUsage } from '../src/generate/featureUsage.js';
+import { activeUsers } from '../src/generate/activeUsers.js';
+import { generateFeatureUsage, roleWeights } from '../src/generate/featureUsage.js';
 import { MICROS_PER_DAY } from '../src/time/calendar.js';
 import { config, day, endDay, lastTickMicros, offsets, s0, users } from './fixtures.js';
 
@@ -10,7 +10,7 @@ const ctx = {
   offsets,
   endDay,
   lastTickMicros,
-  active: activeWindows(users, endDay),
+  active: activeUsers(users, endDay, roleWeights(config.feature_usage)),
 };
 const batch = generateFeatureUsage(ctx, users, {
   day,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PAGE_REFERRERS, PAGES } from '../src/config/schema.js';
-import { activeWindows } from '../src/generate/activeUsers.js';
+import { activeUsers } from '../src/generate/activeUsers.js';
+import { roleWeights } from '../src/generate/featureUsage.js';
 import { generatePageViews } from '../src/generate/pageViews.js';
 import { config, day, endDay, lastTickMicros, offsets, s0, users } from './fixtures.js';
 
@@ -10,7 +11,7 @@ const ctx = {
   offsets,
   endDay,
   lastTickMicros,
-  active: activeWindows(users, endDay),
+  active: activeUsers(users, endDay, roleWeights(config.feature_usage)),
 };
 const batch = generatePageViews(ctx, users, {
   day,

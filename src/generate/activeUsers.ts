@@ -3,6 +3,7 @@
  * have no activity), up to their last login, while their account has not churned.
  */
 import { MICROS_PER_DAY } from '../time/calendar.js';
+import { DayWindows } from './dayWindows.js';
 import type { UserView } from './userView.js';
 
 /** First and last UTC day (inclusive) a user can be active; first > last if never. */
@@ -15,45 +16,14 @@ export function activeDays(users: UserView, u: number, endDay: number): [number,
   return [first, Math.min(Math.floor(login / MICROS_PER_DAY), until)];
 }
 
-/** Every user's active days, worked out once per worker, and scratch for one day's active users. */
-export interface ActiveWindows {
-  readonly first: Int32Array;
-  readonly last: Int32Array;
-  readonly members: Int32Array;
-  readonly cumulative: Float64Array;
-}
-
-export function activeWindows(users: UserView, endDay: number): ActiveWindows {
+/** Users active on a day, weighted by role (`roleWeight`, indexed by role), built once per worker. */
+export function activeUsers(users: UserView, endDay: number, roleWeight: ArrayLike<number>): DayWindows {
   const first = new Int32Array(users.count);
   const last = new Int32Array(users.count);
   for (let u = 0; u < users.count; u++) [first[u], last[u]] = activeDays(users, u, endDay);
-  return {
+  return new DayWindows(
     first,
     last,
-    members: new Int32Array(users.count),
-    cumulative: new Float64Array(users.count),
-  };
-}
-
-/**
- * Users active on `day` and the cumulative of their weights (by role), as views of the windows'
- * scratch: valid until the next call (generators draw a day's rows before asking for another day).
- */
-export function activeUsersOn(
-  windows: ActiveWindows,
-  users: UserView,
-  day: number,
-  roleWeight: ArrayLike<number>,
-) {
-  const { first, last, members, cumulative } = windows;
-  let n = 0;
-  let acc = 0;
-  for (let u = 0; u < users.count; u++) {
-    if (day < first[u]! || day > last[u]!) continue;
-    const w = roleWeight[users.role[u]!]!;
-    if (!(w > 0)) continue;
-    members[n] = u;
-    cumulative[n++] = acc += w;
-  }
-  return { members: members.subarray(0, n), cumulative: cumulative.subarray(0, n) };
+    Float64Array.from(users.role, (r) => roleWeight[r]!),
+  );
 }

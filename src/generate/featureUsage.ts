@@ -8,10 +8,10 @@ import { type Config, EXTRA_FEATURES, FEATURES, ROLES } from '../config/schema.j
 import { pickCumulative, streams } from '../rng/stream.js';
 import { dayOfMonth, MICROS_PER_DAY, MICROS_PER_HOUR, weekdayOf } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
-import { type ActiveWindows, activeUsersOn } from './activeUsers.js';
 import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
+import type { DayWindows } from './dayWindows.js';
 import { hourTables } from './profiles.js';
 import { orderByTime } from './sortByTime.js';
 import type { UserView } from './userView.js';
@@ -21,7 +21,8 @@ export interface UsageContext {
   readonly offsets: ZoneOffsets;
   readonly endDay: number;
   readonly lastTickMicros: number;
-  readonly active: ActiveWindows;
+  /** Users active on a day, weighted by role (activeUsers). */
+  readonly active: DayWindows;
 }
 
 const SLOT = { user: 0, count: 1, time: 2, platform: 3, duration: 4, location: 5 } as const;
@@ -55,8 +56,8 @@ export function generateFeatureUsage(
 ): Batch {
   const { day, dayRows: n } = shard;
   const cfg = ctx.usage;
-  const active = activeUsersOn(ctx.active, users, day, roleWeights(cfg));
-  if (!active.members.length)
+  const active = ctx.active.on(day);
+  if (!active.ids.length)
     throw new Error(`feature_usage: no active user on day ${day}, but the plan gave it ${n} rows`);
   const dayStart = day * MICROS_PER_DAY;
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
@@ -72,7 +73,7 @@ export function generateFeatureUsage(
   const [v0, v1] = cfg.dashboard_views;
   let i = 0;
   while (i < n) {
-    const u = active.members[pickCumulative(active.cumulative, s.user.next())]!;
+    const u = active.ids[pickCumulative(active.cumulative, s.user.next())]!;
     const role = users.role[u]!;
     const roleName = ROLES[role]!;
     const begin = i;

@@ -9,6 +9,7 @@ import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
 import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
+import { DayWindows } from './dayWindows.js';
 import type { DeviceView } from './deviceView.js';
 import { orderByTime } from './sortByTime.js';
 
@@ -34,14 +35,10 @@ export function serviceDays(ctx: MaintenanceContext, view: DeviceView, d: number
   return [first, last];
 }
 
-/** Every device's service days and open-order day (-1: none), worked out once per worker. */
+/** Devices in service on a day (weighted by proneness) and each device's open-order day (-1: none), built once per worker. */
 export interface ServiceWindows {
-  readonly first: Int32Array;
-  readonly last: Int32Array;
+  readonly inService: DayWindows;
   readonly openDay: Int32Array;
-  /** Scratch for one day's eligible devices and their cumulative weights, reused day after day. */
-  readonly eligible: Int32Array;
-  readonly weights: Float64Array;
 }
 
 export function serviceWindows(ctx: MaintenanceContext, view: DeviceView): ServiceWindows {
@@ -52,13 +49,7 @@ export function serviceWindows(ctx: MaintenanceContext, view: DeviceView): Servi
     [first[d], last[d]] = serviceDays(ctx, view, d);
     if (view.status[d] === ctx.inMaintenance) openDay[d] = Math.floor(view.lastSeenAt[d]! / MICROS_PER_DAY);
   }
-  return {
-    first,
-    last,
-    openDay,
-    eligible: new Int32Array(view.count),
-    weights: new Float64Array(view.count),
-  };
+  return { inService: new DayWindows(first, last, view.proneness), openDay };
 }
 
 /** `shard.dayRows` = visits + open orders of the day; the plan counts both. */
@@ -70,21 +61,12 @@ export function generateMaintenance(
   alloc: Alloc = HEAP,
 ): Batch {
   const { day, dayRows: n } = shard;
-  // Devices in service that day, in device order, weighted by proneness; and the day's open orders.
-  // Not from `alloc`: sized by the devices, not the rows, and dead once the rows are drawn.
-  const { first, last, openDay, eligible, weights } = windows;
   const open: number[] = [];
-  let count = 0;
-  let total = 0;
-  for (let d = 0; d < view.count; d++) {
-    if (openDay[d] === day) open.push(d);
-    if (day < first[d]! || day > last[d]!) continue;
-    eligible[count] = d;
-    weights[count++] = total += view.proneness[d]!;
-  }
+  for (let d = 0; d < view.count; d++) if (windows.openDay[d] === day) open.push(d);
   const visits = n - open.length;
-  if (visits > 0 && !count) throw new Error(`device_maintenance: no device to service on day ${day}`);
-  const deviceCum = weights.subarray(0, count);
+  const { ids: eligible, cumulative: deviceCum } = windows.inService.on(day);
+  if (visits > 0 && !eligible.length)
+    throw new Error(`device_maintenance: no device to service on day ${day}`);
   const typeCum = cumulate(MAINTENANCE_TYPES.map((t) => ctx.maintenance.types[t]));
   const s = streams(shard.state, SLOT);
   const dayStart = day * MICROS_PER_DAY;

@@ -8,11 +8,10 @@ import { type Config, PAGE_REFERRERS, PAGES } from '../config/schema.js';
 import { cumulate, pickCumulative, streams } from '../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
 import type { ZoneOffsets } from '../time/zoneOffsets.js';
-import { type ActiveWindows, activeUsersOn } from './activeUsers.js';
 import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
-import { roleWeights } from './featureUsage.js';
+import type { DayWindows } from './dayWindows.js';
 import { hourTables } from './profiles.js';
 import { orderByTime } from './sortByTime.js';
 import type { UserView } from './userView.js';
@@ -23,7 +22,8 @@ export interface PageContext {
   readonly offsets: ZoneOffsets;
   readonly endDay: number;
   readonly lastTickMicros: number;
-  readonly active: ActiveWindows;
+  /** Users active on a day, weighted by role (activeUsers). */
+  readonly active: DayWindows;
 }
 
 const SLOT = { user: 0, length: 1, page: 2, entity: 3, referrer: 4, time: 5 } as const;
@@ -39,8 +39,8 @@ export function generatePageViews(
 ): Batch {
   const { day, dayRows: n } = shard;
   const cfg = ctx.pages;
-  const active = activeUsersOn(ctx.active, users, day, roleWeights(ctx.usage));
-  if (!active.members.length)
+  const active = ctx.active.on(day);
+  if (!active.ids.length)
     throw new Error(`page_views: no active user on day ${day}, but the plan gave it ${n} rows`);
   const dayStart = day * MICROS_PER_DAY;
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
@@ -67,7 +67,7 @@ export function generatePageViews(
   const [g0, g1] = cfg.gap_seconds;
   let i = 0;
   for (let sessionNo = 1; i < n; sessionNo++) {
-    const u = active.members[pickCumulative(active.cumulative, s.user.next())]!;
+    const u = active.ids[pickCumulative(active.cumulative, s.user.next())]!;
     const begin = i;
     const hours = hoursFor(users.zone[u]!);
     let t =

@@ -10,6 +10,7 @@ import type { ZoneOffsets } from '../time/zoneOffsets.js';
 import { type Alloc, HEAP, int32Pairs } from './arena.js';
 import { type Batch, setInt64 } from './batch.js';
 import type { DayShard } from './dayShard.js';
+import { DayWindows } from './dayWindows.js';
 import { type DeviceView, pouringDays } from './deviceView.js';
 import { dayShape, GROUPS } from './profiles.js';
 
@@ -26,14 +27,9 @@ export interface TapContext {
   readonly pouring: PouringWindows;
 }
 
+/** Devices pouring on a day, weighted by their rate, one selection per (zone, venue) group. */
 export interface PouringWindows {
-  /** Each device's first and last pouring day (first > last for devices that never pour). */
-  readonly first: Int32Array;
-  readonly last: Int32Array;
-  /** Devices that ever pour, per (zone, venue) group, in device order. */
-  readonly members: readonly Int32Array[];
-  /** Scratch for one day's pouring devices and cumulative rates (group g at members' offsets), reused shard after shard. */
-  readonly scratch: { readonly ids: Int32Array; readonly cumulative: Float64Array };
+  readonly groups: readonly DayWindows[];
 }
 
 export function pouringWindows(view: DeviceView, endDay: number, online: number): PouringWindows {
@@ -45,13 +41,7 @@ export function pouringWindows(view: DeviceView, endDay: number, online: number)
     [first[d], last[d]] = pouringDays(view, d, endDay, online);
     if (first[d]! <= last[d]!) perGroup[view.group[d]!]!.push(d);
   }
-  const pouring = perGroup.reduce((a, m) => a + m.length, 0);
-  return {
-    first,
-    last,
-    members: perGroup.map((m) => Int32Array.from(m)),
-    scratch: { ids: new Int32Array(pouring), cumulative: new Float64Array(pouring) },
-  };
+  return { groups: perGroup.map((m) => new DayWindows(first, last, view.rate, Int32Array.from(m))) };
 }
 
 /** Column slots of the shard's stream (never renumber; add new columns at the end). */
@@ -73,28 +63,15 @@ const TEMP_LOW = ANOMALY_TYPES.indexOf('temperature_low');
 const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
 
 /** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates. */
-export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
-  const { first, last, members, scratch } = ctx.pouring;
-  // One pass per group over the devices that ever pour: this runs once per shard, into the
-  // worker's scratch (sized by the devices, dead once the shard's rows are drawn).
+export function poursOnDay(ctx: TapContext, day: number) {
   const devices: Int32Array[] = [];
   const cumulative: Float64Array[] = [];
   const total = new Float64Array(GROUPS);
-  for (let g = 0, at = 0; g < GROUPS; at += members[g]!.length, g++) {
-    const group = members[g]!;
-    const ids = scratch.ids.subarray(at, at + group.length);
-    const cum = scratch.cumulative.subarray(at, at + group.length);
-    let n = 0;
-    let sum = 0;
-    for (let j = 0; j < group.length; j++) {
-      const d = group[j]!;
-      if (day < first[d]! || day > last[d]!) continue;
-      ids[n] = d;
-      cum[n++] = sum += view.rate[d]!;
-    }
-    devices.push(ids.subarray(0, n));
-    cumulative.push(cum.subarray(0, n));
-    total[g] = sum;
+  for (let g = 0; g < GROUPS; g++) {
+    const pouring = ctx.pouring.groups[g]!.on(day);
+    devices.push(pouring.ids);
+    cumulative.push(pouring.cumulative);
+    total[g] = pouring.cumulative.at(-1) ?? 0;
   }
   return { devices, cumulative, total };
 }
@@ -107,7 +84,7 @@ export function generateTapShard(
 ): Batch {
   const { day, rows: n, dayRows, firstRow, firstId, state } = shard;
   const ev = ctx.events;
-  const pours = poursOnDay(ctx, view, day);
+  const pours = poursOnDay(ctx, day);
   const active = Array.from(pours.total, (t, g) => (t > 0 ? g : -1)).filter((g) => g >= 0);
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);

@@ -2,12 +2,12 @@
 import { join } from 'node:path';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { Config } from '../config/schema.js';
-import { activeWindows } from '../generate/activeUsers.js';
+import { activeUsers } from '../generate/activeUsers.js';
 import { Arena } from '../generate/arena.js';
 import type { Batch } from '../generate/batch.js';
 import { MAINTENANCE, ONLINE } from '../generate/devices.js';
 import type { DeviceView } from '../generate/deviceView.js';
-import { generateFeatureUsage, type UsageContext } from '../generate/featureUsage.js';
+import { generateFeatureUsage, roleWeights, type UsageContext } from '../generate/featureUsage.js';
 import { generateHeartbeats } from '../generate/heartbeats.js';
 import {
   generateMaintenance,
@@ -60,7 +60,7 @@ export function factContexts(setup: WorkerSetup): FactContexts {
   const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
   const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
   // One scratch for both user-driven tables: a worker generates one shard at a time.
-  const active = activeWindows(setup.users, setup.endDay);
+  const active = activeUsers(setup.users, setup.endDay, roleWeights(setup.config.feature_usage));
   const maintenance: MaintenanceContext = {
     maintenance: setup.config.device_maintenance,
     endDay: setup.endDay,
