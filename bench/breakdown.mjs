@@ -8,31 +8,22 @@ import { join } from 'node:path';
 import { toRecordBatch } from '../dist/src/arrow/toRecordBatch.js';
 import { loadConfig } from '../dist/src/config/load.js';
 import { groupTasks, taskRowsFor } from '../dist/src/plan/files.js';
-import { factContexts, generateFactShard } from '../dist/src/run/factShard.js';
+import { shardMaker } from '../dist/src/run/factShard.js';
 import { buildPlan } from '../dist/src/run/runPlan.js';
-import { TABLES, tableSpec } from '../dist/src/schema/tables.js';
+import { findScenario } from '../dist/src/scenarios/registry.js';
+import { findTable } from '../dist/src/schema/tableSpec.js';
 import { ParquetSink, ready } from '../dist/src/sink/parquetSink.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const every = Number(process.argv[3] ?? 8);
-const loaded = loadConfig(join(import.meta.dirname, '..', 'config', 'tapflow.yaml'));
+const pack = findScenario(process.env.SCENARIO ?? 'tapflow');
+const loaded = loadConfig(pack.configFile, pack.configSchema);
 const only = process.argv[4]?.split(',');
-const tables = only ?? TABLES.map((t) => t.name);
+const tables = only ?? pack.tables.map((t) => t.name);
 const partitionBy = process.env.PARTITION_BY ?? 'day';
-const plan = buildPlan(loaded, 42, scale, tables, partitionBy);
+const plan = buildPlan(pack, loaded, 42, scale, tables, partitionBy);
 const out = mkdtempSync(join(tmpdir(), 'gen-parquet-breakdown-'));
-const setup = {
-  config: plan.ctx.config,
-  startDay: plan.ctx.startDay,
-  endDay: plan.ctx.endDay,
-  lastTickMicros: plan.ctx.lastTickMicros,
-  outDir: out,
-  compression: 'zstd',
-  rowGroupRows: 122_880,
-  devices: plan.devices,
-  users: plan.users,
-};
-const ctx = factContexts(setup);
+const maker = await shardMaker({ packModule: pack.module, shared: plan.shared });
 
 const rows = [];
 for (const [table, planned] of plan.facts) {
@@ -46,11 +37,11 @@ for (const [table, planned] of plan.facts) {
   let n = 0;
   let files = 0;
   for (const task of sample) {
-    ctx.arena.reset(); // the previous task's columns are written (the worker resets per shard)
+    maker.arena.reset(); // the previous task's columns are written (the worker resets per shard)
     const t0 = performance.now();
-    const batches = task.map((file) => file.shards.map((shard) => generateFactShard(setup, ctx, shard)));
+    const batches = task.map((file) => file.shards.map((shard) => maker.generate(shard, maker.arena)));
     const t1 = performance.now();
-    const records = batches.map((bs) => bs.map((b) => toRecordBatch(tableSpec(b.table), b)));
+    const records = batches.map((bs) => bs.map((b) => toRecordBatch(findTable(pack.tables, b.table), b)));
     const t2 = performance.now();
     await sink.write(records.map((rs, i) => ({ parts: rs.map(ready), path: join(out, task[i].path) })));
     generateMs += t1 - t0;

@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { loadConfig } from './config/load.js';
+import { type LoadedConfig, loadConfig } from './config/load.js';
+import { parseOverride } from './config/overrides.js';
 import { UsageError } from './errors.js';
 import {
   parseCompression,
@@ -17,31 +18,52 @@ import {
   parseTables,
   parseWorkers,
 } from './options.js';
-import { formatPlan, formatSummary, formatValidation } from './report.js';
+import { formatPlan, formatScenarios, formatSummary, formatValidation } from './report.js';
 import { generate, InterruptedError } from './run/coordinator.js';
 import { writeAtomic } from './run/manifest.js';
 import { Progress } from './run/progress.js';
 import { buildPlan } from './run/runPlan.js';
+import type { ScenarioPack } from './scenario/scenarioPack.js';
+import { DEFAULT_SCENARIO, findScenario, SCENARIOS } from './scenarios/registry.js';
 import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
-import { TABLE_NAMES } from './schema/tables.js';
 import { type ValidationReport, validateOutput } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 async function runValidation(outDir: string, print: boolean): Promise<ValidationReport> {
-  const report = await validateOutput(outDir);
+  // A manifest from before scenarios were recorded was written by TapFlow, then the only pack.
+  const report = await validateOutput(outDir, (name) => findScenario(name ?? DEFAULT_SCENARIO));
   await writeAtomic(join(outDir, '_validation.json'), `${JSON.stringify(report, null, 2)}\n`);
   if (print) err(formatValidation(report));
   return report;
 }
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const SCENARIO_OPTION = (cmd: Command) =>
+  cmd.option(
+    '--scenario <name>',
+    `the business to generate: ${SCENARIOS.map((p) => p.name).join(', ')} (see gen-parquet scenarios)`,
+    DEFAULT_SCENARIO,
+  );
+
 const DESIGN_OPTIONS = (cmd: Command) =>
-  cmd
-    .option('--scale <S>', 'size: 1x = 10M tap events (~250 MB); 0.01x … 1000x, or a bare number', '1x')
+  SCENARIO_OPTION(cmd)
+    .option(
+      '--scale <S>',
+      "size: 1x is the scenario's reference size (TapFlow: 10M tap events, ~250 MB); 0.01x … 1000x, or a bare number",
+      '1x',
+    )
     .option('--seed <n>', 'random seed: same seed, scale and config give byte-identical files', '42')
-    .option('--config <file>', 'the dataset design (YAML)', join(PACKAGE_ROOT, 'config', 'tapflow.yaml'))
-    .option('--tables <a,b>', `tables to write, comma-separated (default: all): ${TABLE_NAMES.join(',')}`)
+    .option('--config <file>', "the dataset design (YAML; default: the scenario's, e.g. config/tapflow.yaml)")
+    .option(
+      '--set <key.path=value>',
+      'override one config value (repeatable), checked like the file: --set tap_events.rows=2000000',
+      collect,
+      [] as string[],
+    )
+    .option('--tables <a,b>', "tables to write, comma-separated (default: all of the scenario's)")
     .option(
       '--partition-by <unit>',
       'fact files per UTC day (event_date=YYYY-MM-DD: ~1,900 files per table at 1x, a few MB or less each) ' +
@@ -50,10 +72,25 @@ const DESIGN_OPTIONS = (cmd: Command) =>
       'day',
     );
 
+/** The scenario, its config (file plus --set overrides) and the tables a design command asks for. */
+function design(o: { scenario: string; config?: string; set: string[]; tables?: string }): {
+  pack: ScenarioPack;
+  loaded: LoadedConfig;
+  tables: string[];
+} {
+  const pack = findScenario(o.scenario);
+  const overrides = o.set.map(parseOverride);
+  const loaded = loadConfig(o.config ?? pack.configFile, pack.configSchema, overrides);
+  const names = pack.tables.map((t) => t.name);
+  return { pack, loaded, tables: o.tables !== undefined ? parseTables(o.tables, names) : names };
+}
+
 function program(): Command {
   const cmd = DESIGN_OPTIONS(
     new Command('gen-parquet')
-      .description('Generate the TapFlow Analytics dataset as deterministic, date-partitioned Parquet.')
+      .description(
+        'Generate a business dataset (a scenario pack: TapFlow by default) as deterministic, date-partitioned Parquet.',
+      )
       .version(GENERATOR.version),
   )
     .option(
@@ -86,7 +123,7 @@ function program(): Command {
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
-      const loaded = loadConfig(o.config);
+      const { pack, loaded, tables } = design(o);
       const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
         process.stderr.write(t),
       );
@@ -96,12 +133,13 @@ function program(): Command {
       let result: Awaited<ReturnType<typeof generate>>;
       try {
         result = await generate({
+          pack,
           loaded,
           scale: parseScale(o.scale),
           seed: parseSeed(o.seed),
           outDir: o.out,
           workers: parseWorkers(o.workers),
-          tables: o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
+          tables,
           force: o.force,
           compression: parseCompression(o.compression),
           rowGroupRows: parseRowGroup(o.rowGroupRows),
@@ -149,22 +187,32 @@ function program(): Command {
   DESIGN_OPTIONS(
     cmd.command('plan').description('dry run: tables, files, rows, estimated size and time; writes nothing'),
   ).action((o) => {
+    const { pack, loaded, tables } = design(o);
     const plan = buildPlan(
-      loadConfig(o.config),
+      pack,
+      loaded,
       parseSeed(o.seed),
       parseScale(o.scale),
-      o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
+      tables,
       parsePartitionBy(o.partitionBy),
     );
     process.stdout.write(`${formatPlan(plan, join(PACKAGE_ROOT, 'bench', 'results'))}\n`);
   });
 
-  cmd
-    .command('schema')
-    .description('print the data dictionary (Markdown) or DuckDB DDL for the tables')
+  SCENARIO_OPTION(
+    cmd.command('schema').description("print a scenario's data dictionary (Markdown) or DuckDB DDL"),
+  )
     .addOption(new Option('--format <f>', 'markdown or sql').choices(['markdown', 'sql']).default('markdown'))
     .action((o) => {
-      process.stdout.write(o.format === 'sql' ? sqlDdl() : markdownDictionary());
+      const pack = findScenario(o.scenario);
+      process.stdout.write(o.format === 'sql' ? sqlDdl(pack.tables) : markdownDictionary(pack));
+    });
+
+  cmd
+    .command('scenarios')
+    .description('list the scenario packs: name, description, tables and rows at 1x')
+    .action(() => {
+      process.stdout.write(`${formatScenarios(SCENARIOS)}\n`);
     });
   return cmd;
 }

@@ -1,8 +1,15 @@
-/** gen-parquet's public API: generate the TapFlow dataset and validate it from code. */
+/** gen-parquet's public API: generate a scenario's dataset and validate it from code, or write a pack of your own. */
 export { type LoadedConfig, loadConfig, parseConfig } from './config/load.js';
-export type { Config } from './config/schema.js';
+export { parseOverride } from './config/overrides.js';
 export { UsageError } from './errors.js';
 export { type GenerateOptions, type GenerateResult, generate, type TableSummary } from './run/coordinator.js';
 export { type Manifest, readManifest } from './run/manifest.js';
-export { type ColumnSpec, TABLES, type TableSpec } from './schema/tables.js';
+export type {
+  PlanRequest,
+  ScenarioPack,
+  ScenarioPlan,
+  ShardGenerator,
+} from './scenario/scenarioPack.js';
+export { DEFAULT_SCENARIO, findScenario, SCENARIOS } from './scenarios/registry.js';
+export { type ColumnSpec, col, enumCol, type TableSpec } from './schema/tableSpec.js';
 export { type CheckResult, type ValidationReport, validateOutput } from './validate/validate.js';

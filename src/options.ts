@@ -2,7 +2,6 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from './errors.js';
 import { PARTITION_BY, type PartitionBy } from './schema/partitioning.js';
-import { TABLE_NAMES } from './schema/tables.js';
 import { COMPRESSIONS, type Compression } from './sink/parquetSink.js';
 
 export const MAX_SCALE = 1000;
@@ -44,18 +43,19 @@ export function parseSeed(text: string): number {
   return value;
 }
 
-export function parseTables(text: string): string[] {
+/** A comma-separated subset of `tableNames` (the scenario's), returned in the scenario's order. */
+export function parseTables(text: string, tableNames: readonly string[]): string[] {
   const names = text
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);
-  const unknown = names.filter((n) => !TABLE_NAMES.includes(n));
+  const unknown = names.filter((n) => !tableNames.includes(n));
   if (!names.length || unknown.length) {
     throw new UsageError(
-      `--tables ${text}: unknown table ${unknown[0] ?? '(none)'}; accepted: ${TABLE_NAMES.join(', ')}`,
+      `--tables ${text}: unknown table ${unknown[0] ?? '(none)'}; accepted: ${tableNames.join(', ')}`,
     );
   }
-  return TABLE_NAMES.filter((t) => names.includes(t));
+  return tableNames.filter((t) => names.includes(t));
 }
 
 export function parseCompression(text: string): Compression {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableSummary } from './run/coordinator.js';
 import type { RunPlan } from './run/runPlan.js';
+import type { ScenarioPack } from './scenario/scenarioPack.js';
 import type { ValidationReport } from './validate/validate.js';
 
 function table(
@@ -67,14 +68,15 @@ export function formatValidation(report: ValidationReport): string {
 
 /** `gen-parquet plan`: files, rows and estimated size per table; time from the newest bench result if any. */
 export function formatPlan(plan: RunPlan, benchDir: string): string {
-  const rows: { table: string; files: number; rows: number }[] = plan.dims.batches.map((b) => ({
+  const rows: { table: string; files: number; rows: number }[] = plan.dimensions.map((b) => ({
     table: b.table,
     files: 1,
     rows: b.rows,
   }));
   for (const [table, files] of plan.facts)
     rows.push({ table, files: files.length, rows: files.reduce((a, f) => a + f.rows, 0) });
-  const estimate = (t: string, r: number) => (r * (BYTES_PER_ROW[t] ?? 40)) / 1e6;
+  const bytesPerRow = (t: string) => plan.pack.tables.find((x) => x.name === t)?.bytesPerRow ?? 40;
+  const estimate = (t: string, r: number) => (r * bytesPerRow(t)) / 1e6;
   const total = rows.reduce((a, r) => a + r.rows, 0);
   const out = [
     table(
@@ -98,20 +100,6 @@ export function formatPlan(plan: RunPlan, benchDir: string): string {
   return out.join('\n');
 }
 
-/** Bytes per row for estimates only: facts from a 1x ZSTD run today (size / rows); dimensions rough (< 1 MB in all). */
-const BYTES_PER_ROW: Record<string, number> = {
-  accounts: 40,
-  locations: 50,
-  devices: 12,
-  users: 40,
-  subscriptions: 30,
-  tap_events: 16.7,
-  feature_usage: 13.2,
-  page_views: 16.9,
-  device_heartbeats: 4.5,
-  device_maintenance: 66,
-};
-
 function newestBenchRate(dir: string): { rowsPerSecond: number; file: string } | undefined {
   let files: string[];
   try {
@@ -129,4 +117,20 @@ function newestBenchRate(dir: string): { rowsPerSecond: number; file: string } |
   };
   const rowsPerSecond = (data.tap_events ?? data.results)?.[0]?.rows_per_s;
   return rowsPerSecond ? { rowsPerSecond, file } : undefined;
+}
+
+/** `gen-parquet scenarios`: each pack, its description, and its tables with their rows at 1x. */
+export function formatScenarios(packs: readonly ScenarioPack[]): string {
+  return packs
+    .map((p) =>
+      [
+        `${p.name}: ${p.description}`,
+        table(
+          ['table', 'kind', 'rows at 1x'],
+          p.tables.map((t) => [t.name, t.kind, t.rowsAt1x]),
+          [false, false, false],
+        ).replace(/^/gm, '  '),
+      ].join('\n'),
+    )
+    .join('\n\n');
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../src/config/load.js';
+import { configSchema } from '../src/scenarios/tapflow/config.js';
 
 const text = readFileSync('config/tapflow.yaml', 'utf8');
 
 describe('config', () => {
   it('loads the shipped design, frozen, with its sha256', () => {
-    const { config, sha256 } = loadConfig('config/tapflow.yaml');
+    const { config, sha256 } = loadConfig('config/tapflow.yaml', configSchema);
     expect(config.accounts.count).toBe(150);
     expect(config.tap_events.rows).toBe(10_000_000);
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -54,11 +55,11 @@ describe('config', () => {
       'c.yaml: shard_rows: missing (expected number)',
     ],
   ])('rejects %s with one exact line', (_what, yaml, message) => {
-    expect(() => parseConfig(yaml, 'c.yaml')).toThrow(message);
+    expect(() => parseConfig(yaml, 'c.yaml', configSchema)).toThrow(message);
   });
 
   it('names a missing file and what to pass', () => {
-    expect(() => loadConfig('nope.yaml')).toThrow(
+    expect(() => loadConfig('nope.yaml', configSchema)).toThrow(
       '--config nope.yaml: file not found; pass a YAML file like config/tapflow.yaml',
     );
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { runContext } from '../src/generate/context.js';
-import { generateDimensions } from '../src/generate/dimensions.js';
-import { planIndex } from '../src/generate/subscriptions.js';
+import { configSchema } from '../src/scenarios/tapflow/config.js';
+import { runContext } from '../src/scenarios/tapflow/generate/context.js';
+import { generateDimensions } from '../src/scenarios/tapflow/generate/dimensions.js';
+import { planIndex } from '../src/scenarios/tapflow/generate/subscriptions.js';
 
-const { config } = loadConfig('config/tapflow.yaml');
+const { config } = loadConfig('config/tapflow.yaml', configSchema);
 const ctx = runContext(config, 42, 1);
 const dims = generateDimensions(ctx);
 const batch = (name: string) => dims.batches.find((b) => b.table === name)!;

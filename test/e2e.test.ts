@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../src/run/manifest.js';
-import { TABLES } from '../src/schema/tables.js';
+import { TABLES } from '../src/scenarios/tapflow/tables.js';
 import { query, runCli, tableGlob, tempDir } from './helpers.js';
 
 const out = join(tempDir('e2e'), 'out');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES } from '../src/config/schema.js';
-import { activeUsers } from '../src/generate/activeUsers.js';
-import { generateFeatureUsage, roleWeights } from '../src/generate/featureUsage.js';
+import { FEATURES } from '../src/scenarios/tapflow/config.js';
+import { activeUsers } from '../src/scenarios/tapflow/generate/activeUsers.js';
+import { generateFeatureUsage, roleWeights } from '../src/scenarios/tapflow/generate/featureUsage.js';
 import { MICROS_PER_DAY } from '../src/time/calendar.js';
 import { config, day, endDay, lastTickMicros, offsets, s0, users } from './fixtures.js';
 

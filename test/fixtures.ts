@@ -1,15 +1,15 @@
 /** Small handmade dimension views for generator unit tests. */
 import { loadConfig } from '../src/config/load.js';
-import { ROLES, VENUES } from '../src/config/schema.js';
-import type { DeviceView } from '../src/generate/deviceView.js';
-import { groupOf } from '../src/generate/profiles.js';
-import type { UserView } from '../src/generate/userView.js';
 import { baseState, shardStates } from '../src/rng/stream.js';
+import { configSchema, ROLES, VENUES } from '../src/scenarios/tapflow/config.js';
+import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
+import { groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
+import type { UserView } from '../src/scenarios/tapflow/generate/userView.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
 import { ZoneOffsets } from '../src/time/zoneOffsets.js';
 
-export const { config } = loadConfig('config/tapflow.yaml');
+export const { config } = loadConfig('config/tapflow.yaml', configSchema);
 export const endDay = parseIsoDay('2025-06-25')!;
 export const day = parseIsoDay('2025-06-20')!; // a Friday
 export const lastTickMicros = (endDay + 1) * MICROS_PER_DAY - 300_000_000;

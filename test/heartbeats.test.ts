@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beatsOn, generateHeartbeats } from '../src/generate/heartbeats.js';
+import { beatsOn, generateHeartbeats } from '../src/scenarios/tapflow/generate/heartbeats.js';
 import { MICROS_PER_DAY } from '../src/time/calendar.js';
 import { config, devices, endDay, s0 } from './fixtures.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { ColumnSpec, TableSpec } from '../src/schema/tables.js';
+import type { ColumnSpec, TableSpec } from '../src/schema/tableSpec.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
 

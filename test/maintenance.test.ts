@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateMaintenance, serviceWindows } from '../src/generate/maintenance.js';
+import { generateMaintenance, serviceWindows } from '../src/scenarios/tapflow/generate/maintenance.js';
 import { config, day, devices, endDay, lastTickMicros, s0 } from './fixtures.js';
 
 const ctx = { maintenance: config.device_maintenance, endDay, lastTickMicros, online: 0, inMaintenance: 2 };

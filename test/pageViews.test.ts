@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_REFERRERS, PAGES } from '../src/config/schema.js';
-import { activeUsers } from '../src/generate/activeUsers.js';
-import { roleWeights } from '../src/generate/featureUsage.js';
-import { generatePageViews } from '../src/generate/pageViews.js';
+import { PAGE_REFERRERS, PAGES } from '../src/scenarios/tapflow/config.js';
+import { activeUsers } from '../src/scenarios/tapflow/generate/activeUsers.js';
+import { roleWeights } from '../src/scenarios/tapflow/generate/featureUsage.js';
+import { generatePageViews } from '../src/scenarios/tapflow/generate/pageViews.js';
 import { config, day, endDay, lastTickMicros, offsets, s0, users } from './fixtures.js';
 
 const ctx = {

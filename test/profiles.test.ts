@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { VENUES } from '../src/config/schema.js';
-import { dayShape, groupOf } from '../src/generate/profiles.js';
+import { configSchema, VENUES } from '../src/scenarios/tapflow/config.js';
+import { dayShape, groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
 import { ZoneOffsets } from '../src/time/zoneOffsets.js';
 
-const { config } = loadConfig('config/tapflow.yaml');
+const { config } = loadConfig('config/tapflow.yaml', configSchema);
 const ev = config.tap_events;
 const offsets = new ZoneOffsets(parseIsoDay('2020-01-01')!, parseIsoDay('2025-12-31')!);
 

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { VENUES } from '../src/config/schema.js';
-import type { DeviceView } from '../src/generate/deviceView.js';
-import { groupOf } from '../src/generate/profiles.js';
-import { generateTapShard, pouringWindows, type TapContext } from '../src/generate/tapEvents.js';
 import { baseState, shardStates } from '../src/rng/stream.js';
+import { configSchema, VENUES } from '../src/scenarios/tapflow/config.js';
+import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
+import { groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
+import {
+  generateTapShard,
+  pouringWindows,
+  type TapContext,
+} from '../src/scenarios/tapflow/generate/tapEvents.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
 import { ZoneOffsets } from '../src/time/zoneOffsets.js';
 
-const { config } = loadConfig('config/tapflow.yaml');
+const { config } = loadConfig('config/tapflow.yaml', configSchema);
 const day = parseIsoDay('2025-06-20')!; // a Friday
 const endDay = parseIsoDay('2025-06-25')!;
 const ny = zoneIndex('America/New_York');

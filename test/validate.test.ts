@@ -3,6 +3,7 @@ import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../src/run/manifest.js';
+import tapflow from '../src/scenarios/tapflow/index.js';
 import { validateOutput } from '../src/validate/validate.js';
 import { query, runCli, tempDir } from './helpers.js';
 
@@ -44,7 +45,7 @@ async function rewrite(dir: string, path: string, select: string, resign = true)
 }
 
 async function failing(dir: string): Promise<string[]> {
-  const report = await validateOutput(dir);
+  const report = await validateOutput(dir, () => tapflow);
   return report.checks.filter((c) => !c.pass).map((c) => `${c.name}: ${c.measured}`);
 }
 
@@ -134,7 +135,9 @@ describe('validation catches planted faults', () => {
   });
 
   it('a folder that is not an output at all', async () => {
-    await expect(validateOutput(root)).rejects.toThrow(/not a gen-parquet output \(no _manifest\.json\)/);
+    await expect(validateOutput(root, () => tapflow)).rejects.toThrow(
+      /not a gen-parquet output \(no _manifest\.json\)/,
+    );
     expect(readdirSync(root).length).toBeGreaterThan(0);
   });
 });

@@ -1,18 +1,18 @@
 /** Piscina entry point: one task = a few fact file plans of one table (descriptors, never rows); returns the files written. */
 import { workerData } from 'node:worker_threads';
 import type { FactFilePlan } from '../src/plan/files.js';
-import { type FileResult, factContexts, type WorkerSetup, writeFactFiles } from '../src/run/factShard.js';
+import { type FileResult, shardMaker, type WorkerSetup, writeFactFiles } from '../src/run/factShard.js';
 import { ParquetSink } from '../src/sink/parquetSink.js';
 
 const setup = workerData as WorkerSetup;
-const ctx = factContexts(setup);
+const maker = await shardMaker(setup);
 // Opened on the first task: a DuckDB instance still opening when an idle worker is terminated aborts the process.
 let sink: Promise<ParquetSink> | undefined;
 
 export default async function run(files: readonly FactFilePlan[]): Promise<FileResult[]> {
   try {
     sink ??= ParquetSink.open(setup.compression, setup.rowGroupRows);
-    return await writeFactFiles(setup, ctx, await sink, files);
+    return await writeFactFiles(setup, maker, await sink, files);
   } catch (err) {
     throw new Error(`files ${files[0]?.path} … ${files.at(-1)?.path}: ${(err as Error).message}`);
   }

@@ -24,7 +24,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import type { Batch } from '../generate/batch.js';
-import type { ColumnSpec, TableSpec } from '../schema/tables.js';
+import type { ColumnSpec, TableSpec } from '../schema/tableSpec.js';
 
 export const DECIMAL_SCALE = 2;
 export const DECIMAL_PRECISION = 10;

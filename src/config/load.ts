@@ -1,15 +1,18 @@
-/** Reads, validates and freezes a config file; every problem becomes one exact `UsageError` line. */
+/** Reads a pack's config file, applies `--set` overrides, validates and freezes it; every problem is one `UsageError` line. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import type { ZodType } from 'zod';
 import { UsageError } from '../errors.js';
-import { parseIsoDay } from '../time/calendar.js';
-import { type Config, configSchema } from './schema.js';
+import { applyOverrides, type Override } from './overrides.js';
 
-export interface LoadedConfig {
+export interface LoadedConfig<Config = unknown> {
   readonly config: Readonly<Config>;
+  /** sha256 of the file's text, and of the overrides after it when there are any. */
   readonly sha256: string;
   readonly path: string;
+  /** The `--set` overrides applied, as given (`key.path=value`). */
+  readonly overrides: readonly string[];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -20,7 +23,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function parseConfig(text: string, path: string): Readonly<Config> {
+export function parseConfig<Config>(
+  text: string,
+  path: string,
+  schema: ZodType<Config>,
+  overrides: readonly Override[] = [],
+): Readonly<Config> {
   let raw: unknown;
   try {
     raw = parse(text);
@@ -28,7 +36,8 @@ export function parseConfig(text: string, path: string): Readonly<Config> {
     const first = String((err as Error).message).split('\n')[0];
     throw new UsageError(`${path}: not valid YAML: ${first}`);
   }
-  const result = configSchema.safeParse(raw);
+  raw = applyOverrides(raw, overrides);
+  const result = schema.safeParse(raw);
   if (!result.success) {
     // Unknown keys first: a typo'd key also shows up as the real key missing.
     const issues = result.error.issues;
@@ -39,30 +48,24 @@ export function parseConfig(text: string, path: string): Readonly<Config> {
     else if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
       message = `missing (expected ${issue.expected})`;
     }
-    throw new UsageError(`${path}: ${where}: ${message}`);
+    // A bad value given with --set is named as such: the file itself may be fine.
+    const keys =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((k) => (issue.path.length ? `${where}.${k}` : k))
+        : [where];
+    const set = overrides.find((o) => keys.some((k) => k === o.key || k.startsWith(`${o.key}.`)));
+    // A message that names its own key (a rule across keys) is printed as it is.
+    const what = message.startsWith(`${where} `) ? message : `${where}: ${message}`;
+    throw new UsageError(`${set ? `--set ${set.text}` : path}: ${what}`);
   }
-  const config = result.data;
-  const start = parseIsoDay(config.time.start);
-  const end = parseIsoDay(config.time.end);
-  if (start === undefined)
-    throw new UsageError(`${path}: time.start: ${config.time.start} is not a real date`);
-  if (end === undefined) throw new UsageError(`${path}: time.end: ${config.time.end} is not a real date`);
-  if (end < start) {
-    throw new UsageError(
-      `${path}: time.end (${config.time.end}) is before time.start (${config.time.start})`,
-    );
-  }
-  const tierShares = Object.values(config.accounts.tiers).reduce((a, t) => a + t.share, 0);
-  if (Math.abs(tierShares - 1) > 1e-6) throw new UsageError(`${path}: accounts.tiers: shares must sum to 1`);
-  for (const [name, industry] of Object.entries(config.accounts.industries)) {
-    const sum = Object.values(industry.venues).reduce((a: number, b) => a + (b ?? 0), 0);
-    if (Math.abs(sum - 1) > 1e-6)
-      throw new UsageError(`${path}: accounts.industries.${name}.venues: shares must sum to 1`);
-  }
-  return deepFreeze(config);
+  return deepFreeze(result.data);
 }
 
-export function loadConfig(path: string): LoadedConfig {
+export function loadConfig<Config>(
+  path: string,
+  schema: ZodType<Config>,
+  overrides: readonly Override[] = [],
+): LoadedConfig<Config> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -70,8 +73,15 @@ export function loadConfig(path: string): LoadedConfig {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`;
-    throw new UsageError(`--config ${path}: ${why}; pass a YAML file like config/tapflow.yaml`);
+    throw new UsageError(`--config ${path}: ${why}; pass a YAML file like the scenario's default config`);
   }
-  const sha256 = createHash('sha256').update(text).digest('hex');
-  return { config: parseConfig(text, path), sha256, path };
+  const hash = createHash('sha256').update(text);
+  // Overrides decide the bytes as much as the file does; without any, the hash is the file's own.
+  for (const o of overrides) hash.update(`\n--set ${o.text}`);
+  return {
+    config: parseConfig(text, path, schema, overrides),
+    sha256: hash.digest('hex'),
+    path,
+    overrides: overrides.map((o) => o.text),
+  };
 }

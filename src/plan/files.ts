@@ -3,6 +3,7 @@
  * shards (and so the rows) never depend on the layout; a file is consecutive shards of one partition.
  */
 import { type PartitionBy, partitionColumn, partitionValue } from '../schema/partitioning.js';
+import type { TableSpec } from '../schema/tableSpec.js';
 import type { FactShardPlan } from './shards.js';
 
 /**
@@ -20,8 +21,8 @@ export interface FactFilePlan {
   readonly shards: readonly FactShardPlan[];
 }
 
-function filePath(table: string, by: PartitionBy, value: string, part: number): string {
-  return `${table}/${partitionColumn(table, by)}=${value}/part-${String(part).padStart(5, '0')}.parquet`;
+function filePath(table: TableSpec, by: PartitionBy, value: string, part: number): string {
+  return `${table.name}/${partitionColumn(table, by)}=${value}/part-${String(part).padStart(5, '0')}.parquet`;
 }
 
 /**
@@ -29,15 +30,16 @@ function filePath(table: string, by: PartitionBy, value: string, part: number): 
  * order, cut into files of at most MONTH_FILE_ROWS rows (a shard is never split).
  */
 export function planFiles(
-  table: string,
+  spec: TableSpec,
   shards: readonly FactShardPlan[],
   by: PartitionBy,
   maxRows = MONTH_FILE_ROWS,
 ): FactFilePlan[] {
+  const table = spec.name;
   if (by === 'day') {
     return shards.map((s) => ({
       table,
-      path: filePath(table, by, partitionValue(s.day, by), s.chunk),
+      path: filePath(spec, by, partitionValue(s.day, by), s.chunk),
       rows: s.rows,
       shards: [s],
     }));
@@ -48,8 +50,7 @@ export function planFiles(
   let value = '';
   let part = 0;
   const flush = () => {
-    if (current.length)
-      files.push({ table, path: filePath(table, by, value, part++), rows, shards: current });
+    if (current.length) files.push({ table, path: filePath(spec, by, value, part++), rows, shards: current });
     current = [];
     rows = 0;
   };

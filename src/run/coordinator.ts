@@ -10,8 +10,9 @@ import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { type FactFilePlan, groupTasks, taskRowsFor } from '../plan/files.js';
+import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
-import { tableSpec } from '../schema/tables.js';
+import { findTable } from '../schema/tableSpec.js';
 import { type Compression, ParquetSink, ready } from '../sink/parquetSink.js';
 import { GENERATOR } from '../version.js';
 import type { FileResult, WorkerSetup } from './factShard.js';
@@ -24,6 +25,8 @@ import type { RunParams } from './runParams.js';
 import { buildPlan, type RunPlan } from './runPlan.js';
 
 export interface GenerateOptions {
+  /** The business to generate. */
+  readonly pack: ScenarioPack;
   readonly loaded: LoadedConfig;
   readonly scale: number;
   readonly seed: number;
@@ -121,15 +124,11 @@ async function runTasks(
 function startPool(plan: RunPlan, opts: GenerateOptions): Piscina | undefined {
   if (!plan.facts.size) return undefined;
   const setup: WorkerSetup = {
-    config: plan.ctx.config,
-    startDay: plan.ctx.startDay,
-    endDay: plan.ctx.endDay,
-    lastTickMicros: plan.ctx.lastTickMicros,
+    packModule: plan.pack.module,
+    shared: plan.shared,
     outDir: opts.outDir,
     compression: opts.compression,
     rowGroupRows: opts.rowGroupRows,
-    devices: plan.devices,
-    users: plan.users,
   };
   return new Piscina({
     filename: WORKER_FILE.href,
@@ -144,9 +143,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const params: RunParams = {
     generator: GENERATOR,
+    scenario: opts.pack.name,
     seed: opts.seed,
     scale: opts.scale,
     config_sha256: opts.loaded.sha256,
+    // Recorded only when given, so a run without --set keeps the manifest it always had.
+    ...(opts.loaded.overrides.length ? { config_set: opts.loaded.overrides } : {}),
     tables: [...opts.tables],
     compression: opts.compression,
     row_group_rows: opts.rowGroupRows,
@@ -162,7 +164,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   }
   const release = acquireLock(opts.outDir);
   try {
-    const state = await openOutputDir(opts.outDir, opts.force, params);
+    const tableNames = opts.pack.tables.map((t) => t.name);
+    const state = await openOutputDir(opts.outDir, opts.force, params, tableNames);
     if (state.kind === 'complete') {
       return { manifest: await readManifest(opts.outDir), tables: [], seconds: 0, alreadyComplete: true };
     }
@@ -170,7 +173,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     if (reuse.size)
       opts.progress.line(`resuming: ${reuse.size} files of an interrupted run verified and kept`);
     const journal = Journal.start(opts.outDir, params, [...reuse.values()]);
-    const plan = buildPlan(opts.loaded, opts.seed, opts.scale, opts.tables, opts.partitionBy);
+    const plan = buildPlan(opts.pack, opts.loaded, opts.seed, opts.scale, opts.tables, opts.partitionBy);
     const results: FileResult[] = [];
     const summaries: TableSummary[] = [];
 
@@ -179,14 +182,17 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     try {
       const sink = await ParquetSink.open(opts.compression, opts.rowGroupRows);
       try {
-        for (const batch of plan.dims.batches) {
+        for (const batch of plan.dimensions) {
           if (!opts.tables.includes(batch.table)) continue;
           const t0 = performance.now();
           const path = `${batch.table}/part-00000.parquet`;
           let result = reuse.get(path);
           if (!result) {
             const [file] = await sink.write([
-              { parts: [ready(toRecordBatch(tableSpec(batch.table), batch))], path: join(opts.outDir, path) },
+              {
+                parts: [ready(toRecordBatch(findTable(opts.pack.tables, batch.table), batch))],
+                path: join(opts.outDir, path),
+              },
             ]);
             result = { path, table: batch.table, rows: batch.rows, ...file! };
             journal.record([result]);
@@ -237,7 +243,10 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     };
   } catch (err) {
     // Whatever stopped the run, no half-written file stays behind; the journal stays for a resume.
-    await removeTemporaries(opts.outDir);
+    await removeTemporaries(
+      opts.outDir,
+      opts.pack.tables.map((t) => t.name),
+    );
     if (opts.signal?.aborted) throw new InterruptedError('interrupted');
     throw err;
   } finally {

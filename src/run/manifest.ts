@@ -1,7 +1,7 @@
 /** `_manifest.json`: run parameters and every file with rows, bytes and sha256; `_SUCCESS` comes after it. */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExpectedMetrics } from '../plan/expected.js';
+import type { ExpectedAnswers } from '../scenario/scenarioPack.js';
 import type { FileResult } from './factShard.js';
 import type { RunParams } from './runParams.js';
 
@@ -10,20 +10,8 @@ export const SUCCESS = '_SUCCESS';
 
 /** The run's parameters (what decides the bytes), what the design implies, and every file. */
 export interface Manifest extends RunParams {
-  /** What the design implies: exact fact row counts, ID ceilings at this scale, headline metrics. */
-  readonly expected: {
-    readonly rows: Readonly<Record<string, number>>;
-    readonly id_max: Readonly<Record<string, number>>;
-    readonly metrics: ExpectedMetrics;
-    /** Subscription plans, to check prices against device counts. */
-    readonly plans: readonly {
-      readonly name: string;
-      readonly price: number;
-      readonly min_devices: number;
-    }[];
-    /** Business time range [start, end) in µs since the epoch, and the heartbeat window's days. */
-    readonly time: { readonly start_us: number; readonly end_us: number; readonly heartbeat_days: number };
-  };
+  /** What the design implies: exact fact row counts, then the pack's expected answers. */
+  readonly expected: { readonly rows: Readonly<Record<string, number>> } & ExpectedAnswers;
   readonly files: readonly FileResult[];
 }
 

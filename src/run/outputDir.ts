@@ -7,23 +7,13 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { TABLE_NAMES } from '../schema/tables.js';
 import type { FileResult } from './factShard.js';
 import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
 import { LOCK } from './lock.js';
 import { MANIFEST, readManifest, SUCCESS } from './manifest.js';
 import { type RunParams, requireSameParams } from './runParams.js';
 
-const OURS = new Set([
-  ...TABLE_NAMES,
-  MANIFEST,
-  SUCCESS,
-  '_validation.json',
-  JOURNAL,
-  LOCK,
-  `${MANIFEST}.tmp`,
-  `${SUCCESS}.tmp`,
-]);
+const OUR_FILES = [MANIFEST, SUCCESS, '_validation.json', JOURNAL, LOCK, `${MANIFEST}.tmp`, `${SUCCESS}.tmp`];
 
 export type FolderState =
   | { readonly kind: 'fresh' }
@@ -47,16 +37,17 @@ export async function checkOutputPath(outDir: string): Promise<void> {
 }
 
 /** Removes half-written leftovers (temporary names) of a run that stopped. */
-export async function removeTemporaries(outDir: string): Promise<void> {
-  await removeUnverified(outDir, undefined);
+export async function removeTemporaries(outDir: string, tables: readonly string[]): Promise<void> {
+  await removeUnverified(outDir, tables, undefined);
 }
 
 /** Removes half-written leftovers, and (given `keep`) Parquet files the journal cannot vouch for. */
 async function removeUnverified(
   outDir: string,
+  tables: readonly string[],
   keep: ReadonlyMap<string, FileResult> | undefined,
 ): Promise<void> {
-  for (const table of TABLE_NAMES) {
+  for (const table of tables) {
     const dir = join(outDir, table);
     let entries: import('node:fs').Dirent[];
     try {
@@ -78,10 +69,17 @@ async function removeUnverified(
   }
 }
 
-export async function openOutputDir(outDir: string, force: boolean, params: RunParams): Promise<FolderState> {
+/** `tables`: every table of the run's scenario (their folders are ours). */
+export async function openOutputDir(
+  outDir: string,
+  force: boolean,
+  params: RunParams,
+  tables: readonly string[],
+): Promise<FolderState> {
+  const ours = new Set([...tables, ...OUR_FILES]);
   const entries = (await readdir(outDir)).filter((e) => e !== LOCK);
   if (!entries.length) return { kind: 'fresh' };
-  const foreign = entries.filter((e) => !OURS.has(e));
+  const foreign = entries.filter((e) => !ours.has(e));
   if (foreign.length) {
     throw new UsageError(
       `--out ${outDir}: holds files gen-parquet did not write (${foreign.slice(0, 3).join(', ')}); choose an empty or new folder`,
@@ -96,7 +94,7 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
   if (journal) {
     requireSameParams(outDir, journal.params, params);
     const reuse = await verifiedFiles(outDir, journal.files);
-    await removeUnverified(outDir, reuse);
+    await removeUnverified(outDir, tables, reuse);
     return { kind: 'resume', reuse };
   }
   if (entries.includes(SUCCESS) && entries.includes(MANIFEST)) {

@@ -3,9 +3,14 @@ import { UsageError } from '../errors.js';
 
 export interface RunParams {
   readonly generator: { readonly name: string; readonly version: string };
+  /** The scenario pack that made the folder. */
+  readonly scenario: string;
   readonly seed: number;
   readonly scale: number;
+  /** sha256 of the config file's text and of the `--set` overrides after it. */
   readonly config_sha256: string;
+  /** The `--set` overrides, when any were given. */
+  readonly config_set?: readonly string[];
   readonly tables: readonly string[];
   readonly compression: string;
   readonly row_group_rows: number;
@@ -23,9 +28,11 @@ export function requireSameParams(outDir: string, folder: RunParams, now: RunPar
   if (folder.generator?.version !== now.generator.version)
     differences.push(describe('generator version', folder.generator?.version, now.generator.version));
   for (const key of [
+    'scenario',
     'seed',
     'scale',
     'config_sha256',
+    'config_set',
     'tables',
     'compression',
     'row_group_rows',

@@ -1,6 +1,6 @@
 /** The data dictionary (Markdown) and DuckDB DDL, both derived from the one schema declaration. */
 import { partitionColumn } from './partitioning.js';
-import { type ColumnSpec, TABLES, type TableSpec } from './tables.js';
+import type { ColumnSpec, TableSpec } from './tableSpec.js';
 
 const SQL_TYPES: Record<ColumnSpec['type'], string> = {
   int32: 'INTEGER',
@@ -16,15 +16,21 @@ const SQL_TYPES: Record<ColumnSpec['type'], string> = {
 function location(t: TableSpec): string {
   return t.partition
     ? `\`${t.name}/${t.partition.column}=YYYY-MM-DD/part-NNNNN.parquet\` (Hive partition: UTC date of \`${t.partition.source}\`; ` +
-        `with \`--partition-by month\`: \`${partitionColumn(t.name, 'month')}=YYYY-MM\`)`
+        `with \`--partition-by month\`: \`${partitionColumn(t, 'month')}=YYYY-MM\`)`
     : `\`${t.name}/part-00000.parquet\``;
 }
 
-export function markdownDictionary(tables: readonly TableSpec[] = TABLES): string {
+/** The pack whose tables are described, and where they are declared. */
+export interface DictionarySource {
+  readonly name: string;
+  readonly tables: readonly TableSpec[];
+}
+
+export function markdownDictionary({ name, tables }: DictionarySource): string {
   const out = [
     '# Data dictionary',
     '',
-    'Generated from `src/schema/tables.ts` by `gen-parquet schema`; do not edit by hand.',
+    `Generated from \`src/scenarios/${name}/tables.ts\` by \`gen-parquet schema --scenario ${name}\`; do not edit by hand.`,
     '',
   ];
   for (const t of tables) {
@@ -49,7 +55,7 @@ export function markdownDictionary(tables: readonly TableSpec[] = TABLES): strin
   return out.join('\n');
 }
 
-export function sqlDdl(tables: readonly TableSpec[] = TABLES): string {
+export function sqlDdl(tables: readonly TableSpec[]): string {
   return tables
     .map((t) => {
       const cols = t.columns.map((c) => `  ${c.name} ${SQL_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`);

@@ -1,13 +1,13 @@
 /** How fact files are partitioned on disk (Hive style): per UTC day (the default) or per UTC month. */
 import { formatIsoDay } from '../time/calendar.js';
-import { tableSpec } from './tables.js';
+import type { TableSpec } from './tableSpec.js';
 
 export const PARTITION_BY = ['day', 'month'] as const;
 export type PartitionBy = (typeof PARTITION_BY)[number];
 
 /** The Hive partition column: `event_date` by day, `event_month` by month. */
-export function partitionColumn(table: string, by: PartitionBy): string {
-  const column = tableSpec(table).partition!.column;
+export function partitionColumn(table: TableSpec, by: PartitionBy): string {
+  const column = table.partition!.column;
   return by === 'day' ? column : column.replace(/_date$/, '_month');
 }
 

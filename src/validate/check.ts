@@ -1,6 +1,7 @@
 /** Check results and the helpers every check group uses. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Manifest } from '../run/manifest.js';
+import type { ScenarioPack } from '../scenario/scenarioPack.js';
 
 export type Status = 'pass' | 'fail' | 'skip';
 
@@ -25,6 +26,8 @@ export const GROUP = {
 export interface CheckContext {
   readonly con: DuckDBConnection;
   readonly manifest: Manifest;
+  /** The pack that wrote the folder: its tables and checks. */
+  readonly pack: ScenarioPack;
   readonly has: (table: string) => boolean;
 }
 

@@ -1,12 +1,11 @@
 /** Group 2: row counts match the manifest and the design; IDs stay in their ranges; sequences run 1..N in time order. */
-import { TABLES } from '../schema/tables.js';
 import { type CheckContext, type CheckResult, GROUP, result, row } from './check.js';
 
-export async function countChecks({ con, manifest, has }: CheckContext): Promise<CheckResult[]> {
+export async function countChecks({ con, manifest, has, pack }: CheckContext): Promise<CheckResult[]> {
   const checks: CheckResult[] = [];
-  for (const t of TABLES.filter((x) => has(x.name))) {
+  for (const t of pack.tables.filter((x) => has(x.name))) {
     const listed = manifest.files.filter((f) => f.table === t.name).reduce((a, f) => a + f.rows, 0);
-    const idMax = manifest.expected.id_max[t.name];
+    const idMax = manifest.expected.id_max?.[t.name];
     const key = t.primaryKey;
     const r = await row(
       con,
@@ -28,8 +27,10 @@ export async function countChecks({ con, manifest, has }: CheckContext): Promise
       );
     }
     if (idMax !== undefined) {
-      const contiguous = t.name === 'accounts' ? r.hi === r.n : r.hi! <= idMax;
-      const target = t.name === 'accounts' ? `1..${r.n} (contiguous)` : `1..≤${idMax}`;
+      // A ceiling equal to the row count means the ids are exactly 1..rows.
+      const exact = idMax === r.n;
+      const contiguous = exact ? r.hi === r.n : r.hi! <= idMax;
+      const target = exact ? `1..${r.n} (contiguous)` : `1..≤${idMax}`;
       checks.push(
         result(GROUP.counts, `${t.name}.${key} range`, target, `${r.lo}..${r.hi}`, r.lo === 1 && contiguous),
       );

@@ -1,57 +1,12 @@
-/** Group 1: primary keys unique, every foreign key resolves, denormalised keys equal their source. */
-import { TABLES } from '../schema/tables.js';
+/** Group 1: primary keys unique, every foreign key resolves, and the pack's denormalised keys equal their source. */
 import { type CheckContext, type CheckResult, GROUP, row, zero } from './check.js';
 
-/** Denormalised keys: through the foreign key `via`, the parent's `columns` must agree (`P` is the parent). */
-const DENORMALISED: readonly {
-  table: string;
-  via: string;
-  columns: readonly string[];
-  mismatch: string;
-  what?: string;
-}[] = [
-  { table: 'devices', via: 'location_id', columns: ['account_id'], mismatch: 'c.account_id <> P.account_id' },
-  {
-    table: 'tap_events',
-    via: 'device_id',
-    columns: ['location_id', 'account_id', 'device_type'],
-    mismatch:
-      "c.location_id <> P.location_id OR c.account_id <> P.account_id OR P.device_type <> 'tap_controller'",
-    what: ' (or not from a tap controller)',
-  },
-  {
-    table: 'device_heartbeats',
-    via: 'device_id',
-    columns: ['location_id', 'account_id'],
-    mismatch: 'c.location_id <> P.location_id OR c.account_id <> P.account_id',
-  },
-  {
-    table: 'device_maintenance',
-    via: 'device_id',
-    columns: ['location_id', 'account_id'],
-    mismatch: 'c.location_id <> P.location_id OR c.account_id <> P.account_id',
-  },
-  {
-    table: 'feature_usage',
-    via: 'user_id',
-    columns: ['account_id'],
-    mismatch: 'c.account_id <> P.account_id',
-  },
-  { table: 'page_views', via: 'user_id', columns: ['account_id'], mismatch: 'c.account_id <> P.account_id' },
-  {
-    table: 'feature_usage',
-    via: 'location_id',
-    columns: ['account_id'],
-    mismatch: 'c.account_id <> P.account_id',
-  },
-];
-
 /** One scan per table: duplicate keys, every foreign key's orphans and every denormalised key together. */
-export async function keyChecks({ con, has }: CheckContext): Promise<CheckResult[]> {
+export async function keyChecks({ con, has, pack }: CheckContext): Promise<CheckResult[]> {
   const checks: CheckResult[] = [];
-  for (const t of TABLES.filter((x) => has(x.name))) {
+  for (const t of pack.tables.filter((x) => has(x.name))) {
     const fks = t.foreignKeys.filter((fk) => has(fk.references.split('.')[0]!));
-    const denormalised = DENORMALISED.filter(
+    const denormalised = (pack.checks.denormalised ?? []).filter(
       (d) => d.table === t.name && fks.some((fk) => fk.column === d.via),
     );
     const joins = fks.map((fk, i) => {

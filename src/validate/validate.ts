@@ -8,11 +8,9 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../errors.js';
 import { MANIFEST, type Manifest, readManifest } from '../run/manifest.js';
-import { TABLES } from '../schema/tables.js';
-import { businessChecks } from './businessChecks.js';
+import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import { type CheckContext, type CheckResult, GROUP, result } from './check.js';
 import { countChecks } from './countChecks.js';
-import { distributionChecks } from './distributionChecks.js';
 import { fileChecks } from './fileChecks.js';
 import { keyChecks } from './keyChecks.js';
 import { timeChecks } from './timeChecks.js';
@@ -45,9 +43,14 @@ async function loadManifest(outDir: string): Promise<Manifest> {
   }
 }
 
-export async function validateOutput(outDir: string): Promise<ValidationReport> {
+/** Finds the pack named in a manifest (`undefined`: a manifest from before scenarios were recorded). */
+export type PackFinder = (scenario: string | undefined) => ScenarioPack;
+
+export async function validateOutput(outDir: string, findPack: PackFinder): Promise<ValidationReport> {
   const started = performance.now();
   const manifest = await loadManifest(outDir);
+  const pack = findPack(manifest.scenario);
+  const tables = pack.tables;
   const files = await fileChecks(outDir, manifest);
   const checks: CheckResult[] = [...files.checks];
   if (files.missing === 0) {
@@ -61,8 +64,8 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
       await con.run(`SET TimeZone = 'UTC'`);
       // Many checks scan the same ~2,000 files per table: keep their Parquet metadata cached.
       await con.run('SET enable_object_cache = true');
-      const present = new Set(TABLES.filter((t) => manifest.tables.includes(t.name)).map((t) => t.name));
-      for (const t of TABLES.filter((x) => present.has(x.name))) {
+      const present = new Set(tables.filter((t) => manifest.tables.includes(t.name)).map((t) => t.name));
+      for (const t of tables.filter((x) => present.has(x.name))) {
         const glob = join(outDir, t.name, '**', '*.parquet').replaceAll("'", "''");
         const source = `read_parquet('${glob}', hive_partitioning = ${t.partition ? 'true' : 'false'})`;
         // Dimensions are small: materialise them once; facts stay views scanned in place.
@@ -70,8 +73,8 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
           `CREATE ${t.kind === 'dimension' ? 'TABLE' : 'VIEW'} ${t.name} AS SELECT * FROM ${source}`,
         );
       }
-      const ctx: CheckContext = { con, manifest, has: (t) => present.has(t) };
-      for (const group of [keyChecks, countChecks, timeChecks, businessChecks, distributionChecks]) {
+      const ctx: CheckContext = { con, manifest, pack, has: (t) => present.has(t) };
+      for (const group of [keyChecks, countChecks, timeChecks, ...pack.checks.groups]) {
         try {
           checks.push(...(await group(ctx)));
         } catch (err) {

@@ -1,0 +1,94 @@
+/**
+ * The contract between the engine and a business. A scenario pack is one folder under
+ * `src/scenarios/` exporting one `ScenarioPack`: its tables, its config, how to plan a run on the main
+ * thread, how a worker generates one fact shard, and the checks only it knows. The engine derives
+ * everything generic from the `TableSpec`s (keys, foreign keys, counts, sequences, partitions,
+ * checksums) and never imports a pack: the CLI finds packs through `src/scenarios/registry.ts`, and
+ * a worker imports its pack from `module`. See docs/scenarios.md.
+ */
+import type { ZodType } from 'zod';
+import type { Arena } from '../generate/arena.js';
+import type { Batch } from '../generate/batch.js';
+import type { FactShardPlan } from '../plan/shards.js';
+import type { TableSpec } from '../schema/tableSpec.js';
+import type { CheckContext, CheckResult } from '../validate/check.js';
+
+/** What a run asks of a pack's planner. */
+export interface PlanRequest<Config> {
+  readonly config: Readonly<Config>;
+  readonly seed: number;
+  readonly scale: number;
+  /** The tables the run writes; fact tables not listed need no plan. */
+  readonly tables: readonly string[];
+}
+
+/** Everything a pack decides on the main thread before a byte is written. */
+export interface ScenarioPlan<Shared> {
+  /** Every dimension table, in write order (all are built: facts need them; only requested ones are written). */
+  readonly dimensions: readonly Batch[];
+  /** Sent once to every worker (put typed arrays in SharedArrayBuffers: they are shared, not copied). */
+  readonly shared: Shared;
+  /** The shards of each requested fact table, in table order. */
+  readonly facts: ReadonlyMap<string, readonly FactShardPlan[]>;
+  /**
+   * The design's expected answers, written to the manifest after the exact fact row counts. Generic
+   * checks read `id_max` (the highest id of a dimension at this scale) and `time` (the business time
+   * range [start_us, end_us)) when present; the rest is the pack's own.
+   */
+  readonly expected: ExpectedAnswers;
+}
+
+export interface ExpectedAnswers {
+  readonly id_max?: Readonly<Record<string, number>>;
+  readonly time?: { readonly start_us: number; readonly end_us: number; readonly [key: string]: number };
+  readonly [key: string]: unknown;
+}
+
+/** Generates one fact shard into `arena` (reset by the caller before each shard). */
+export type ShardGenerator = (shard: FactShardPlan, arena: Arena) => Batch;
+
+/** A consistency rule over one table, counted in one scan: [check name, SQL condition of a violation]. */
+export type Rule = readonly [name: string, violation: string];
+
+/** Checks the engine runs with the generic ones, in the engine's groups and order. */
+export interface PackChecks {
+  /** Denormalised keys: through the foreign key `via`, the parent's `columns` must agree (`P` is the parent, `c` the table). */
+  readonly denormalised?: readonly {
+    readonly table: string;
+    readonly via: string;
+    readonly columns: readonly string[];
+    readonly mismatch: string;
+    /** Appended to the check's name. */
+    readonly what?: string;
+  }[];
+  /** Ordering rules per table, scanned together with its partition checks (group 3). */
+  readonly ordering?: readonly {
+    readonly table: string;
+    /** Tables the scan joins; the rules are skipped when one is not in the output. */
+    readonly needs: readonly string[];
+    /** FROM clause; the table itself is `c`. */
+    readonly from: string;
+    readonly rules: readonly Rule[];
+  }[];
+  /** The pack's own check groups (business rules, distributions, …), run after the generic ones. */
+  readonly groups: readonly ((ctx: CheckContext) => Promise<CheckResult[]>)[];
+}
+
+export interface ScenarioPack<Config = unknown, Shared = unknown> {
+  readonly name: string;
+  /** One line for `gen-parquet scenarios`. */
+  readonly description: string;
+  /** URL of the module whose default export is this pack: workers import it from there. */
+  readonly module: string;
+  /** The default config file (YAML). */
+  readonly configFile: string;
+  /** Validates the parsed YAML (unknown keys refused); refinements name the key they reject. */
+  readonly configSchema: ZodType<Config>;
+  /** Every table, dimensions first, in write order. */
+  readonly tables: readonly TableSpec[];
+  /** Main thread: dimensions, the shared worker setup, fact shard plans and expected answers. */
+  plan(request: PlanRequest<Config>): ScenarioPlan<Shared>;
+  /** Worker thread, once per worker: what its fact generators need, built from the shared setup. */
+  prepareWorker(shared: Shared): ShardGenerator;
+  readonly checks: PackChecks;
+}

@@ -1,0 +1,20 @@
+/** The one place packs are listed: the CLI finds a scenario here by name. The engine never imports this file. */
+
+import { UsageError } from '../errors.js';
+import type { ScenarioPack } from '../scenario/scenarioPack.js';
+import tapflow from './tapflow/index.js';
+
+export const SCENARIOS: readonly ScenarioPack[] = [tapflow as ScenarioPack];
+
+export const DEFAULT_SCENARIO = 'tapflow';
+
+/** The pack called `name`; an unknown name is a usage error listing the packs. */
+export function findScenario(name: string): ScenarioPack {
+  const pack = SCENARIOS.find((p) => p.name === name);
+  if (!pack) {
+    throw new UsageError(
+      `--scenario ${name}: unknown scenario; accepted: ${SCENARIOS.map((p) => p.name).join(', ')} (see gen-parquet scenarios)`,
+    );
+  }
+  return pack;
+}

@@ -1,0 +1,256 @@
+/** The shape of config/*.yaml, validated once with zod; every object is strict (unknown keys are errors). */
+import { z } from 'zod';
+import { parseIsoDay } from '../../time/calendar.js';
+
+export const TIERS = ['small', 'medium', 'large', 'enterprise'] as const;
+export const VENUES = ['restaurant', 'bar', 'hotel', 'stadium', 'brewery'] as const;
+export const REGION_NAMES = ['Northeast', 'West Coast', 'Southeast', 'Midwest'] as const;
+export const DEVICE_TYPES = ['tap_controller', 'sensor', 'gateway'] as const;
+export const SENSOR_KINDS = ['temperature', 'pressure', 'flow'] as const;
+export const DEVICE_STATUSES = ['online', 'offline', 'maintenance'] as const;
+export const ROLES = ['admin', 'manager', 'staff'] as const;
+export const BEVERAGES = ['beer', 'wine', 'cocktail', 'soda', 'cold_brew', 'kombucha'] as const;
+export const ANOMALY_TYPES = [
+  'temperature_high',
+  'temperature_low',
+  'pressure_high',
+  'pressure_low',
+] as const;
+
+export const FEATURES = [
+  'dashboard_view',
+  'report_generated',
+  'api_call',
+  'alert_configured',
+  'export_csv',
+  'user_invited',
+  'device_config_changed',
+] as const;
+export const EXTRA_FEATURES = [
+  'report_generated',
+  'alert_configured',
+  'export_csv',
+  'user_invited',
+  'device_config_changed',
+] as const;
+export const PAGES = [
+  '/dashboard',
+  '/locations',
+  '/locations/:id',
+  '/devices',
+  '/devices/:id',
+  '/analytics/pours',
+  '/analytics/anomalies',
+  '/alerts',
+  '/reports',
+  '/reports/export',
+  '/settings/alerts',
+  '/settings/users',
+  '/billing',
+] as const;
+/** External referrers a session can arrive from (config page_views.referrers, besides 'direct'). */
+export const PAGE_REFERRERS = [
+  'https://www.google.com/',
+  'https://mail.google.com/',
+  'https://app.slack.com/',
+  'https://tapflow.io/blog',
+] as const;
+export const MAINTENANCE_TYPES = [
+  'preventive',
+  'line_cleaning',
+  'repair',
+  'calibration',
+  'firmware_update',
+] as const;
+
+export type Tier = (typeof TIERS)[number];
+export type Venue = (typeof VENUES)[number];
+
+const share = z.number().min(0).max(1);
+const positive = z.number().positive();
+const count = z.number().int().positive();
+
+/** [min, max] with min ≤ max. */
+function range(item: z.ZodNumber) {
+  return z
+    .tuple([item, item])
+    .refine(([lo, hi]) => lo <= hi, { message: 'range must be [min, max] with min ≤ max' });
+}
+
+/** A record over exactly the given keys whose values are shares summing to 1. */
+function shares<const K extends readonly [string, ...string[]]>(keys: K) {
+  return z
+    .record(z.enum(keys), share)
+    .refine((r) => Math.abs(Object.values(r).reduce((a: number, b) => a + (b as number), 0) - 1) < 1e-6, {
+      message: 'shares must sum to 1',
+    });
+}
+
+function perVenue<T extends z.ZodType>(value: T) {
+  return z.record(z.enum(VENUES), value);
+}
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+const tier = z.strictObject({
+  share,
+  locations: range(count),
+  devices_per_location: range(count),
+  users: range(count),
+});
+
+const configShape = z.strictObject({
+  time: z.strictObject({ start: isoDay, end: isoDay }),
+  shard_rows: z.number().int().min(1024).max(16_777_216),
+  accounts: z.strictObject({
+    count,
+    tiers: z.record(z.enum(TIERS), tier),
+    age: z
+      .array(z.strictObject({ share, months: range(z.number().min(0)) }))
+      .min(1)
+      .refine((a) => Math.abs(a.reduce((s, b) => s + b.share, 0) - 1) < 1e-6, {
+        message: 'shares must sum to 1',
+      }),
+    health_score: z.strictObject({ mean: share, sd: z.number().min(0).max(0.5) }),
+    churn: z.strictObject({
+      monthly_rate: z.number().min(0).max(0.2),
+      window_months: z.number().int().min(1).max(120),
+      tier_weight: z.record(z.enum(TIERS), z.number().min(0)),
+      health_shift: z.number().min(-1).max(1),
+    }),
+    industries: z
+      .record(
+        z.string().regex(/^[a-z_]+$/),
+        z.strictObject({ share, venues: z.partialRecord(z.enum(VENUES), share) }),
+      )
+      .refine((r) => Object.keys(r).length > 0, { message: 'at least one industry' }),
+  }),
+  locations: z.strictObject({
+    target: count,
+    id_max: count,
+    regions: shares(REGION_NAMES),
+    home_region_share: share,
+    opening_days: range(z.number().int().min(0)),
+    rollout_days: range(z.number().int().min(0)),
+    expansion_share: share,
+  }),
+  devices: z.strictObject({
+    target: count,
+    id_max: count,
+    types: shares(DEVICE_TYPES),
+    sensor_kinds: shares(SENSOR_KINDS),
+    install_days: range(z.number().int().min(0)),
+    status: shares(DEVICE_STATUSES),
+    offline_days: range(z.number().min(0)),
+    maintenance_hours: range(z.number().min(0)),
+  }),
+  users: z.strictObject({
+    target: count,
+    id_max: count,
+    roles: shares(ROLES),
+    created_days: range(z.number().int().min(0)),
+    later_share: share,
+    never_logged_in: share,
+  }),
+  subscriptions: z.strictObject({
+    id_max: count,
+    plans: z
+      .array(
+        z.strictObject({ name: z.string().min(1), price: positive, min_devices: z.number().int().min(0) }),
+      )
+      .min(1)
+      .refine(
+        (p) => p[0]!.min_devices === 0 && p.every((x, i) => i === 0 || x.min_devices > p[i - 1]!.min_devices),
+        {
+          message: 'plans must start at min_devices 0 and ascend',
+        },
+      ),
+  }),
+  tap_events: z.strictObject({
+    rows: count,
+    venue_rate: perVenue(positive),
+    device_rate_sd: z.number().min(0).max(2),
+    hourly: perVenue(
+      z
+        .array(z.number().min(0))
+        .length(24)
+        .refine((h) => h.some((x) => x > 0), { message: 'needs a positive hour' }),
+    ),
+    weekday: perVenue(z.array(positive).length(7)),
+    monthly: z.array(positive).length(12),
+    beverages: perVenue(shares(BEVERAGES)),
+    pour: z.record(
+      z.enum(BEVERAGES),
+      z.strictObject({
+        volume_mean: z.number().min(20).max(200),
+        volume_sd: z.number().min(0),
+        flow_ml_s: positive,
+      }),
+    ),
+    temperature_c: z.strictObject({ mean: z.number().min(2).max(6), sd: z.number().min(0) }),
+    pressure_psi: z.strictObject({ mean: z.number().min(10).max(15), sd: z.number().min(0) }),
+    anomaly: z.strictObject({
+      share: z.number().min(0).max(0.5),
+      maintenance_multiplier: z.number().min(1),
+      device_sd: z.number().min(0).max(2),
+      types: shares(ANOMALY_TYPES),
+    }),
+  }),
+  feature_usage: z.strictObject({
+    rows: count,
+    dashboard_views: range(z.number().int().min(1)),
+    role_weight: z.record(z.enum(ROLES), z.number().min(0)),
+    extras: z.record(z.enum(ROLES), z.record(z.enum(EXTRA_FEATURES), z.number().min(0).max(20))),
+    report_boost: z.number().min(1),
+    api_calls_per_100_devices: z.number().min(0),
+    hourly: z
+      .array(z.number().min(0))
+      .length(24)
+      .refine((h) => h.some((x) => x > 0), { message: 'needs a positive hour' }),
+    weekday: z.array(positive).length(7),
+    gap_seconds: range(z.number().min(1)),
+  }),
+  page_views: z.strictObject({
+    rows: count,
+    session_pages_mean: z.number().min(1).max(100),
+    gap_seconds: range(z.number().min(1)),
+    referrers: shares(['direct', ...PAGE_REFERRERS] as const),
+    entry: z.partialRecord(z.enum(PAGES), z.number().min(0)),
+    next: z.partialRecord(z.enum(PAGES), z.partialRecord(z.enum(PAGES), z.number().min(0))),
+  }),
+  device_heartbeats: z.strictObject({
+    window_days: z.number().int().min(1).max(3660),
+    interval_minutes: z.literal(5),
+    signal_dbm: z.strictObject({
+      mean: z.number().min(-120).max(0),
+      sd: z.number().min(0),
+      persistence: z.number().min(0).max(0.9999),
+    }),
+    reboot_per_day: share,
+  }),
+  device_maintenance: z.strictObject({
+    per_device_year: z.number().min(0).max(365),
+    types: shares(MAINTENANCE_TYPES),
+    resolve_hours: range(z.number().positive()),
+  }),
+});
+
+/** The shape plus the rules that span keys: real dates in order, tier and venue shares that sum to 1. */
+export const configSchema = configShape.superRefine((config, ctx) => {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  const start = parseIsoDay(config.time.start);
+  const end = parseIsoDay(config.time.end);
+  if (start === undefined) issue(['time', 'start'], `${config.time.start} is not a real date`);
+  if (end === undefined) issue(['time', 'end'], `${config.time.end} is not a real date`);
+  if (start !== undefined && end !== undefined && end < start)
+    issue(['time', 'end'], `time.end (${config.time.end}) is before time.start (${config.time.start})`);
+  const tierShares = Object.values(config.accounts.tiers).reduce((a, t) => a + t.share, 0);
+  if (Math.abs(tierShares - 1) > 1e-6) issue(['accounts', 'tiers'], 'shares must sum to 1');
+  for (const [name, industry] of Object.entries(config.accounts.industries)) {
+    const sum = Object.values(industry.venues).reduce((a: number, b) => a + (b ?? 0), 0);
+    if (Math.abs(sum - 1) > 1e-6) issue(['accounts', 'industries', name, 'venues'], 'shares must sum to 1');
+  }
+});
+
+export type Config = z.infer<typeof configShape>;

@@ -1,0 +1,174 @@
+/** Accounts: tiers in exact shares, creation ages, churn in the recent window, health, industry, names. */
+import { en, Faker } from '@faker-js/faker';
+import { apportion } from '../../../generate/apportion.js';
+import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
+import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
+import { MICROS_PER_DAY } from '../../../time/calendar.js';
+import { REGION_NAMES, TIERS } from '../config.js';
+import { type RunContext, scaled } from './context.js';
+
+const DAYS_PER_MONTH = 30.436875;
+const SECOND = 1_000_000;
+
+export interface AccountModel {
+  readonly count: number;
+  readonly tier: Uint8Array;
+  /** Index into Object.keys(config.accounts.industries). */
+  readonly industry: Uint8Array;
+  readonly industries: readonly string[];
+  readonly region: Uint8Array;
+  readonly createdAt: Float64Array;
+  /** NaN unless churned. */
+  readonly churnedAt: Float64Array;
+  readonly names: readonly string[];
+  /** Email domain, unique per account. */
+  readonly domains: readonly string[];
+  readonly batch: Batch;
+}
+
+const NAME_PATTERNS: Record<string, readonly ((f: Faker) => string)[]> = {
+  restaurant_group: [
+    (f) => `${f.person.lastName()} Restaurant Group`,
+    (f) => `${f.person.lastName()} & ${f.person.lastName()} Hospitality`,
+    (f) => `${f.word.adjective({ length: { min: 4, max: 8 } })} Table Dining Co.`,
+  ],
+  bar_and_nightlife: [
+    (f) => `${f.person.lastName()}'s Taverns`,
+    (f) => `${f.word.noun({ length: { min: 4, max: 8 } })} & Barrel Bars`,
+    (f) => `${f.company.name()} Nightlife`,
+  ],
+  hospitality: [
+    (f) => `${f.person.lastName()} Hotels & Resorts`,
+    (f) => `${f.location.city()} Hospitality Partners`,
+  ],
+  sports_and_entertainment: [
+    (f) => `${f.location.city()} Sports & Entertainment`,
+    (f) => `${f.person.lastName()} Arena Group`,
+  ],
+  craft_brewing: [
+    (f) => `${f.word.adjective({ length: { min: 4, max: 8 } })} ${f.animal.type()} Brewing Co.`,
+    (f) => `${f.person.lastName()} Brewing Company`,
+  ],
+};
+
+function titleCase(text: string): string {
+  return text.replace(/(^|\s)(?!and\b)[a-z]/g, (c) => c.toUpperCase());
+}
+
+function domainOf(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '')
+    .slice(0, 24);
+  return `${slug || 'tapflow-customer'}.com`;
+}
+
+export function generateAccounts(ctx: RunContext): AccountModel {
+  const cfg = ctx.config.accounts;
+  const base = baseState(ctx.seed, 'accounts');
+  const s = {
+    tier: new Stream(base, 0),
+    age: new Stream(base, 1),
+    churn: new Stream(base, 2),
+    health: new Stream(base, 3),
+    industry: new Stream(base, 4),
+    region: new Stream(base, 5),
+  };
+  const n = scaled(cfg.count, ctx.scale, TIERS.length);
+  const tierCounts = apportion(
+    n,
+    TIERS.map((t) => cfg.tiers[t].share),
+    TIERS.map(() => 1),
+  );
+  // Exact tier counts, shuffled over the IDs (Fisher–Yates on the tier stream).
+  const tier = new Uint8Array(n);
+  for (let t = 0, i = 0; t < TIERS.length; t++) for (let k = 0; k < tierCounts[t]!; k++) tier[i++] = t;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(s.tier.next() * (i + 1));
+    [tier[i], tier[j]] = [tier[j]!, tier[i]!];
+  }
+
+  const ageCum = cumulate(cfg.age.map((a) => a.share));
+  const industries = Object.keys(cfg.industries);
+  const industryCum = cumulate(industries.map((k) => cfg.industries[k]!.share));
+  const regionCum = cumulate(REGION_NAMES.map((r) => ctx.config.locations.regions[r]));
+  const meanWeight = TIERS.reduce((a, t) => a + cfg.tiers[t].share * cfg.churn.tier_weight[t], 0) || 1;
+  const windowStart = ctx.nowMicros - cfg.churn.window_months * DAYS_PER_MONTH * MICROS_PER_DAY;
+
+  const createdAt = new Float64Array(n);
+  const churnedAt = new Float64Array(n).fill(Number.NaN);
+  const industry = new Uint8Array(n);
+  const region = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const bucket = cfg.age[pickCumulative(ageCum, s.age.next())]!;
+    const months = bucket.months[0] + s.age.next() * (bucket.months[1] - bucket.months[0]);
+    const created = ctx.nowMicros - months * DAYS_PER_MONTH * MICROS_PER_DAY;
+    createdAt[i] =
+      Math.floor(Math.max(ctx.startMicros, Math.min(created, ctx.nowMicros - MICROS_PER_DAY)) / SECOND) *
+      SECOND;
+    industry[i] = pickCumulative(industryCum, s.industry.next());
+    region[i] = pickCumulative(regionCum, s.region.next());
+
+    // Monthly churn hazard over the months the account is at least 30 days old inside the window.
+    const uChurn = s.churn.next();
+    const uWhen = s.churn.next();
+    const eligibleFrom = Math.max(windowStart, createdAt[i]! + 30 * MICROS_PER_DAY);
+    const months_ = Math.max(0, (ctx.nowMicros - eligibleFrom) / (DAYS_PER_MONTH * MICROS_PER_DAY));
+    const rate = Math.min(1, (cfg.churn.monthly_rate * cfg.churn.tier_weight[TIERS[tier[i]!]!]) / meanWeight);
+    if (months_ > 0 && uChurn < 1 - (1 - rate) ** months_) {
+      const at = eligibleFrom + uWhen * (ctx.lastTickMicros - MICROS_PER_DAY - eligibleFrom);
+      churnedAt[i] = Math.floor(at / SECOND) * SECOND;
+    }
+  }
+
+  // Health: churned accounts sit `health_shift` lower; the active mean compensates so the overall mean holds.
+  let churned = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(churnedAt[i]!)) churned++;
+  const c = churned / n;
+  const shift = cfg.churn.health_shift;
+  const activeMean = c < 1 ? cfg.health_score.mean - (shift * c) / (1 - c) : cfg.health_score.mean;
+  const health = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const mean = Number.isNaN(churnedAt[i]!) ? activeMean : cfg.health_score.mean + shift;
+    const h = mean + cfg.health_score.sd * s.health.normal();
+    health[i] = Math.round(Math.min(1, Math.max(0, h)) * 1000) / 1000;
+  }
+
+  const faker = new Faker({ locale: [en] });
+  const names: string[] = [];
+  const domains: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    faker.seed([ctx.seed, 1, i + 1]);
+    const patterns = NAME_PATTERNS[industries[industry[i]!]!] ?? [(f: Faker) => f.company.name()];
+    const name = titleCase(faker.helpers.arrayElement(patterns)(faker));
+    let domain = domainOf(name);
+    if (seen.has(domain)) domain = domain.replace(/\.com$/, `${i + 1}.com`);
+    seen.add(domain);
+    names.push(name);
+    domains.push(domain);
+  }
+
+  const status = new Uint8Array(n);
+  for (let i = 0; i < n; i++) status[i] = Number.isNaN(churnedAt[i]!) ? 0 : 1;
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = i + 1;
+  const batch: Batch = {
+    table: 'accounts',
+    rows: n,
+    columns: {
+      account_id: ids,
+      account_name: names,
+      tier,
+      industry: Array.from(industry, (k) => industries[k]!),
+      created_at: int64Column(createdAt),
+      status,
+      churned_at: int64Column(churnedAt),
+      health_score: health,
+      region,
+    },
+    validity: { churned_at: validityOfNaN(churnedAt) },
+  };
+  return { count: n, tier, industry, industries, region, createdAt, churnedAt, names, domains, batch };
+}

@@ -1,0 +1,218 @@
+/** Devices: counts per location reconciled to the target, types, install times, status and last signal. */
+
+import { reconcileCounts } from '../../../generate/apportion.js';
+import { type Batch, int64Column } from '../../../generate/batch.js';
+import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
+import { MICROS_PER_DAY, MICROS_PER_HOUR, yearOf } from '../../../time/calendar.js';
+import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, TIERS, VENUES } from '../config.js';
+import type { AccountModel } from './accounts.js';
+import { FIVE_MINUTES_MICROS, type RunContext, scaled } from './context.js';
+import { FIRMWARE } from './firmware.js';
+import type { LocationModel } from './locations.js';
+
+const SECOND = 1_000_000;
+export const TAP_CONTROLLER = DEVICE_TYPES.indexOf('tap_controller');
+const SENSOR = DEVICE_TYPES.indexOf('sensor');
+export const ONLINE = DEVICE_STATUSES.indexOf('online');
+const OFFLINE = DEVICE_STATUSES.indexOf('offline');
+export const MAINTENANCE = DEVICE_STATUSES.indexOf('maintenance');
+
+const MODELS: Record<string, readonly string[]> = {
+  tap_controller: ['TapFlow TC-100', 'TapFlow TC-200', 'TapFlow TC-300 Pro'],
+  temperature: ['TapFlow ST-10'],
+  pressure: ['TapFlow SP-20'],
+  flow: ['TapFlow SF-30'],
+  gateway: ['TapFlow GW-1', 'TapFlow GW-2 LTE'],
+};
+const SERIAL_PREFIX = ['TC', 'SN', 'GW'];
+
+export interface DeviceModel {
+  readonly count: number;
+  readonly type: Uint8Array;
+  readonly locationId: Int32Array;
+  readonly accountId: Int32Array;
+  readonly installedAt: Float64Array;
+  readonly lastSeenAt: Float64Array;
+  readonly status: Uint8Array;
+  /** Relative pours per day (tap controllers; 0 for other types). */
+  readonly rate: Float64Array;
+  /** Relative proneness to anomalies and breakdowns (mean ~1; higher in maintenance). */
+  readonly proneness: Float64Array;
+  /** Index into FIRMWARE of the installed firmware. */
+  readonly firmware: Uint8Array;
+  readonly perLocation: Int32Array;
+  readonly onlinePerLocation: Int32Array;
+  readonly batch: Batch;
+}
+
+export function generateDevices(
+  ctx: RunContext,
+  accounts: AccountModel,
+  locations: LocationModel,
+): DeviceModel {
+  const cfg = ctx.config.devices;
+  const base = baseState(ctx.seed, 'devices');
+  const s = {
+    count: new Stream(base, 0),
+    type: new Stream(base, 1),
+    time: new Stream(base, 2),
+    status: new Stream(base, 3),
+    rate: new Stream(base, 4),
+    model: new Stream(base, 5),
+  };
+  const raw = new Int32Array(locations.count);
+  for (let l = 0; l < locations.count; l++) {
+    const tier = accounts.tier[locations.accountId[l]! - 1]!;
+    const [lo, hi] = ctx.config.accounts.tiers[TIERS[tier]!].devices_per_location;
+    raw[l] = s.count.int(lo, hi);
+  }
+  const total = Math.min(
+    scaled(cfg.target, ctx.scale, locations.count),
+    scaled(cfg.id_max, ctx.scale, locations.count),
+  );
+  const perLocation = reconcileCounts(total, raw);
+
+  const typeCum = cumulate(DEVICE_TYPES.map((t) => cfg.types[t]));
+  const kindCum = cumulate(SENSOR_KINDS.map((k) => cfg.sensor_kinds[k]));
+  const type = new Uint8Array(total);
+  const kind = new Uint8Array(total);
+  const locationId = new Int32Array(total);
+  const accountId = new Int32Array(total);
+  const installedAt = new Float64Array(total);
+  for (let l = 0, d = 0; l < locations.count; l++) {
+    const a = locations.accountId[l]! - 1;
+    const churned = accounts.churnedAt[a]!;
+    // Installed at least 10 minutes before the end (or the churn), so the last signal fits on the grid after it.
+    const latest = (Number.isNaN(churned) ? ctx.lastTickMicros : churned) - 600 * SECOND;
+    for (let k = 0; k < perLocation[l]!; k++, d++) {
+      locationId[d] = l + 1;
+      accountId[d] = a + 1;
+      type[d] = pickCumulative(typeCum, s.type.next());
+      kind[d] = pickCumulative(kindCum, s.type.next());
+      const [i0, i1] = cfg.install_days;
+      const at = locations.openedAt[l]! + (i0 + s.time.next() * (i1 - i0)) * MICROS_PER_DAY;
+      installedAt[d] = Math.floor(Math.max(locations.openedAt[l]!, Math.min(latest, at)) / SECOND) * SECOND;
+    }
+  }
+
+  // Churned accounts' devices are offline from the churn; the rest draw statuses so that overall
+  // shares meet the targets (offline share net of the churned devices).
+  let churnedDevices = 0;
+  for (let d = 0; d < total; d++) if (!Number.isNaN(accounts.churnedAt[accountId[d]! - 1]!)) churnedDevices++;
+  const active = Math.max(1, total - churnedDevices);
+  const pOffline = Math.max(0, cfg.status.offline * total - churnedDevices) / active;
+  const pMaintenance = Math.min(1 - pOffline, (cfg.status.maintenance * total) / active);
+  const status = new Uint8Array(total);
+  const lastSeenAt = new Float64Array(total);
+  for (let d = 0; d < total; d++) {
+    const churned = accounts.churnedAt[accountId[d]! - 1]!;
+    const u = s.status.next();
+    const ago = s.status.next();
+    let seen: number;
+    if (!Number.isNaN(churned)) {
+      status[d] = OFFLINE;
+      seen = churned;
+    } else if (u < pOffline) {
+      status[d] = OFFLINE;
+      const [a0, a1] = cfg.offline_days;
+      seen = ctx.nowMicros - (a0 + ago * (a1 - a0)) * MICROS_PER_DAY;
+    } else if (u < pOffline + pMaintenance) {
+      status[d] = MAINTENANCE;
+      const [h0, h1] = cfg.maintenance_hours;
+      seen = ctx.nowMicros - (h0 + ago * (h1 - h0)) * MICROS_PER_HOUR;
+    } else {
+      status[d] = ONLINE;
+      seen = ctx.lastTickMicros;
+    }
+    // A device installed after the drawn time was last seen shortly after installing.
+    if (seen < installedAt[d]!) seen = installedAt[d]! + ago * (ctx.lastTickMicros - installedAt[d]!) * 0.5;
+    // Devices report on the 5-minute heartbeat grid, so the last signal is a grid tick (never after a churn).
+    const tick = Number.isNaN(churned)
+      ? Math.ceil(seen / FIVE_MINUTES_MICROS)
+      : Math.floor(seen / FIVE_MINUTES_MICROS);
+    lastSeenAt[d] = Math.min(ctx.lastTickMicros, tick * FIVE_MINUTES_MICROS);
+  }
+
+  const ev = ctx.config.tap_events;
+  const rate = new Float64Array(total);
+  const proneness = new Float64Array(total);
+  const sd = ev.device_rate_sd;
+  const psd = ev.anomaly.device_sd;
+  for (let d = 0; d < total; d++) {
+    const zr = s.rate.normal();
+    const zp = s.rate.normal();
+    if (type[d] !== TAP_CONTROLLER) continue;
+    const venue = VENUES[locations.venue[locationId[d]! - 1]!]!;
+    rate[d] = ev.venue_rate[venue] * Math.exp(sd * zr - (sd * sd) / 2);
+    proneness[d] =
+      Math.exp(psd * zp - (psd * psd) / 2) *
+      (status[d] === MAINTENANCE ? ev.anomaly.maintenance_multiplier : 1);
+  }
+
+  const onlinePerLocation = new Int32Array(locations.count);
+  for (let d = 0; d < total; d++) if (status[d] === ONLINE) onlinePerLocation[locationId[d]! - 1]!++;
+
+  const models: string[] = [];
+  const serials: string[] = [];
+  const firmware: string[] = [];
+  const firmwareIndex = new Uint8Array(total);
+  const kindValid = new Uint8Array(total);
+  for (let d = 0; d < total; d++) {
+    const typeName = DEVICE_TYPES[type[d]!]!;
+    const isSensor = type[d] === SENSOR;
+    kindValid[d] = isSensor ? 1 : 0;
+    if (!isSensor) kind[d] = 0;
+    const installDay = Math.floor(installedAt[d]! / MICROS_PER_DAY);
+    const options = MODELS[isSensor ? SENSOR_KINDS[kind[d]!]! : typeName]!;
+    // Newer installs get newer models: the pick is biased by install year.
+    const bias = Math.min(1, (yearOf(installDay) - 2019) / 7);
+    const pick = Math.min(
+      options.length - 1,
+      Math.floor((s.model.next() * 0.6 + bias * 0.4) * options.length),
+    );
+    models.push(options[pick]!);
+    serials.push(`${SERIAL_PREFIX[type[d]!]}-${yearOf(installDay)}-${String(d + 1).padStart(6, '0')}`);
+    const seenDay = Math.floor(lastSeenAt[d]! / MICROS_PER_DAY);
+    let release = 0;
+    while (release + 1 < FIRMWARE.length && FIRMWARE[release + 1]!.day <= seenDay) release++;
+    if (s.model.next() < 0.25 && release > 0) release--;
+    firmware.push(FIRMWARE[release]!.version);
+    firmwareIndex[d] = release;
+  }
+
+  const ids = new Int32Array(total);
+  for (let d = 0; d < total; d++) ids[d] = d + 1;
+  const batch: Batch = {
+    table: 'devices',
+    rows: total,
+    columns: {
+      device_id: ids,
+      location_id: locationId,
+      account_id: accountId,
+      device_type: type,
+      sensor_kind: kind,
+      model: models,
+      serial_number: serials,
+      firmware_version: firmware,
+      installed_at: int64Column(installedAt),
+      status,
+      last_seen_at: int64Column(lastSeenAt),
+    },
+    validity: { sensor_kind: kindValid },
+  };
+  return {
+    count: total,
+    type,
+    locationId,
+    accountId,
+    installedAt,
+    lastSeenAt,
+    status,
+    rate,
+    proneness,
+    firmware: firmwareIndex,
+    perLocation,
+    onlinePerLocation,
+    batch,
+  };
+}

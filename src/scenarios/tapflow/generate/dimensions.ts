@@ -1,0 +1,39 @@
+/** Builds every dimension table in dependency order: accounts → locations → devices → users → subscriptions. */
+
+import type { Batch } from '../../../generate/batch.js';
+import { type AccountModel, generateAccounts } from './accounts.js';
+import type { RunContext } from './context.js';
+import { type DeviceModel, generateDevices } from './devices.js';
+import { generateLocations, type LocationModel, locationsBatch } from './locations.js';
+import { generateSubscriptions } from './subscriptions.js';
+import { generateUsers, type UserModel } from './users.js';
+
+export interface Dimensions {
+  readonly accounts: AccountModel;
+  readonly locations: LocationModel;
+  readonly devices: DeviceModel;
+  readonly users: UserModel;
+  readonly batches: readonly Batch[];
+}
+
+export function generateDimensions(ctx: RunContext): Dimensions {
+  const accounts = generateAccounts(ctx);
+  const locations = generateLocations(ctx, accounts);
+  const devices = generateDevices(ctx, accounts, locations);
+  const users = generateUsers(ctx, accounts);
+  const subscriptions = generateSubscriptions(ctx, accounts, locations, devices);
+  // An account's MRR is the sum of its active subscriptions.
+  const mrr = new Float64Array(accounts.count);
+  const subAccount = subscriptions.columns.account_id as Int32Array;
+  const subMrr = subscriptions.columns.mrr as Float64Array;
+  const subStatus = subscriptions.columns.status as Uint8Array;
+  for (let i = 0; i < subscriptions.rows; i++) if (subStatus[i] === 0) mrr[subAccount[i]! - 1]! += subMrr[i]!;
+  const batches = [
+    { ...accounts.batch, columns: { ...accounts.batch.columns, mrr } },
+    locationsBatch(ctx, accounts, locations, devices.perLocation, devices.onlinePerLocation),
+    devices.batch,
+    users.batch,
+    subscriptions,
+  ];
+  return { accounts, locations, devices, users, batches };
+}

@@ -1,0 +1,70 @@
+/**
+ * TapFlow's main-thread plan: every dimension, the device and user views the fact generators read
+ * (shared once with the workers), every requested fact table's shards and the expected answers.
+ */
+import type { Batch } from '../../generate/batch.js';
+import { shareArrays } from '../../generate/shareArrays.js';
+import type { FactShardPlan } from '../../plan/shards.js';
+import type { PlanRequest, ScenarioPlan } from '../../scenario/scenarioPack.js';
+import { ZoneOffsets } from '../../time/zoneOffsets.js';
+import type { Config } from './config.js';
+import { runContext, scaled } from './generate/context.js';
+import { ONLINE } from './generate/devices.js';
+import { deviceViewOf } from './generate/deviceView.js';
+import { generateDimensions } from './generate/dimensions.js';
+import { userViewOf } from './generate/userView.js';
+import { expectedMetrics } from './plan/expected.js';
+import { FACT_TABLES, planFact } from './plan/factPlans.js';
+import type { TapflowShared } from './worker.js';
+
+function activeMrr(batches: readonly Batch[]): number {
+  const accounts = batches.find((b) => b.table === 'accounts')!;
+  return (accounts.columns.mrr as Float64Array).reduce((a, b) => a + b, 0);
+}
+
+export function planTapflow({
+  config,
+  seed,
+  scale,
+  tables,
+}: PlanRequest<Config>): ScenarioPlan<TapflowShared> {
+  const ctx = runContext(config, seed, scale);
+  const dims = generateDimensions(ctx);
+  const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
+  // Built straight into SharedArrayBuffers: workers read them in place, and no private copy stays behind.
+  const devices = shareArrays(
+    deviceViewOf(dims.devices, dims.locations, config.tap_events.anomaly.share, ctx.endDay, ONLINE),
+  );
+  const users = shareArrays(userViewOf(dims.accounts, dims.locations, dims.devices, dims.users));
+  const facts = new Map<string, FactShardPlan[]>();
+  for (const table of FACT_TABLES)
+    if (tables.includes(table)) facts.set(table, planFact(table, ctx, offsets, devices, users));
+  return {
+    dimensions: dims.batches,
+    shared: {
+      config,
+      startDay: ctx.startDay,
+      endDay: ctx.endDay,
+      lastTickMicros: ctx.lastTickMicros,
+      devices,
+      users,
+    },
+    facts,
+    expected: {
+      id_max: {
+        accounts: dims.accounts.count,
+        locations: scaled(config.locations.id_max, scale, dims.accounts.count),
+        devices: scaled(config.devices.id_max, scale, dims.locations.count),
+        users: scaled(config.users.id_max, scale, dims.accounts.count),
+        subscriptions: scaled(config.subscriptions.id_max, scale, dims.accounts.count),
+      },
+      metrics: expectedMetrics(config, devices, ctx.endDay, activeMrr(dims.batches)),
+      plans: config.subscriptions.plans,
+      time: {
+        start_us: ctx.startMicros,
+        end_us: ctx.nowMicros,
+        heartbeat_days: config.device_heartbeats.window_days,
+      },
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The design's expected answers, from the config and the generated dimensions (never from the
+ * files), written to `_manifest.json` so users and the validator can compare the data with them.
+ */
+import type { Manifest } from '../../../run/manifest.js';
+import { type Config, TIERS, VENUES } from '../config.js';
+import { ONLINE } from '../generate/devices.js';
+import { type DeviceView, pouringDays } from '../generate/deviceView.js';
+
+export interface ExpectedMetrics {
+  /** Share of devices whose status is online. */
+  readonly devices_online_share: number;
+  readonly devices_maintenance_share: number;
+  /** Sum of active subscriptions' MRR, USD. */
+  readonly mrr_total: number;
+  readonly anomaly_share: number;
+  /** Share of pours between 11:00–14:00 or 18:00–23:00 local time. */
+  readonly peak_hour_share: number;
+  /** Average pours per weekend day over average per weekday (local days). */
+  readonly weekend_weekday_ratio: number;
+  /** Pours per tap controller-day in June–August over December–February. */
+  readonly summer_winter_ratio: number;
+  readonly health_score_mean: number;
+  readonly tier_shares: Readonly<Record<string, number>>;
+  readonly device_type_shares: Readonly<Record<string, number>>;
+  readonly role_shares: Readonly<Record<string, number>>;
+  readonly region_shares: Readonly<Record<string, number>>;
+}
+
+export const PEAK_HOURS: readonly number[] = [11, 12, 13, 18, 19, 20, 21, 22];
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+export function expectedMetrics(
+  config: Readonly<Config>,
+  devices: DeviceView,
+  endDay: number,
+  mrrTotal: number,
+): ExpectedMetrics {
+  const ev = config.tap_events;
+  // Pours by venue over the whole history: each tap controller's rate times the days it pours.
+  const venueRate = new Float64Array(VENUES.length);
+  for (let d = 0; d < devices.count; d++) {
+    const [first, last] = pouringDays(devices, d, endDay, ONLINE);
+    venueRate[devices.venue[d]!]! += devices.rate[d]! * Math.max(0, last - first + 1);
+  }
+  let total = 0;
+  let peak = 0;
+  let weekend = 0;
+  let weekday = 0;
+  VENUES.forEach((v, i) => {
+    const w = venueRate[i]!;
+    const hourly = ev.hourly[v];
+    const sum = hourly.reduce((a, b) => a + b, 0);
+    total += w;
+    peak += (w * PEAK_HOURS.reduce((a, h) => a + hourly[h]!, 0)) / sum;
+    weekday += w * mean(ev.weekday[v].slice(0, 5));
+    weekend += w * mean(ev.weekday[v].slice(5));
+  });
+  const m = ev.monthly;
+  return {
+    devices_online_share: config.devices.status.online,
+    devices_maintenance_share: config.devices.status.maintenance,
+    mrr_total: mrrTotal,
+    anomaly_share: ev.anomaly.share,
+    peak_hour_share: total > 0 ? peak / total : 0,
+    weekend_weekday_ratio: weekday > 0 ? weekend / weekday : 0,
+    summer_winter_ratio: mean([m[5]!, m[6]!, m[7]!]) / mean([m[11]!, m[0]!, m[1]!]),
+    health_score_mean: config.accounts.health_score.mean,
+    tier_shares: Object.fromEntries(TIERS.map((t) => [t, config.accounts.tiers[t].share])),
+    device_type_shares: { ...config.devices.types },
+    role_shares: { ...config.users.roles },
+    region_shares: { ...config.locations.regions },
+  };
+}
+
+/** TapFlow's expected answers in the manifest, after the exact fact row counts. */
+export interface TapflowExpected {
+  readonly id_max: Readonly<Record<string, number>>;
+  readonly metrics: ExpectedMetrics;
+  /** Subscription plans, to check prices against device counts. */
+  readonly plans: readonly { readonly name: string; readonly price: number; readonly min_devices: number }[];
+  /** Business time range [start, end) in µs since the epoch, and the heartbeat window's days. */
+  readonly time: { readonly start_us: number; readonly end_us: number; readonly heartbeat_days: number };
+}
+
+/** The manifest's expected answers, read as TapFlow wrote them. */
+export function tapflowExpected(manifest: Manifest): TapflowExpected {
+  return manifest.expected as unknown as TapflowExpected;
+}

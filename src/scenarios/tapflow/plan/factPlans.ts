@@ -1,0 +1,71 @@
+/** The plan of every fact table requested: shard descriptors per table, from seed, scale and config only. */
+
+import type { FactShardPlan } from '../../../plan/shards.js';
+import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
+import type { RunContext } from '../generate/context.js';
+import { MAINTENANCE, ONLINE } from '../generate/devices.js';
+import type { DeviceView } from '../generate/deviceView.js';
+import type { UserView } from '../generate/userView.js';
+import { planHeartbeats } from './heartbeatPlan.js';
+import { planMaintenance } from './maintenancePlan.js';
+import { planTapEvents } from './tapPlan.js';
+import { planUsage } from './usagePlan.js';
+
+export const FACT_TABLES = [
+  'tap_events',
+  'feature_usage',
+  'page_views',
+  'device_heartbeats',
+  'device_maintenance',
+] as const;
+
+export function planFact(
+  table: string,
+  ctx: RunContext,
+  offsets: ZoneOffsets,
+  devices: DeviceView,
+  users: UserView,
+): FactShardPlan[] {
+  const { config, seed, scale, startDay, endDay, lastTickMicros } = ctx;
+  const shardRows = config.shard_rows;
+  const usageInput = { usage: config.feature_usage, startDay, endDay, shardRows, seed };
+  switch (table) {
+    case 'tap_events':
+      return planTapEvents(
+        {
+          events: config.tap_events,
+          shardRows,
+          seed,
+          totalRows: Math.round(config.tap_events.rows * scale),
+          startDay,
+          endDay,
+          lastTickMicros,
+          offsets,
+          online: ONLINE,
+        },
+        devices,
+      );
+    case 'feature_usage':
+      return planUsage('feature_usage', Math.round(config.feature_usage.rows * scale), usageInput, users);
+    case 'page_views':
+      return planUsage('page_views', Math.round(config.page_views.rows * scale), usageInput, users);
+    case 'device_heartbeats':
+      return planHeartbeats(devices, config.device_heartbeats.window_days, startDay, endDay, shardRows, seed);
+    case 'device_maintenance':
+      return planMaintenance(
+        {
+          maintenance: config.device_maintenance,
+          endDay,
+          lastTickMicros,
+          online: ONLINE,
+          inMaintenance: MAINTENANCE,
+        },
+        devices,
+        startDay,
+        shardRows,
+        seed,
+      );
+    default:
+      throw new Error(`no plan for fact table ${table}`);
+  }
+}

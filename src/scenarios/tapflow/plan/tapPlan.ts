@@ -1,0 +1,69 @@
+/**
+ * Plans tap_events: the exact total is apportioned over days by expected volume (installed base ×
+ * local weekday and hour profiles × season), then each day is cut into fixed-size chunks. IDs are
+ * contiguous in day order, and every shard gets its own stream. Nothing here depends on worker count.
+ */
+
+import { apportion } from '../../../generate/apportion.js';
+import { dayShards, type FactShardPlan } from '../../../plan/shards.js';
+import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
+import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
+import type { Config } from '../config.js';
+import { type DeviceView, pouringDays } from '../generate/deviceView.js';
+import { dayShape, GROUPS } from '../generate/profiles.js';
+
+export interface PlanInput {
+  readonly events: Config['tap_events'];
+  readonly shardRows: number;
+  readonly seed: number;
+  readonly totalRows: number;
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly lastTickMicros: number;
+  readonly offsets: ZoneOffsets;
+  readonly online: number;
+}
+
+/** Expected relative volume of each day of [startDay, endDay]. */
+export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64Array {
+  const { startDay, endDay } = input;
+  const days = endDay - startDay + 1;
+  const rateDiff = new Float64Array(GROUPS * (days + 1));
+  const countDiff = new Int32Array(GROUPS * (days + 1));
+  for (let d = 0; d < view.count; d++) {
+    if (view.rate[d] === 0) continue;
+    const [first, last] = pouringDays(view, d, endDay, input.online);
+    const a = Math.max(first, startDay) - startDay;
+    const b = last - startDay + 1;
+    if (a >= b) continue;
+    const g = view.group[d]!;
+    rateDiff[g * (days + 1) + a]! += view.rate[d]!;
+    rateDiff[g * (days + 1) + b]! -= view.rate[d]!;
+    countDiff[g * (days + 1) + a]!++;
+    countDiff[g * (days + 1) + b]!--;
+  }
+  const rate = new Float64Array(GROUPS);
+  const count = new Int32Array(GROUPS);
+  const volume = new Float64Array(days);
+  for (let i = 0; i < days; i++) {
+    const active: number[] = [];
+    for (let g = 0; g < GROUPS; g++) {
+      rate[g]! += rateDiff[g * (days + 1) + i]!;
+      count[g]! += countDiff[g * (days + 1) + i]!;
+      if (count[g]! > 0) active.push(g);
+    }
+    if (!active.length) continue;
+    const day = startDay + i;
+    const cutoff = day === endDay ? input.lastTickMicros : (day + 1) * MICROS_PER_DAY;
+    const shape = dayShape(input.events, input.offsets, day, cutoff, active);
+    let v = 0;
+    for (const g of active) for (let u = 0; u < 24; u++) v += rate[g]! * shape.weights[g * 24 + u]!;
+    volume[i] = v * input.events.monthly[monthOf(day)]!;
+  }
+  return volume;
+}
+
+export function planTapEvents(input: PlanInput, view: DeviceView): FactShardPlan[] {
+  const perDay = apportion(input.totalRows, expectedDailyVolume(input, view));
+  return dayShards('tap_events', perDay, input.startDay, input.shardRows, input.seed, 'chunk');
+}

@@ -1,0 +1,70 @@
+/** TapFlow's worker side: the contexts its fact generators need, built once per worker, and one shard's generation. */
+import type { Arena } from '../../generate/arena.js';
+import type { Batch } from '../../generate/batch.js';
+import type { FactShardPlan } from '../../plan/shards.js';
+import type { ShardGenerator } from '../../scenario/scenarioPack.js';
+import { ZoneOffsets } from '../../time/zoneOffsets.js';
+import type { Config } from './config.js';
+import { activeUsers } from './generate/activeUsers.js';
+import { MAINTENANCE, ONLINE } from './generate/devices.js';
+import type { DeviceView } from './generate/deviceView.js';
+import { generateFeatureUsage, roleWeights } from './generate/featureUsage.js';
+import { generateHeartbeats } from './generate/heartbeats.js';
+import { generateMaintenance, type MaintenanceContext, serviceWindows } from './generate/maintenance.js';
+import { generatePageViews } from './generate/pageViews.js';
+import { generateTapShard, pouringWindows } from './generate/tapEvents.js';
+import type { UserView } from './generate/userView.js';
+
+/** Sent once to each worker (the SharedArrayBuffers inside the views are shared, not copied). */
+export interface TapflowShared {
+  readonly config: Readonly<Config>;
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly lastTickMicros: number;
+  readonly devices: DeviceView;
+  readonly users: UserView;
+}
+
+export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
+  const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
+  const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
+  // One scratch for both user-driven tables: a worker generates one shard at a time.
+  const active = activeUsers(setup.users, setup.endDay, roleWeights(setup.config.feature_usage));
+  const maintenance: MaintenanceContext = {
+    maintenance: setup.config.device_maintenance,
+    endDay: setup.endDay,
+    lastTickMicros: setup.lastTickMicros,
+    online: ONLINE,
+    inMaintenance: MAINTENANCE,
+  };
+  const tap = {
+    ...common,
+    events: setup.config.tap_events,
+    online: ONLINE,
+    pouring: pouringWindows(setup.devices, setup.endDay, ONLINE),
+  };
+  const usage = { ...common, active, usage: setup.config.feature_usage };
+  const pages = { ...common, active, pages: setup.config.page_views, usage: setup.config.feature_usage };
+  const service = serviceWindows(maintenance, setup.devices);
+  return (shard: FactShardPlan, arena: Arena): Batch => {
+    switch (shard.table) {
+      case 'tap_events':
+        return generateTapShard(tap, setup.devices, shard, arena);
+      case 'feature_usage':
+        return generateFeatureUsage(usage, setup.users, shard, arena);
+      case 'page_views':
+        return generatePageViews(pages, setup.users, shard, arena);
+      case 'device_heartbeats':
+        return generateHeartbeats(
+          setup.config.device_heartbeats,
+          setup.devices,
+          { ...shard, deviceStart: shard.deviceStart!, deviceEnd: shard.deviceEnd! },
+          arena,
+        );
+      case 'device_maintenance':
+        return generateMaintenance(maintenance, service, setup.devices, shard, arena);
+      default:
+        throw new Error(`no generator for fact table ${shard.table}`);
+    }
+  };
+}
