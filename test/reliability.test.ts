@@ -83,6 +83,7 @@ describe('crash, interrupt and resume', () => {
     const manifest = JSON.parse(readFileSync(join(out, '_manifest.json'), 'utf8')) as Manifest;
     const params = {
       generator: manifest.generator,
+      scenario: manifest.scenario,
       seed: manifest.seed,
       scale: manifest.scale,
       config_sha256: manifest.config_sha256,
