@@ -4,7 +4,7 @@
  * 2 bad input (one line: what is wrong, what is accepted); 130 interrupted (Ctrl-C; re-run to resume).
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { type LoadedConfig, loadConfig } from './config/load.js';
 import { parseOverride } from './config/overrides.js';
@@ -80,7 +80,8 @@ function design(o: { scenario: string; config?: string; set: string[]; tables?: 
 } {
   const pack = findScenario(o.scenario);
   const overrides = o.set.map(parseOverride);
-  const loaded = loadConfig(o.config ?? pack.configFile, pack.configSchema, overrides);
+  const example = relative(PACKAGE_ROOT, pack.configFile);
+  const loaded = loadConfig(o.config ?? pack.configFile, pack.configSchema, overrides, example);
   const names = pack.tables.map((t) => t.name);
   return { pack, loaded, tables: o.tables !== undefined ? parseTables(o.tables, names) : names };
 }

@@ -59,7 +59,7 @@ describe('config', () => {
   });
 
   it('names a missing file and what to pass', () => {
-    expect(() => loadConfig('nope.yaml', configSchema)).toThrow(
+    expect(() => loadConfig('nope.yaml', configSchema, [], 'config/tapflow.yaml')).toThrow(
       '--config nope.yaml: file not found; pass a YAML file like config/tapflow.yaml',
     );
   });

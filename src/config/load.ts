@@ -61,10 +61,12 @@ export function parseConfig<Config>(
   return deepFreeze(result.data);
 }
 
+/** `example`: a config to name when `path` cannot be read (the scenario's default). */
 export function loadConfig<Config>(
   path: string,
   schema: ZodType<Config>,
   overrides: readonly Override[] = [],
+  example = "the scenario's default config",
 ): LoadedConfig<Config> {
   let text: string;
   try {
@@ -73,7 +75,7 @@ export function loadConfig<Config>(
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`;
-    throw new UsageError(`--config ${path}: ${why}; pass a YAML file like the scenario's default config`);
+    throw new UsageError(`--config ${path}: ${why}; pass a YAML file like ${example}`);
   }
   const hash = createHash('sha256').update(text);
   // Overrides decide the bytes as much as the file does; without any, the hash is the file's own.
