@@ -36,9 +36,12 @@ describe('bad input: one line, what is accepted, exit 2, no stack trace', () => 
     [['--config', join(root, 'missing.yaml')], /--config .*missing\.yaml: file not found/],
     [['--config', badYaml], /bad\.yaml: not valid YAML/],
     [['--out', aFile], /--out .*a-file: is a file; pass a folder path/],
-    [['--out', nonEmpty], /--out .*non-empty: holds files gen-parquet did not write \(keep\.txt\)/],
-    [['--out', nonEmpty, '--force'], /holds files gen-parquet did not write \(keep\.txt\)/],
-    [['--out', join(aFile, 'out')], /--out .*a-file\/out: cannot read \(ENOTDIR\); pass a writable folder/],
+    [['--out', nonEmpty], /--out .*non-empty: not a gen-parquet output \(.*; found keep\.txt\)/],
+    [['--out', nonEmpty, '--force'], /not a gen-parquet output \(.*; found keep\.txt\)/],
+    [
+      ['--out', join(aFile, 'out')],
+      /--out .*a-file\/out: cannot write to .*a-file: is a file, not a folder; pass a writable folder/,
+    ],
     [
       ['--config', configWith('shard_rows:', 'shard_rowz:')],
       /c\.yaml: \(top level\): unknown key shard_rowz/,

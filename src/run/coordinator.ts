@@ -3,12 +3,11 @@
  * fans fact shards out to a Piscina pool, journaling every finished file so a crashed or interrupted
  * run resumes; then the manifest, then `_SUCCESS`. Nothing here depends on the worker count.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
-import { UsageError } from '../errors.js';
 import { type FactFilePlan, groupTasks, taskRowsFor } from '../plan/files.js';
 import type { PartitionBy } from '../schema/partitioning.js';
 import { tableSpec } from '../schema/tables.js';
@@ -18,7 +17,7 @@ import type { FileResult, WorkerSetup } from './factShard.js';
 import { JOURNAL, Journal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { type Manifest, readManifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
-import { checkOutputPath, openOutputDir, removeTemporaries } from './outputDir.js';
+import { createOutputDir, openOutputDir, removeTemporaries } from './outputDir.js';
 import type { Progress } from './progress.js';
 import type { RunParams } from './runParams.js';
 import { buildPlan, type RunPlan } from './runPlan.js';
@@ -152,14 +151,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     row_group_rows: opts.rowGroupRows,
     partition_by: opts.partitionBy,
   };
-  await checkOutputPath(opts.outDir);
-  try {
-    await mkdir(opts.outDir, { recursive: true });
-  } catch (err) {
-    throw new UsageError(
-      `--out ${opts.outDir}: cannot create (${(err as NodeJS.ErrnoException).code}); pass a writable folder`,
-    );
-  }
+  await createOutputDir(opts.outDir);
   const release = acquireLock(opts.outDir);
   try {
     const state = await openOutputDir(opts.outDir, opts.force, params);
@@ -185,6 +177,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
           const path = `${batch.table}/part-00000.parquet`;
           let result = reuse.get(path);
           if (!result) {
+            journal.intend([path]);
             const [file] = await sink.write([
               { parts: [ready(toRecordBatch(tableSpec(batch.table), batch))], path: join(opts.outDir, path) },
             ]);
@@ -212,6 +205,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
           kept.reduce((a, f) => a + f.rows, 0),
         );
         const tasks = groupTasks(todo, taskRowsFor(total));
+        // Every file of the table is noted before any is written: a crash can leave finished but
+        // unjournaled files, which a resume may replace only because the journal names them.
+        journal.intend(todo.map((f) => f.path));
         const done = await runTasks(pool!, tasks, opts.workers * 2, opts.signal, (files) => {
           journal.record(files);
           opts.progress.advance(files.reduce((a, f) => a + f.rows, 0));
