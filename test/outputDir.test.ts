@@ -223,3 +223,48 @@ describe('a folder that cannot be written', () => {
     }
   });
 });
+
+describe('I/O errors', () => {
+  const canMount =
+    spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs ${root}`]).status === 0;
+  /** Writes the reference's manifest (~150 KB) into `dir` with the real writeManifest, in a child under `limit`; it prints the error and what `dir` then holds. */
+  const writeManifestUnder = (limit: 'full disk' | 'file-size limit', dir: string) => {
+    const script = `process.on('SIGXFSZ', () => {});
+      const { readdirSync, readFileSync } = await import('node:fs');
+      const { writeManifest } = await import(process.argv[1]);
+      const manifest = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+      await writeManifest(process.argv[3], manifest).catch((e) => {
+        // The folder is listed from inside: a private mount is gone once this process ends.
+        console.error(e.message);
+        console.error(JSON.stringify(readdirSync(process.argv[3])));
+        process.exit(3);
+      });`;
+    const node = [process.execPath, '--input-type=module', '-e', script];
+    const args = [join(CLI, '..', 'run', 'manifest.js'), join(reference, '_manifest.json'), dir];
+    return limit === 'full disk'
+      ? spawnSync(
+          'unshare',
+          ['-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$0" && exec "$@"', dir, ...node, ...args],
+          { encoding: 'utf8' },
+        )
+      : spawnSync('bash', ['-c', 'ulimit -f 64; exec "$@"', 'bash', ...node, ...args], { encoding: 'utf8' });
+  };
+
+  it.each([
+    ['full disk', 'no space left on device \\(ENOSPC\\)'],
+    ['file-size limit', 'file too large \\(EFBIG\\)'],
+  ] as const)(
+    'a %s while writing _manifest.json names the file and leaves no _manifest.json.tmp',
+    (limit, why) => {
+      if (limit === 'full disk' && !canMount) return; // needs unshare and mount for a small file system
+      complete('io-reference');
+      const dir = join(root, `io-${limit.replace(/\W/g, '')}`);
+      mkdirSync(dir);
+      const run = writeManifestUnder(limit, dir);
+      expect(run.status, run.stderr).toBe(3);
+      const [message, left] = run.stderr.trim().split('\n');
+      expect(message).toMatch(new RegExp(`^cannot write ${dir}/_manifest.json: ${why}$`));
+      expect(JSON.parse(left!)).toEqual([]);
+    },
+  );
+});
