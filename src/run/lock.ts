@@ -92,7 +92,13 @@ export function acquireLock(outDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, record, { flag: 'wx' });
-      return () => rmSync(path, { force: true });
+      return () => {
+        try {
+          rmSync(path, { force: true });
+        } catch (err) {
+          throw fsError('remove', path, err);
+        }
+      };
     } catch (err) {
       const denied = writeDenied(err);
       if (denied) throw cannotWriteOut(outDir, outDir, denied);
