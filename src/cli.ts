@@ -19,19 +19,17 @@ import {
 } from './options.js';
 import { formatPlan, formatSummary, formatValidation } from './report.js';
 import { generate, InterruptedError } from './run/coordinator.js';
-import { writeAtomic } from './run/manifest.js';
 import { Progress } from './run/progress.js';
 import { buildPlan } from './run/runPlan.js';
 import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
 import { TABLE_NAMES } from './schema/tables.js';
-import { type ValidationReport, validateOutput } from './validate/validate.js';
+import { type ValidationReport, validateAndRecord } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 async function runValidation(outDir: string, print: boolean): Promise<ValidationReport> {
-  const report = await validateOutput(outDir);
-  await writeAtomic(join(outDir, '_validation.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const report = await validateAndRecord(outDir);
   if (print) err(formatValidation(report));
   return report;
 }

@@ -1,7 +1,7 @@
 /** Group 3: every ordering rule of SPEC.md "Time" and of the fact tables, and partitions = UTC days or months. */
 import { partitionColumn } from '../schema/partitioning.js';
 import { TABLES } from '../schema/tables.js';
-import { type CheckContext, type CheckResult, GROUP, row, zero } from './check.js';
+import { type CheckContext, type CheckResult, GROUP, rowChecks, zero } from './check.js';
 
 /** Rules checked in one scan of `from` (`c` is the table itself): [check name, violation condition]. */
 interface RuleScan {
@@ -127,7 +127,8 @@ const SESSIONS = `SELECT count(*) FROM (
           FROM page_views WINDOW w AS (PARTITION BY session_id ORDER BY session_seq))
     GROUP BY session_id) WHERE users > 1 OR disorder > 0`;
 
-export async function timeChecks({ con, manifest, has }: CheckContext): Promise<CheckResult[]> {
+export async function timeChecks(ctx: CheckContext): Promise<CheckResult[]> {
+  const { manifest, has } = ctx;
   const checks: CheckResult[] = [];
   const { start_us, end_us } = manifest.expected.time;
   for (const t of TABLES.filter((x) => has(x.name))) {
@@ -153,21 +154,19 @@ export async function timeChecks({ con, manifest, has }: CheckContext): Promise<
     }
     named.push(...(scan?.rules ?? []).map(([n, c]) => [n, c] as [string, string]));
     if (!named.length) continue;
-    const r = await row(
-      con,
-      `SELECT ${named.map(([, cond], i) => `count(*) FILTER (WHERE ${cond}) AS v${i}`).join(', ')} FROM ${scan?.from ?? `${t.name} c`}`,
+    checks.push(
+      ...(await rowChecks(
+        ctx,
+        `SELECT ${named.map(([, cond], i) => `count(*) FILTER (WHERE ${cond}) AS v${i}`).join(', ')} FROM ${scan?.from ?? `${t.name} c`}`,
+        (r) => named.map(([name], i) => zero(GROUP.time, name, r[`v${i}`]!)),
+      )),
     );
-    named.forEach(([name], i) => {
-      checks.push(zero(GROUP.time, name, r[`v${i}`]!));
-    });
   }
   if (has('page_views'))
     checks.push(
-      zero(
-        GROUP.time,
-        'sessions with more than one user, or views out of order',
-        (await row(con, `SELECT (${SESSIONS}) AS n`)).n!,
-      ),
+      ...(await rowChecks(ctx, `SELECT (${SESSIONS}) AS n`, (r) => [
+        zero(GROUP.time, 'sessions with more than one user, or views out of order', r.n!),
+      ])),
     );
   return checks;
 }
