@@ -27,16 +27,23 @@ describe.skipIf(!hasProc)('_lock (needs /proc to tell start times)', () => {
     const child = spawn(process.execPath, [CLI, ...ARGS, '--scale', '0.03x', '--out', out], {
       stdio: 'ignore',
     });
+    const start = startOf(child.pid!); // exec keeps the start time of the forked process
+    let exited = false;
+    const exit = new Promise((r) => {
+      child.on('exit', () => {
+        exited = true;
+        r(undefined);
+      });
+    });
     let lock: unknown;
-    while (lock === undefined) {
+    while (lock === undefined && !exited) {
       try {
         lock = JSON.parse(readFileSync(join(out, '_lock'), 'utf8'));
       } catch {
         await new Promise((r) => setTimeout(r, 10));
       }
     }
-    const start = startOf(child.pid!);
-    await new Promise((r) => child.on('exit', r));
+    await exit;
     expect(lock).toEqual({ pid: child.pid, start, host: hostname() });
   });
 
