@@ -184,7 +184,7 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
 
   const ours = new Set(
     [
-      ...(typeof manifest === 'string' ? [] : manifest.files.map((f) => f.path)),
+      ...(typeof manifest === 'string' ? [] : manifest.files.map((f) => f?.path)),
       ...(journal?.files.map((f) => f.path) ?? []),
       ...(journal?.writing ?? []),
     ].filter(isDataPath),
