@@ -10,6 +10,7 @@ import { loadConfig } from '../dist/src/config/load.js';
 import { groupTasks, taskRowsFor } from '../dist/src/plan/files.js';
 import { factContexts, generateFactShard } from '../dist/src/run/factShard.js';
 import { buildPlan } from '../dist/src/run/runPlan.js';
+import { tempRoot } from '../dist/src/run/temporaries.js';
 import { TABLES, tableSpec } from '../dist/src/schema/tables.js';
 import { ParquetSink, ready } from '../dist/src/sink/parquetSink.js';
 
@@ -19,7 +20,7 @@ const loaded = loadConfig(join(import.meta.dirname, '..', 'config', 'tapflow.yam
 const only = process.argv[4]?.split(',');
 const tables = only ?? TABLES.map((t) => t.name);
 const partitionBy = process.env.PARTITION_BY ?? 'day';
-const plan = buildPlan(loaded, 42, scale, tables, partitionBy);
+const plan = await buildPlan(loaded, 42, scale, tables, partitionBy);
 const out = mkdtempSync(join(tmpdir(), 'gen-parquet-breakdown-'));
 const setup = {
   config: plan.ctx.config,
@@ -40,7 +41,7 @@ for (const [table, planned] of plan.facts) {
   const sample = tasks.filter(
     (_, i) => i % every === Math.floor(every / 2) % tasks.length || tasks.length === 1,
   );
-  const sink = await ParquetSink.open('zstd', 122_880);
+  const sink = await ParquetSink.open(tempRoot(out), 'zstd', 122_880);
   let generateMs = 0;
   let arrowMs = 0;
   let n = 0;

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * The `gen-parquet` command. Exit codes: 0 success; 1 validation failed or the run failed;
- * 2 bad input (one line: what is wrong, what is accepted); 130 interrupted (Ctrl-C; re-run to resume).
+ * 2 bad input (one line: what is wrong, what is accepted); 128 + the signal's number when stopped by
+ * SIGINT (Ctrl-C, 130), SIGTERM (143) or SIGHUP (129): re-run to resume.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from './config/load.js';
-import { UsageError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
 import {
   parseCompression,
   parsePartitionBy,
@@ -18,18 +19,19 @@ import {
   parseWorkers,
 } from './options.js';
 import { formatPlan, formatSummary, formatValidation } from './report.js';
-import { generate, InterruptedError } from './run/coordinator.js';
+import { generate } from './run/coordinator.js';
 import { Progress } from './run/progress.js';
 import { buildPlan } from './run/runPlan.js';
 import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
 import { TABLE_NAMES } from './schema/tables.js';
+import { exitCodeFor, listenForStopSignals } from './stopSignals.js';
 import { type ValidationReport, validateAndRecord } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
-async function runValidation(outDir: string, print: boolean): Promise<ValidationReport> {
-  const report = await validateAndRecord(outDir);
+async function runValidation(outDir: string, print: boolean, stop: AbortSignal): Promise<ValidationReport> {
+  const report = await validateAndRecord(outDir, stop);
   if (print) err(formatValidation(report));
   return report;
 }
@@ -48,7 +50,8 @@ const DESIGN_OPTIONS = (cmd: Command) =>
       'day',
     );
 
-function program(): Command {
+/** `stop`: aborted by the first stop signal; every long-running command checks it. */
+function program(stop: AbortSignal): Command {
   const cmd = DESIGN_OPTIONS(
     new Command('gen-parquet')
       .description('Generate the TapFlow Analytics dataset as deterministic, date-partitioned Parquet.')
@@ -88,28 +91,20 @@ function program(): Command {
       const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
         process.stderr.write(t),
       );
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
-      let result: Awaited<ReturnType<typeof generate>>;
-      try {
-        result = await generate({
-          loaded,
-          scale: parseScale(o.scale),
-          seed: parseSeed(o.seed),
-          outDir: o.out,
-          workers: parseWorkers(o.workers),
-          tables: o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
-          force: o.force,
-          compression: parseCompression(o.compression),
-          rowGroupRows: parseRowGroup(o.rowGroupRows),
-          partitionBy: parsePartitionBy(o.partitionBy),
-          progress,
-          signal: controller.signal,
-        });
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      const result = await generate({
+        loaded,
+        scale: parseScale(o.scale),
+        seed: parseSeed(o.seed),
+        outDir: o.out,
+        workers: parseWorkers(o.workers),
+        tables: o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
+        force: o.force,
+        compression: parseCompression(o.compression),
+        rowGroupRows: parseRowGroup(o.rowGroupRows),
+        partitionBy: parsePartitionBy(o.partitionBy),
+        progress,
+        signal: stop,
+      });
       if (result.alreadyComplete)
         progress.line(
           `${o.out} already holds this dataset (same seed, scale, config and version): nothing to do`,
@@ -118,7 +113,7 @@ function program(): Command {
         progress.line(formatSummary(result.tables));
         progress.line(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
       }
-      const report = o.validate ? await runValidation(o.out, !o.quiet) : undefined;
+      const report = o.validate ? await runValidation(o.out, !o.quiet, stop) : undefined;
       if (o.json) {
         const validation = report && {
           passed: report.passed,
@@ -139,20 +134,21 @@ function program(): Command {
     .option('--out <dir>', 'output folder to check', './output')
     .option('--json', 'print the report as JSON on stdout instead of the table', false)
     .action(async (o) => {
-      const report = await runValidation(o.out, !o.json);
+      const report = await runValidation(o.out, !o.json, stop);
       if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       process.exitCode = report.passed ? 0 : 1;
     });
 
   DESIGN_OPTIONS(
     cmd.command('plan').description('dry run: tables, files, rows, estimated size and time; writes nothing'),
-  ).action((o) => {
-    const plan = buildPlan(
+  ).action(async (o) => {
+    const plan = await buildPlan(
       loadConfig(o.config),
       parseSeed(o.seed),
       parseScale(o.scale),
       o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
       parsePartitionBy(o.partitionBy),
+      stop,
     );
     process.stdout.write(`${formatPlan(plan, join(PACKAGE_ROOT, 'bench', 'results'))}\n`);
   });
@@ -172,7 +168,8 @@ function program(): Command {
 process.on('SIGXFSZ', () => {});
 
 async function main(): Promise<void> {
-  const cmd = program();
+  const stop = listenForStopSignals();
+  const cmd = program(stop.signal);
   cmd.enablePositionalOptions();
   for (const c of [cmd, ...cmd.commands]) c.exitOverride().configureOutput({ writeErr: () => {} });
   try {
@@ -186,10 +183,8 @@ async function main(): Promise<void> {
       err(`gen-parquet: ${e.message}`);
       process.exitCode = 2;
     } else if (e instanceof InterruptedError) {
-      err(
-        'gen-parquet: interrupted; no partial file was kept. Run the same command again to resume where it stopped.',
-      );
-      process.exitCode = 130;
+      err(`gen-parquet: interrupted; ${e.message}`);
+      process.exitCode = exitCodeFor(stop.received ?? 'SIGINT');
     } else {
       err(`gen-parquet: failed: ${(e as Error).message}`);
       process.exitCode = 1;

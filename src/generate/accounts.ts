@@ -6,6 +6,7 @@ import { MICROS_PER_DAY } from '../time/calendar.js';
 import { apportion } from './apportion.js';
 import { type Batch, int64Column, validityOfNaN } from './batch.js';
 import { type RunContext, scaled } from './context.js';
+import { FAKER_ROWS_PER_STEP, type Steps } from './steps.js';
 
 const DAYS_PER_MONTH = 30.436875;
 const SECOND = 1_000_000;
@@ -64,7 +65,7 @@ function domainOf(name: string): string {
   return `${slug || 'tapflow-customer'}.com`;
 }
 
-export function generateAccounts(ctx: RunContext): AccountModel {
+export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
   const cfg = ctx.config.accounts;
   const base = baseState(ctx.seed, 'accounts');
   const s = {
@@ -140,6 +141,7 @@ export function generateAccounts(ctx: RunContext): AccountModel {
   const domains: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
+    if (i > 0 && i % FAKER_ROWS_PER_STEP === 0) yield;
     faker.seed([ctx.seed, 1, i + 1]);
     const patterns = NAME_PATTERNS[industries[industry[i]!]!] ?? [(f: Faker) => f.company.name()];
     const name = titleCase(faker.helpers.arrayElement(patterns)(faker));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
+import { InterruptedError } from '../errors.js';
 import { type FactFilePlan, groupTasks, taskRowsFor } from '../plan/files.js';
 import type { PartitionBy } from '../schema/partitioning.js';
 import { tableSpec } from '../schema/tables.js';
@@ -21,6 +22,7 @@ import { createOutputDir, openOutputDir, removeTemporaries } from './outputDir.j
 import type { Progress } from './progress.js';
 import type { RunParams } from './runParams.js';
 import { buildPlan, type RunPlan } from './runPlan.js';
+import { tempRoot } from './temporaries.js';
 
 export interface GenerateOptions {
   readonly loaded: LoadedConfig;
@@ -56,10 +58,7 @@ export interface GenerateResult {
   readonly alreadyComplete: boolean;
 }
 
-/** Thrown when the run was interrupted (SIGINT): the CLI exits 130. */
-export class InterruptedError extends Error {
-  override readonly name = 'InterruptedError';
-}
+const INTERRUPTED = 'no partial file was kept. Run the same command again to resume where it stopped.';
 
 const WORKER_FILE = new URL('../../workers/shardTask.js', import.meta.url);
 /**
@@ -112,7 +111,7 @@ async function runTasks(
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, lane));
   if (failure !== undefined) throw failure;
-  if (signal?.aborted) throw new InterruptedError('interrupted');
+  if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   return results;
 }
 
@@ -162,14 +161,21 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     if (reuse.size)
       opts.progress.line(`resuming: ${reuse.size} files of an interrupted run verified and kept`);
     const journal = Journal.start(opts.outDir, params, [...reuse.values()]);
-    const plan = buildPlan(opts.loaded, opts.seed, opts.scale, opts.tables, opts.partitionBy);
+    const plan = await buildPlan(
+      opts.loaded,
+      opts.seed,
+      opts.scale,
+      opts.tables,
+      opts.partitionBy,
+      opts.signal,
+    );
     const results: FileResult[] = [];
     const summaries: TableSummary[] = [];
 
     // Workers boot (modules, per-worker contexts) while this thread writes the dimensions.
     const pool = startPool(plan, opts);
     try {
-      const sink = await ParquetSink.open(opts.compression, opts.rowGroupRows);
+      const sink = await ParquetSink.open(tempRoot(opts.outDir), opts.compression, opts.rowGroupRows);
       try {
         for (const batch of plan.dims.batches) {
           if (!opts.tables.includes(batch.table)) continue;
@@ -192,7 +198,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       } finally {
         sink.close();
       }
-      if (opts.signal?.aborted) throw new InterruptedError('interrupted');
+      if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
       for (const [table, planned] of plan.facts) {
         const t0 = performance.now();
@@ -221,6 +227,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       await pool?.destroy();
     }
 
+    // Each write removed its own temporaries; their folder goes before the dataset is declared complete.
+    await rm(tempRoot(opts.outDir), { recursive: true, force: true });
     const manifest: Manifest = { ...params, expected: plan.expected, files: results };
     await writeManifest(opts.outDir, manifest);
     await writeAtomic(join(opts.outDir, SUCCESS), '');
@@ -234,7 +242,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   } catch (err) {
     // Whatever stopped the run, no half-written file stays behind; the journal stays for a resume.
     await removeTemporaries(opts.outDir);
-    if (opts.signal?.aborted) throw new InterruptedError('interrupted');
+    if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
     throw err;
   } finally {
     release();

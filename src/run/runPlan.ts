@@ -2,12 +2,15 @@
  * Everything a run decides before writing a byte: dimensions, the shared views, and every fact
  * table's shards. `generate` executes it; `gen-parquet plan` prints it.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { LoadedConfig } from '../config/load.js';
+import { InterruptedError } from '../errors.js';
 import type { Batch } from '../generate/batch.js';
 import { type RunContext, runContext, scaled } from '../generate/context.js';
 import { ONLINE } from '../generate/devices.js';
 import { type DeviceView, deviceViewOf } from '../generate/deviceView.js';
-import { type Dimensions, generateDimensions } from '../generate/dimensions.js';
+import { type Dimensions, dimensionSteps } from '../generate/dimensions.js';
+import type { Steps } from '../generate/steps.js';
 import { type UserView, userViewOf } from '../generate/userView.js';
 import { expectedMetrics } from '../plan/expected.js';
 import { FACT_TABLES, planFact } from '../plan/factPlans.js';
@@ -32,16 +35,39 @@ function activeMrr(batches: readonly Batch[]): number {
   return (accounts.columns.mrr as Float64Array).reduce((a, b) => a + b, 0);
 }
 
-export function buildPlan(
+/**
+ * Planning is pure computation on the main thread (~30 s at 100x), where a signal's handler runs only
+ * when the event loop turns: the loop is let in between steps, so a stop signal ends planning within
+ * a step (a few seconds at most at 100x) with an InterruptedError.
+ */
+export async function buildPlan(
   loaded: LoadedConfig,
   seed: number,
   scale: number,
   tables: readonly string[],
   partitionBy: PartitionBy = 'day',
-): RunPlan {
+  signal?: AbortSignal,
+): Promise<RunPlan> {
+  const steps = planSteps(loaded, seed, scale, tables, partitionBy);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await setImmediate();
+    if (signal?.aborted) throw new InterruptedError('nothing was written.');
+  }
+}
+
+function* planSteps(
+  loaded: LoadedConfig,
+  seed: number,
+  scale: number,
+  tables: readonly string[],
+  partitionBy: PartitionBy,
+): Steps<RunPlan> {
   const { config } = loaded;
   const ctx = runContext(config, seed, scale);
-  const dims = generateDimensions(ctx);
+  const dims = yield* dimensionSteps(ctx);
+  yield;
   const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
   // Built straight into SharedArrayBuffers: workers read them in place, and no private copy stays behind.
   const devices = shareArrays(
@@ -50,8 +76,10 @@ export function buildPlan(
   const users = shareArrays(userViewOf(dims.accounts, dims.locations, dims.devices, dims.users));
   const facts = new Map<string, FactFilePlan[]>();
   for (const table of FACT_TABLES)
-    if (tables.includes(table))
+    if (tables.includes(table)) {
+      yield;
       facts.set(table, planFiles(table, planFact(table, ctx, offsets, devices, users), partitionBy));
+    }
   const rows = Object.fromEntries([...facts].map(([t, files]) => [t, files.reduce((a, f) => a + f.rows, 0)]));
   return {
     ctx,

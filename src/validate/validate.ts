@@ -15,6 +15,7 @@ import { type CheckContext, type CheckResult, GROUP, result } from './check.js';
 import { countChecks } from './countChecks.js';
 import { distributionChecks } from './distributionChecks.js';
 import { fileChecks } from './fileChecks.js';
+import { interruptible, throwIfStopped } from './interruptible.js';
 import { keyChecks } from './keyChecks.js';
 import { openTables } from './sources.js';
 import { timeChecks } from './timeChecks.js';
@@ -50,9 +51,10 @@ async function loadManifest(outDir: string): Promise<Manifest> {
   }
 }
 
-export async function validateOutput(outDir: string): Promise<ValidationReport> {
+/** `signal` stops the checks within one query, with an InterruptedError and no report. */
+export async function validateOutput(outDir: string, signal?: AbortSignal): Promise<ValidationReport> {
   const started = performance.now();
-  return checkOutput(outDir, await loadManifest(outDir), started);
+  return checkOutput(outDir, await loadManifest(outDir), started, signal);
 }
 
 /**
@@ -60,18 +62,24 @@ export async function validateOutput(outDir: string): Promise<ValidationReport> 
  * validation that throws or is stopped leaves no earlier verdict to contradict it. Only in a folder
  * with a manifest: any other folder is not gen-parquet's, and its files are left alone.
  */
-export async function validateAndRecord(outDir: string): Promise<ValidationReport> {
+export async function validateAndRecord(outDir: string, signal?: AbortSignal): Promise<ValidationReport> {
   const started = performance.now();
   const manifest = await loadManifest(outDir);
   const path = join(outDir, VALIDATION);
   await rm(path, { force: true });
-  const report = await checkOutput(outDir, manifest, started);
+  const report = await checkOutput(outDir, manifest, started, signal);
   await writeAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }
 
-async function checkOutput(outDir: string, manifest: Manifest, started: number): Promise<ValidationReport> {
+async function checkOutput(
+  outDir: string,
+  manifest: Manifest,
+  started: number,
+  signal: AbortSignal | undefined,
+): Promise<ValidationReport> {
   const files = await fileChecks(outDir, manifest);
+  throwIfStopped(signal);
   const checks: CheckResult[] = [...files.checks];
   if (files.missing === 0) {
     const spill = mkdtempSync(join(tmpdir(), 'gen-parquet-validate-'));
@@ -79,7 +87,7 @@ async function checkOutput(outDir: string, manifest: Manifest, started: number):
       memory_limit: MEMORY_LIMIT,
       temp_directory: spill,
     });
-    const con = await instance.connect();
+    const { con, release } = interruptible(await instance.connect(), signal);
     try {
       await con.run(`SET TimeZone = 'UTC'`);
       // Many checks scan the same ~2,000 files per table: keep their Parquet metadata cached.
@@ -104,7 +112,9 @@ async function checkOutput(outDir: string, manifest: Manifest, started: number):
       const ctx: CheckContext = { con, manifest, has: (t) => present.has(t), why: opened.why };
       for (const group of [keyChecks, countChecks, timeChecks, businessChecks, distributionChecks])
         checks.push(...(await group(ctx)));
+      throwIfStopped(signal);
     } finally {
+      release();
       con.closeSync();
       instance.closeSync();
       rmSync(spill, { recursive: true, force: true });
