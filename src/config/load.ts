@@ -52,13 +52,6 @@ export function parseConfig(text: string, path: string): Readonly<Config> {
       `${path}: time.end (${config.time.end}) is before time.start (${config.time.start})`,
     );
   }
-  const tierShares = Object.values(config.accounts.tiers).reduce((a, t) => a + t.share, 0);
-  if (Math.abs(tierShares - 1) > 1e-6) throw new UsageError(`${path}: accounts.tiers: shares must sum to 1`);
-  for (const [name, industry] of Object.entries(config.accounts.industries)) {
-    const sum = Object.values(industry.venues).reduce((a: number, b) => a + (b ?? 0), 0);
-    if (Math.abs(sum - 1) > 1e-6)
-      throw new UsageError(`${path}: accounts.industries.${name}.venues: shares must sum to 1`);
-  }
   return deepFreeze(config);
 }
 
