@@ -38,7 +38,7 @@ async function runValidation(outDir: string, print: boolean, stop: AbortSignal):
 
 const DESIGN_OPTIONS = (cmd: Command) =>
   cmd
-    .option('--scale <S>', 'size: 1x = 10M tap events (~250 MB); 0.01x … 1000x, or a bare number', '1x')
+    .option('--scale <S>', 'size: 1x = 10M tap events (~250 MB); 0.001x … 1000x, or a bare number', '1x')
     .option('--seed <n>', 'random seed: same seed, scale and config give byte-identical files', '42')
     .option('--config <file>', 'the dataset design (YAML)', join(PACKAGE_ROOT, 'config', 'tapflow.yaml'))
     .option('--tables <a,b>', `tables to write, comma-separated (default: all): ${TABLE_NAMES.join(',')}`)
@@ -97,7 +97,7 @@ function program(stop: AbortSignal): Command {
         seed: parseSeed(o.seed),
         outDir: o.out,
         workers: parseWorkers(o.workers),
-        tables: o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
+        tables: o.tables === undefined ? [...TABLE_NAMES] : parseTables(o.tables),
         force: o.force,
         compression: parseCompression(o.compression),
         rowGroupRows: parseRowGroup(o.rowGroupRows),
@@ -146,7 +146,7 @@ function program(stop: AbortSignal): Command {
       loadConfig(o.config),
       parseSeed(o.seed),
       parseScale(o.scale),
-      o.tables ? parseTables(o.tables) : [...TABLE_NAMES],
+      o.tables === undefined ? [...TABLE_NAMES] : parseTables(o.tables),
       parsePartitionBy(o.partitionBy),
       stop,
     );
@@ -167,18 +167,39 @@ function program(stop: AbortSignal): Command {
 // word; ignored, the write fails with EFBIG instead and the run stops naming the file.
 process.on('SIGXFSZ', () => {});
 
+/** Commander's own errors (unknown command or option, missing value, bad choice) as the usual one line. */
+function commanderUsage(c: Command, e: CommanderError): UsageError {
+  const help = `see gen-parquet${c.parent ? ` ${c.name()}` : ''} --help`;
+  if (e.code === 'commander.excessArguments') {
+    // The top command has an action of its own, so commander takes an unknown command for an argument.
+    return new UsageError(
+      c.parent
+        ? `${c.name()}: unexpected argument '${c.args[0]}' (it takes only options); ${help}`
+        : `unknown command '${c.args[0]}' (commands: ${c.commands.map((s) => s.name()).join(', ')}); ${help}`,
+    );
+  }
+  // Commander puts "(Did you mean --scale?)" on a line of its own.
+  const message = e.message
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\.$/, '');
+  return new UsageError(`${message}; ${help}`);
+}
+
 async function main(): Promise<void> {
   const stop = listenForStopSignals();
   const cmd = program(stop.signal);
   cmd.enablePositionalOptions();
-  for (const c of [cmd, ...cmd.commands]) c.exitOverride().configureOutput({ writeErr: () => {} });
+  for (const c of [cmd, ...cmd.commands]) {
+    c.exitOverride((e) => {
+      throw e.exitCode === 0 ? e : commanderUsage(c, e);
+    }).configureOutput({ writeErr: () => {} });
+  }
   try {
     await cmd.parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return;
-      err(`gen-parquet: ${e.message.replace(/^error: /, '')}; see gen-parquet --help`);
-      process.exitCode = 2;
+      process.exitCode = e.exitCode; // --help or --version, already printed; its errors are UsageErrors
     } else if (e instanceof UsageError) {
       err(`gen-parquet: ${e.message}`);
       process.exitCode = 2;
