@@ -24,7 +24,7 @@ import { Progress } from './run/progress.js';
 import { buildPlan } from './run/runPlan.js';
 import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
 import { TABLE_NAMES } from './schema/tables.js';
-import { exitCodeFor, listenForStopSignals } from './stopSignals.js';
+import { listenForStopSignals } from './stopSignals.js';
 import { type ValidationReport, validateAndRecord } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
 
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
       process.exitCode = 2;
     } else if (e instanceof InterruptedError) {
       err(`gen-parquet: interrupted; ${e.message}`);
-      process.exitCode = exitCodeFor(stop.received ?? 'SIGINT');
+      stop.exit();
     } else {
       err(`gen-parquet: failed: ${(e as Error).message}`);
       process.exitCode = 1;

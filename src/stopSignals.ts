@@ -5,6 +5,7 @@
  * and exits 128 + the signal's number. A second signal while stopping ends the process at once.
  */
 import { constants } from 'node:os';
+import { isatty } from 'node:tty';
 
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -13,6 +14,8 @@ export interface StopSignals {
   readonly signal: AbortSignal;
   /** The first stop signal received, if any. */
   readonly received: NodeJS.Signals | undefined;
+  /** Ends the process, once stopped, as the received signal (SIGINT if none) would: 128 + its number. */
+  readonly exit: () => void;
 }
 
 /** The shell's convention for a process ended by `signal`: SIGINT 130, SIGTERM 143, SIGHUP 129. */
@@ -27,20 +30,40 @@ export function exitCodeFor(signal: NodeJS.Signals): number {
  */
 export function listenForStopSignals(): StopSignals {
   const controller = new AbortController();
-  const state = { signal: controller.signal, received: undefined as NodeJS.Signals | undefined };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (state.received === undefined) {
-      state.received = signal;
-      controller.abort();
-      return;
-    }
-    // Stopping already: without our listeners, the signal's default action ends the process now.
-    // Temporaries stay under the output's `_tmp/`, where no table glob reaches them; the next run
-    // removes them.
-    process.stderr.write(`gen-parquet: ${signal} again: stopped at once\n`);
+  let received: NodeJS.Signals | undefined;
+  // Asked now: once the terminal hangs up, isatty says false.
+  const onTerminal = [0, 1, 2].some((fd) => isatty(fd));
+  /** Ends the process by `signal`'s default action, which the shell reports as 128 + its number. */
+  const raise = (signal: NodeJS.Signals) => {
     for (const s of STOP_SIGNALS) process.off(s, onSignal);
     process.kill(process.pid, signal);
   };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received === undefined) {
+      received = signal;
+      controller.abort();
+      return;
+    }
+    // Stopping already: end now. Temporaries stay under the output's `_tmp/`, where no table glob
+    // reaches them; the next run removes them.
+    process.stderr.write(`gen-parquet: ${signal} again: stopped at once\n`);
+    raise(signal);
+  };
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
-  return state;
+  // A hung-up terminal fails writes (EIO), possibly before its SIGHUP is handled: a lost progress
+  // line must not crash the run and cut its stop short (there is nowhere left to report it anyway).
+  process.stderr.on('error', () => {});
+  return {
+    signal: controller.signal,
+    get received() {
+      return received;
+    },
+    exit: () => {
+      const signal = received ?? 'SIGINT';
+      // A hung-up terminal makes Node 20 abort at exit while restoring its settings
+      // (nodejs/node#51519): the signal's own default action ends the process without that step.
+      if (signal === 'SIGHUP' && onTerminal) raise(signal);
+      else process.exitCode = exitCodeFor(signal);
+    },
+  };
 }

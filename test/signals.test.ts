@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -146,6 +146,61 @@ describe('SIGINT, SIGTERM and SIGHUP stop a run alike', () => {
       expect(rerun.status, rerun.stderr).toBe(0);
       expect(existsSync(join(out, '_SUCCESS'))).toBe(true);
       expect(existsSync(join(out, '_tmp'))).toBe(false);
+    },
+  );
+});
+
+/** Runs argv[2:] in a terminal (python3's pty), hangs the terminal up once the file argv[1] exists, prints the wait status (-N: ended by signal N). */
+const IN_TERMINAL = `
+import os, pty, select, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+while not os.path.exists(sys.argv[1]):
+    if select.select([fd], [], [], 0.02)[0]:
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            break
+os.close(fd)
+print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+`;
+const python = spawnSync('python3', ['--version']).status === 0;
+
+describe('a terminal that hangs up', () => {
+  it.skipIf(!python)(
+    'stops the run like SIGHUP (ended by SIGHUP: 129 in the shell), not by a crash writing progress to it',
+    async () => {
+      const out = join(root, 'hung-up');
+      const trigger = join(root, 'hang-up-now');
+      const child = spawn('python3', [
+        '-c',
+        IN_TERMINAL,
+        trigger,
+        process.execPath,
+        CLI,
+        ...RUN.filter((a) => a !== '--quiet'),
+        '--out',
+        out,
+      ]);
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      while (tapJournaled(out).length === 0) await new Promise((r) => setTimeout(r, 10));
+      writeFileSync(trigger, '');
+      await new Promise((r) => child.on('exit', r));
+      expect(stdout.trim()).toBe(String(-constants.signals.SIGHUP));
+      expect(existsSync(join(out, '_tmp'))).toBe(false);
+      expect(existsSync(join(out, '_lock'))).toBe(false);
+      expect(existsSync(join(out, '_SUCCESS'))).toBe(false);
+      expect(
+        tableFiles(out)
+          .filter((f) => f.startsWith('tap_events/'))
+          .sort(),
+      ).toEqual(
+        tapJournaled(out)
+          .map((f) => f.path)
+          .sort(),
+      );
     },
   );
 });
