@@ -17,8 +17,11 @@ const journalLines = (out: string) => {
     return 0;
   }
 };
+/** Anything under a temporary name: the _tmp folder, a *.tmp file, or an older version's .tmp-* folder. */
 const temporaries = (out: string) =>
-  readdirSync(out, { recursive: true }).filter((p) => /(^|\/)\.tmp-|\.tmp$/.test(String(p)));
+  readdirSync(out, { recursive: true }).filter((p) =>
+    /(^|\/)(_tmp|\.tmp-[^/]*)(\/|$)|\.tmp$/.test(String(p)),
+  );
 
 /** Starts a run and sends `signal` once the journal holds `lines` entries; resolves with the exit code and stderr. */
 function interrupt(
