@@ -10,6 +10,7 @@ import { loadConfig } from '../dist/src/config/load.js';
 import { groupTasks, taskRowsFor } from '../dist/src/plan/files.js';
 import { shardMaker } from '../dist/src/run/factShard.js';
 import { buildPlan } from '../dist/src/run/runPlan.js';
+import { tempRoot } from '../dist/src/run/temporaries.js';
 import { findScenario } from '../dist/src/scenarios/registry.js';
 import { findTable } from '../dist/src/schema/tableSpec.js';
 import { ParquetSink, ready } from '../dist/src/sink/parquetSink.js';
@@ -21,7 +22,7 @@ const loaded = loadConfig(pack.configFile, pack.configSchema);
 const only = process.argv[4]?.split(',');
 const tables = only ?? pack.tables.map((t) => t.name);
 const partitionBy = process.env.PARTITION_BY ?? 'day';
-const plan = buildPlan(pack, loaded, 42, scale, tables, partitionBy);
+const plan = await buildPlan(pack, loaded, 42, scale, tables, partitionBy);
 const out = mkdtempSync(join(tmpdir(), 'gen-parquet-breakdown-'));
 const maker = await shardMaker({ packModule: pack.module, shared: plan.shared });
 
@@ -31,7 +32,7 @@ for (const [table, planned] of plan.facts) {
   const sample = tasks.filter(
     (_, i) => i % every === Math.floor(every / 2) % tasks.length || tasks.length === 1,
   );
-  const sink = await ParquetSink.open('zstd', 122_880);
+  const sink = await ParquetSink.open(tempRoot(out), 'zstd', 122_880);
   let generateMs = 0;
   let arrowMs = 0;
   let n = 0;

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
  * The `gen-parquet` command. Exit codes: 0 success; 1 validation failed or the run failed;
- * 2 bad input (one line: what is wrong, what is accepted); 130 interrupted (Ctrl-C; re-run to resume).
+ * 2 bad input (one line: what is wrong, what is accepted); 128 + the signal's number when stopped by
+ * SIGINT (Ctrl-C, 130), SIGTERM (143) or SIGHUP (129): re-run to resume.
  */
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { type LoadedConfig, loadConfig } from './config/load.js';
 import { parseOverride } from './config/overrides.js';
-import { UsageError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
 import {
   parseCompression,
   parsePartitionBy,
@@ -19,22 +20,21 @@ import {
   parseWorkers,
 } from './options.js';
 import { formatPlan, formatScenarios, formatSummary, formatValidation } from './report.js';
-import { generate, InterruptedError } from './run/coordinator.js';
-import { writeAtomic } from './run/manifest.js';
+import { generate } from './run/coordinator.js';
 import { Progress } from './run/progress.js';
 import { buildPlan } from './run/runPlan.js';
 import type { ScenarioPack } from './scenario/scenarioPack.js';
 import { DEFAULT_SCENARIO, findScenario, SCENARIOS } from './scenarios/registry.js';
 import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
-import { type ValidationReport, validateOutput } from './validate/validate.js';
+import { listenForStopSignals } from './stopSignals.js';
+import { type ValidationReport, validateAndRecord } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
-async function runValidation(outDir: string, print: boolean): Promise<ValidationReport> {
+async function runValidation(outDir: string, print: boolean, stop: AbortSignal): Promise<ValidationReport> {
   // A manifest from before scenarios were recorded was written by TapFlow, then the only pack.
-  const report = await validateOutput(outDir, (name) => findScenario(name ?? DEFAULT_SCENARIO));
-  await writeAtomic(join(outDir, '_validation.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const report = await validateAndRecord(outDir, (name) => findScenario(name ?? DEFAULT_SCENARIO), stop);
   if (print) err(formatValidation(report));
   return report;
 }
@@ -52,7 +52,7 @@ const DESIGN_OPTIONS = (cmd: Command) =>
   SCENARIO_OPTION(cmd)
     .option(
       '--scale <S>',
-      "size: 1x is the scenario's reference size (TapFlow: 10M tap events, ~250 MB); 0.01x … 1000x, or a bare number",
+      "size: 1x is the scenario's reference size (TapFlow: 10M tap events, ~250 MB); 0.001x … 1000x, or a bare number",
       '1x',
     )
     .option('--seed <n>', 'random seed: same seed, scale and config give byte-identical files', '42')
@@ -83,10 +83,11 @@ function design(o: { scenario: string; config?: string; set: string[]; tables?: 
   const example = relative(PACKAGE_ROOT, pack.configFile);
   const loaded = loadConfig(o.config ?? pack.configFile, pack.configSchema, overrides, example);
   const names = pack.tables.map((t) => t.name);
-  return { pack, loaded, tables: o.tables !== undefined ? parseTables(o.tables, names) : names };
+  return { pack, loaded, tables: o.tables === undefined ? names : parseTables(o.tables, names) };
 }
 
-function program(): Command {
+/** `stop`: aborted by the first stop signal; every long-running command checks it. */
+function program(stop: AbortSignal): Command {
   const cmd = DESIGN_OPTIONS(
     new Command('gen-parquet')
       .description(
@@ -128,29 +129,21 @@ function program(): Command {
       const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
         process.stderr.write(t),
       );
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
-      let result: Awaited<ReturnType<typeof generate>>;
-      try {
-        result = await generate({
-          pack,
-          loaded,
-          scale: parseScale(o.scale),
-          seed: parseSeed(o.seed),
-          outDir: o.out,
-          workers: parseWorkers(o.workers),
-          tables,
-          force: o.force,
-          compression: parseCompression(o.compression),
-          rowGroupRows: parseRowGroup(o.rowGroupRows),
-          partitionBy: parsePartitionBy(o.partitionBy),
-          progress,
-          signal: controller.signal,
-        });
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      const result = await generate({
+        pack,
+        loaded,
+        scale: parseScale(o.scale),
+        seed: parseSeed(o.seed),
+        outDir: o.out,
+        workers: parseWorkers(o.workers),
+        tables,
+        force: o.force,
+        compression: parseCompression(o.compression),
+        rowGroupRows: parseRowGroup(o.rowGroupRows),
+        partitionBy: parsePartitionBy(o.partitionBy),
+        progress,
+        signal: stop,
+      });
       if (result.alreadyComplete)
         progress.line(
           `${o.out} already holds this dataset (same seed, scale, config and version): nothing to do`,
@@ -159,7 +152,7 @@ function program(): Command {
         progress.line(formatSummary(result.tables));
         progress.line(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
       }
-      const report = o.validate ? await runValidation(o.out, !o.quiet) : undefined;
+      const report = o.validate ? await runValidation(o.out, !o.quiet, stop) : undefined;
       if (o.json) {
         const validation = report && {
           passed: report.passed,
@@ -180,22 +173,23 @@ function program(): Command {
     .option('--out <dir>', 'output folder to check', './output')
     .option('--json', 'print the report as JSON on stdout instead of the table', false)
     .action(async (o) => {
-      const report = await runValidation(o.out, !o.json);
+      const report = await runValidation(o.out, !o.json, stop);
       if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       process.exitCode = report.passed ? 0 : 1;
     });
 
   DESIGN_OPTIONS(
     cmd.command('plan').description('dry run: tables, files, rows, estimated size and time; writes nothing'),
-  ).action((o) => {
+  ).action(async (o) => {
     const { pack, loaded, tables } = design(o);
-    const plan = buildPlan(
+    const plan = await buildPlan(
       pack,
       loaded,
       parseSeed(o.seed),
       parseScale(o.scale),
       tables,
       parsePartitionBy(o.partitionBy),
+      stop,
     );
     process.stdout.write(`${formatPlan(plan, join(PACKAGE_ROOT, 'bench', 'results'))}\n`);
   });
@@ -222,25 +216,45 @@ function program(): Command {
 // word; ignored, the write fails with EFBIG instead and the run stops naming the file.
 process.on('SIGXFSZ', () => {});
 
+/** Commander's own errors (unknown command or option, missing value, bad choice) as the usual one line. */
+function commanderUsage(c: Command, e: CommanderError): UsageError {
+  const help = `see gen-parquet${c.parent ? ` ${c.name()}` : ''} --help`;
+  if (e.code === 'commander.excessArguments') {
+    // The top command has an action of its own, so commander takes an unknown command for an argument.
+    return new UsageError(
+      c.parent
+        ? `${c.name()}: unexpected argument '${c.args[0]}' (it takes only options); ${help}`
+        : `unknown command '${c.args[0]}' (commands: ${c.commands.map((s) => s.name()).join(', ')}); ${help}`,
+    );
+  }
+  // Commander puts "(Did you mean --scale?)" on a line of its own.
+  const message = e.message
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\.$/, '');
+  return new UsageError(`${message}; ${help}`);
+}
+
 async function main(): Promise<void> {
-  const cmd = program();
+  const stop = listenForStopSignals();
+  const cmd = program(stop.signal);
   cmd.enablePositionalOptions();
-  for (const c of [cmd, ...cmd.commands]) c.exitOverride().configureOutput({ writeErr: () => {} });
+  for (const c of [cmd, ...cmd.commands]) {
+    c.exitOverride((e) => {
+      throw e.exitCode === 0 ? e : commanderUsage(c, e);
+    }).configureOutput({ writeErr: () => {} });
+  }
   try {
     await cmd.parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return;
-      err(`gen-parquet: ${e.message.replace(/^error: /, '')}; see gen-parquet --help`);
-      process.exitCode = 2;
+      process.exitCode = e.exitCode; // --help or --version, already printed; its errors are UsageErrors
     } else if (e instanceof UsageError) {
       err(`gen-parquet: ${e.message}`);
       process.exitCode = 2;
     } else if (e instanceof InterruptedError) {
-      err(
-        'gen-parquet: interrupted; no partial file was kept. Run the same command again to resume where it stopped.',
-      );
-      process.exitCode = 130;
+      err(`gen-parquet: interrupted; ${e.message}`);
+      stop.exit();
     } else {
       err(`gen-parquet: failed: ${(e as Error).message}`);
       process.exitCode = 1;

@@ -1,7 +1,7 @@
 /** gen-parquet's public API: generate a scenario's dataset and validate it from code, or write a pack of your own. */
 export { type LoadedConfig, loadConfig, parseConfig } from './config/load.js';
 export { parseOverride } from './config/overrides.js';
-export { UsageError } from './errors.js';
+export { InterruptedError, UsageError } from './errors.js';
 export { type GenerateOptions, type GenerateResult, generate, type TableSummary } from './run/coordinator.js';
 export { type Manifest, readManifest } from './run/manifest.js';
 export type {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
@@ -23,7 +23,10 @@ describe('bad input: one line, what is accepted, exit 2, no stack trace', () => 
     [['--scale', '0'], /--scale 0: not a positive number; use e\.g\. 0\.01x, 1x, 10x/],
     [['--scale', '-1'], /--scale -1: not a positive number/],
     [['--scale', 'abc'], /--scale abc: not a positive number/],
-    [['--scale', '1e9'], /--scale 1e9: too large \(about .* TB of Parquet\); accepted: up to 1000x/],
+    [
+      ['--scale', '1e9'],
+      /--scale 1e9: too large \(about .* TB of Parquet\); accepted: 0\.001x \(10,000 tap events\) to 1000x/,
+    ],
     [['--workers', '0'], /--workers 0: accepted: a whole number from 1 to \d+/],
     [['--workers', '100000'], /--workers 100000: accepted: a whole number from 1 to \d+/],
     [['--seed', 'x'], /--seed x: accepted: a whole number/],
@@ -36,9 +39,12 @@ describe('bad input: one line, what is accepted, exit 2, no stack trace', () => 
     [['--config', join(root, 'missing.yaml')], /--config .*missing\.yaml: file not found/],
     [['--config', badYaml], /bad\.yaml: not valid YAML/],
     [['--out', aFile], /--out .*a-file: is a file; pass a folder path/],
-    [['--out', nonEmpty], /--out .*non-empty: holds files gen-parquet did not write \(keep\.txt\)/],
-    [['--out', nonEmpty, '--force'], /holds files gen-parquet did not write \(keep\.txt\)/],
-    [['--out', join(aFile, 'out')], /--out .*a-file\/out: cannot read \(ENOTDIR\); pass a writable folder/],
+    [['--out', nonEmpty], /--out .*non-empty: not a gen-parquet output \(.*; found keep\.txt\)/],
+    [['--out', nonEmpty, '--force'], /not a gen-parquet output \(.*; found keep\.txt\)/],
+    [
+      ['--out', join(aFile, 'out')],
+      /--out .*a-file\/out: cannot write to .*a-file: is a file, not a folder; pass a writable folder/,
+    ],
     [
       ['--config', configWith('shard_rows:', 'shard_rowz:')],
       /c\.yaml: \(top level\): unknown key shard_rowz/,
@@ -62,6 +68,111 @@ describe('bad input: one line, what is accepted, exit 2, no stack trace', () => 
     expect(lines[0]).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+});
+
+describe('refused before anything is written: one line on stderr, exit 2', () => {
+  const tooSmall = /too small for every table to get rows; accepted: 0\.001x \(10,000 tap events\) to 1000x$/;
+  const noTable =
+    /names no table; accepted: a comma-separated list of accounts, .* \(leave --tables out for all\)$/;
+  const badConfig = (from: string, to: string) => ['--config', configWith(from, to)];
+  it.each([
+    // Scales whose fact tables would be empty (item 3), for a run and for a plan.
+    ['--scale 1e-9', ['--scale', '1e-9'], /^gen-parquet: --scale 1e-9: /, tooSmall],
+    ['--scale 4e-7', ['--scale', '4e-7'], /^gen-parquet: --scale 4e-7: /, tooSmall],
+    ['--scale 0.0009x', ['--scale', '0.0009x'], /^gen-parquet: --scale 0\.0009x: /, tooSmall],
+    ['plan --scale 1e-9', ['plan', '--scale', '1e-9'], /^gen-parquet: --scale 1e-9: /, tooSmall],
+    // An empty table list is not "all tables" (item 5).
+    ["--tables ''", ['--tables', ''], /^gen-parquet: --tables '': /, noTable],
+    ['--tables ,', ['--tables', ','], /^gen-parquet: --tables ',': /, noTable],
+    ["--tables ' '", ['--tables', ' '], /^gen-parquet: --tables ' ': /, noTable],
+    ["plan --tables ''", ['plan', '--tables', ''], /^gen-parquet: --tables '': /, noTable],
+    // Configs that make no sense (item 7): a share set off 1, all-zero weights, a negative weight.
+    [
+      'industry shares summing to 1.6',
+      badConfig('craft_brewing:           { share: 0.15', 'craft_brewing:           { share: 0.75'),
+      /c\.yaml: accounts\.industries: /,
+      /shares sum to 1\.6; they must sum to 1$/,
+    ],
+    [
+      'all-zero entry page weights',
+      badConfig(
+        'entry: { /dashboard: 0.70, /alerts: 0.15, /reports: 0.10, /devices/:id: 0.05 }',
+        'entry: { /dashboard: 0, /alerts: 0 }',
+      ),
+      /c\.yaml: page_views\.entry: /,
+      /every weight is 0; at least one must be positive \(weights are relative\)$/,
+    ],
+    [
+      'all-zero churn tier weights',
+      badConfig(
+        'tier_weight: { small: 1.5, medium: 0.8, large: 0.2,',
+        'tier_weight: { small: 0, medium: 0, large: 0,',
+      ),
+      /c\.yaml: accounts\.churn\.tier_weight: /,
+      /every weight is 0/,
+    ],
+    [
+      'a negative role weight',
+      badConfig('role_weight: { admin: 3.0', 'role_weight: { admin: -3.0'),
+      /c\.yaml: feature_usage\.role_weight\.admin: /,
+      /a weight cannot be negative$/,
+    ],
+    // Unknown commands and options (item 12).
+    [
+      'frobnicate',
+      ['frobnicate'],
+      /^gen-parquet: unknown command 'frobnicate' /,
+      /\(commands: validate, plan, schema, scenarios\); see gen-parquet --help$/,
+    ],
+    [
+      '--scal 1',
+      ['--scal', '1'],
+      /^gen-parquet: unknown option '--scal' /,
+      /\(Did you mean --scale\?\); see gen-parquet --help$/,
+    ],
+    [
+      'plan --scal 1',
+      ['plan', '--scal', '1'],
+      /^gen-parquet: unknown option '--scal' /,
+      /see gen-parquet plan --help$/,
+    ],
+    [
+      'validate --outt x',
+      ['validate', '--outt', 'x'],
+      /^gen-parquet: unknown option '--outt' /,
+      /\(Did you mean --out\?\)/,
+    ],
+    [
+      'plan frob',
+      ['plan', 'frob'],
+      /^gen-parquet: plan: unexpected argument 'frob' /,
+      /see gen-parquet plan --help$/,
+    ],
+    [
+      '--scale',
+      ['--scale'],
+      /^gen-parquet: option '--scale <S>' argument missing/,
+      /see gen-parquet --help$/,
+    ],
+  ])('%s', (_what, args, start, end) => {
+    const out = join(mkdtempSync(join(root, 'refused-')), 'out');
+    const subcommand = args[0] === 'plan' || args[0] === 'validate';
+    const run = runCli(subcommand ? args : ['--out', out, '--scale', '0.001x', ...args]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')).toEqual([expect.stringMatching(start), '']);
+    expect(run.stderr.trimEnd()).toMatch(end);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([[['--help']], [['--version']], [['plan', '--help']]])(
+    '%j still prints to stdout and exits 0',
+    (args) => {
+      const run = runCli(args);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).not.toBe('');
+    },
+  );
 });
 
 describe('output folder', () => {

@@ -31,7 +31,7 @@ describe('config', () => {
     [
       'shares that do not sum to 1',
       text.replace('roles: { admin: 0.10', 'roles: { admin: 0.20'),
-      /^c\.yaml: users\.roles: shares must sum to 1$/,
+      /^c\.yaml: users\.roles: shares sum to 1\.1; they must sum to 1$/,
     ],
     [
       'a range with min above max',
@@ -56,6 +56,74 @@ describe('config', () => {
     ],
   ])('rejects %s with one exact line', (_what, yaml, message) => {
     expect(() => parseConfig(yaml, 'c.yaml', configSchema)).toThrow(message);
+  });
+
+  // Each set of SHARES must sum to 1 (they are used as written); WEIGHTS are relative: none negative,
+  // not all zero. Before the schema said so, the first of these were silently rescaled or replaced.
+  it.each([
+    [
+      'accounts.industries: shares sum to 1.6; they must sum to 1',
+      'craft_brewing:           { share: 0.15',
+      'craft_brewing:           { share: 0.75',
+    ],
+    [
+      'accounts.tiers: shares sum to 0.9; they must sum to 1',
+      'small:      { share: 0.70',
+      'small:      { share: 0.60',
+    ],
+    [
+      'accounts.industries.hospitality.venues: shares sum to 1.2; they must sum to 1',
+      'hotel: 0.70, restaurant: 0.20',
+      'hotel: 0.90, restaurant: 0.20',
+    ],
+    [
+      'accounts.age: shares sum to 1.05; they must sum to 1',
+      '{ share: 0.20, months: [0, 6] }',
+      '{ share: 0.25, months: [0, 6] }',
+    ],
+    [
+      'tap_events.beverages.bar: shares sum to 1.000001; they must sum to 1',
+      'bar:        { beer: 0.55',
+      'bar:        { beer: 0.550001',
+    ],
+    [
+      'accounts.churn.tier_weight: every weight is 0; at least one must be positive (weights are relative)',
+      'tier_weight: { small: 1.5, medium: 0.8, large: 0.2, enterprise: 0.0 }',
+      'tier_weight: { small: 0, medium: 0, large: 0, enterprise: 0 }',
+    ],
+    [
+      'feature_usage.role_weight: every weight is 0; at least one must be positive (weights are relative)',
+      'role_weight: { admin: 3.0, manager: 2.0, staff: 1.0 }',
+      'role_weight: { admin: 0, manager: 0, staff: 0 }',
+    ],
+    [
+      'page_views.entry: every weight is 0; at least one must be positive (weights are relative)',
+      'entry: { /dashboard: 0.70, /alerts: 0.15, /reports: 0.10, /devices/:id: 0.05 }',
+      'entry: {}',
+    ],
+    [
+      'page_views.next./billing: every weight is 0; at least one must be positive (weights are relative)',
+      '/billing:            { /dashboard: 1 }',
+      '/billing:            { /dashboard: 0 }',
+    ],
+    [
+      'feature_usage.hourly: every weight is 0; at least one must be positive (weights are relative)',
+      'hourly: [0, 0, 0, 0, 0, 0, 0.2, 0.8, 2.5, 4.0, 4.0, 3.5, 2.5, 3.0, 3.5, 3.0, 2.5, 1.5, 0.8, 0.5, 0.4, 0.3, 0.1, 0]',
+      `hourly: [${Array(24).fill(0).join(', ')}]`,
+    ],
+    [
+      'feature_usage.role_weight.admin: a weight cannot be negative',
+      'role_weight: { admin: 3.0',
+      'role_weight: { admin: -3.0',
+    ],
+    [
+      'page_views.next./reports./reports/export: a weight cannot be negative',
+      '/reports:            { /reports/export: 2',
+      '/reports:            { /reports/export: -2',
+    ],
+  ])('refuses %s', (message, from, to) => {
+    expect(text).toContain(from);
+    expect(() => parseConfig(text.replace(from, to), 'c.yaml', configSchema)).toThrow(`c.yaml: ${message}`);
   });
 
   it('names a missing file and what to pass', () => {

@@ -30,8 +30,9 @@ function part(ids: number[], made: number[][]): BatchSource {
 describe('ParquetSink', () => {
   let sink: ParquetSink;
   const out = tempDir('sink');
+  const temporaries = tempDir('sink-tmp');
   beforeAll(async () => {
-    sink = await ParquetSink.open();
+    sink = await ParquetSink.open(temporaries);
   });
   afterAll(() => sink.close());
 
@@ -52,6 +53,7 @@ describe('ParquetSink', () => {
     const b = await query(`SELECT list(id) AS ids FROM '${join(out, 'b.parquet')}'`);
     expect(b).toEqual([{ ids: [4, 5, 6] }]);
     expect(readdirSync(out).sort()).toEqual(['a.parquet', 'b.parquet']);
+    expect(readdirSync(temporaries)).toEqual([]);
   });
 
   it('fails the write, leaving no file, when a part makes other than the rows it promised', async () => {
@@ -61,5 +63,6 @@ describe('ParquetSink', () => {
       sink.write([{ parts: [part([1], made), liar], path: join(out, 'c.parquet') }]),
     ).rejects.toThrow('promised 5 rows and made 1');
     expect(readdirSync(out).sort()).toEqual(['a.parquet', 'b.parquet']);
+    expect(readdirSync(temporaries)).toEqual([]);
   });
 });

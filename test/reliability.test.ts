@@ -17,8 +17,11 @@ const journalLines = (out: string) => {
     return 0;
   }
 };
+/** Anything under a temporary name: the _tmp folder, a *.tmp file, or an older version's .tmp-* folder. */
 const temporaries = (out: string) =>
-  readdirSync(out, { recursive: true }).filter((p) => /(^|\/)\.tmp-|\.tmp$/.test(String(p)));
+  readdirSync(out, { recursive: true }).filter((p) =>
+    /(^|\/)(_tmp|\.tmp-[^/]*)(\/|$)|\.tmp$/.test(String(p)),
+  );
 
 /** Starts a run and sends `signal` once the journal holds `lines` entries; resolves with the exit code and stderr. */
 function interrupt(
@@ -131,9 +134,11 @@ describe('faults', () => {
   it('a failing task fails the run cleanly, naming its files, with no _SUCCESS', async () => {
     const out = join(root, 'faulty');
     await interrupt(out, 'SIGKILL', 5);
-    // A file where a partition folder must go: the task writing there cannot succeed.
-    mkdirSync(join(out, 'tap_events'), { recursive: true });
-    writeFileSync(join(out, 'tap_events', 'event_date=2025-06-25'), 'in the way');
+    // A folder where a Parquet file must go (a file there would be refused as not ours, before
+    // anything runs): the task writing there cannot succeed.
+    mkdirSync(join(out, 'tap_events', 'event_date=2025-06-25', 'part-00000.parquet', 'in the way'), {
+      recursive: true,
+    });
     const run = runCli([...ARGS, '--out', out]);
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n').at(-1)).toMatch(

@@ -29,7 +29,10 @@ function firstFile(dir: string, table: string): string {
 /** Rewrites one Parquet file through DuckDB with `select` (FROM f), then re-signs the manifest unless told not to. */
 async function rewrite(dir: string, path: string, select: string, resign = true): Promise<void> {
   const file = join(dir, path);
-  await query(`COPY (SELECT ${select} FROM read_parquet('${file}') f) TO '${file}.new' (FORMAT parquet)`);
+  // Hive parsing off: the file keeps its own columns, not event_date=… of its folder as one more.
+  await query(
+    `COPY (SELECT ${select} FROM read_parquet('${file}', hive_partitioning = false) f) TO '${file}.new' (FORMAT parquet)`,
+  );
   renameSync(`${file}.new`, file);
   if (resign) {
     const manifestPath = join(dir, '_manifest.json');

@@ -2,6 +2,7 @@
 import { workerData } from 'node:worker_threads';
 import type { FactFilePlan } from '../src/plan/files.js';
 import { type FileResult, shardMaker, type WorkerSetup, writeFactFiles } from '../src/run/factShard.js';
+import { tempRoot } from '../src/run/temporaries.js';
 import { ParquetSink } from '../src/sink/parquetSink.js';
 
 const setup = workerData as WorkerSetup;
@@ -11,7 +12,7 @@ let sink: Promise<ParquetSink> | undefined;
 
 export default async function run(files: readonly FactFilePlan[]): Promise<FileResult[]> {
   try {
-    sink ??= ParquetSink.open(setup.compression, setup.rowGroupRows);
+    sink ??= ParquetSink.open(tempRoot(setup.outDir), setup.compression, setup.rowGroupRows);
     return await writeFactFiles(setup, maker, await sink, files);
   } catch (err) {
     throw new Error(`files ${files[0]?.path} … ${files.at(-1)?.path}: ${(err as Error).message}`);

@@ -3,12 +3,12 @@
  * fans fact shards out to a Piscina pool, journaling every finished file so a crashed or interrupted
  * run resumes; then the manifest, then `_SUCCESS`. Nothing here depends on the worker count.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { LoadedConfig } from '../config/load.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError } from '../errors.js';
 import { type FactFilePlan, groupTasks, taskRowsFor } from '../plan/files.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
@@ -19,10 +19,11 @@ import type { FileResult, WorkerSetup } from './factShard.js';
 import { JOURNAL, Journal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { type Manifest, readManifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
-import { checkOutputPath, openOutputDir, removeTemporaries } from './outputDir.js';
+import { createOutputDir, openOutputDir, removeTemporaries } from './outputDir.js';
 import type { Progress } from './progress.js';
 import type { RunParams } from './runParams.js';
 import { buildPlan, type RunPlan } from './runPlan.js';
+import { tempRoot } from './temporaries.js';
 
 export interface GenerateOptions {
   /** The business to generate. */
@@ -60,10 +61,7 @@ export interface GenerateResult {
   readonly alreadyComplete: boolean;
 }
 
-/** Thrown when the run was interrupted (SIGINT): the CLI exits 130. */
-export class InterruptedError extends Error {
-  override readonly name = 'InterruptedError';
-}
+const INTERRUPTED = 'no partial file was kept. Run the same command again to resume where it stopped.';
 
 const WORKER_FILE = new URL('../../workers/shardTask.js', import.meta.url);
 /**
@@ -116,7 +114,7 @@ async function runTasks(
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, tasks.length) }, lane));
   if (failure !== undefined) throw failure;
-  if (signal?.aborted) throw new InterruptedError('interrupted');
+  if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   return results;
 }
 
@@ -154,18 +152,10 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     row_group_rows: opts.rowGroupRows,
     partition_by: opts.partitionBy,
   };
-  await checkOutputPath(opts.outDir);
-  try {
-    await mkdir(opts.outDir, { recursive: true });
-  } catch (err) {
-    throw new UsageError(
-      `--out ${opts.outDir}: cannot create (${(err as NodeJS.ErrnoException).code}); pass a writable folder`,
-    );
-  }
+  await createOutputDir(opts.outDir);
   const release = acquireLock(opts.outDir);
   try {
-    const tableNames = opts.pack.tables.map((t) => t.name);
-    const state = await openOutputDir(opts.outDir, opts.force, params, tableNames);
+    const state = await openOutputDir(opts.outDir, opts.force, params);
     if (state.kind === 'complete') {
       return { manifest: await readManifest(opts.outDir), tables: [], seconds: 0, alreadyComplete: true };
     }
@@ -173,14 +163,22 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     if (reuse.size)
       opts.progress.line(`resuming: ${reuse.size} files of an interrupted run verified and kept`);
     const journal = Journal.start(opts.outDir, params, [...reuse.values()]);
-    const plan = buildPlan(opts.pack, opts.loaded, opts.seed, opts.scale, opts.tables, opts.partitionBy);
+    const plan = await buildPlan(
+      opts.pack,
+      opts.loaded,
+      opts.seed,
+      opts.scale,
+      opts.tables,
+      opts.partitionBy,
+      opts.signal,
+    );
     const results: FileResult[] = [];
     const summaries: TableSummary[] = [];
 
     // Workers boot (modules, per-worker contexts) while this thread writes the dimensions.
     const pool = startPool(plan, opts);
     try {
-      const sink = await ParquetSink.open(opts.compression, opts.rowGroupRows);
+      const sink = await ParquetSink.open(tempRoot(opts.outDir), opts.compression, opts.rowGroupRows);
       try {
         for (const batch of plan.dimensions) {
           if (!opts.tables.includes(batch.table)) continue;
@@ -188,6 +186,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
           const path = `${batch.table}/part-00000.parquet`;
           let result = reuse.get(path);
           if (!result) {
+            journal.intend([path]);
             const [file] = await sink.write([
               {
                 parts: [ready(toRecordBatch(findTable(opts.pack.tables, batch.table), batch))],
@@ -205,7 +204,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       } finally {
         sink.close();
       }
-      if (opts.signal?.aborted) throw new InterruptedError('interrupted');
+      if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
       for (const [table, planned] of plan.facts) {
         const t0 = performance.now();
@@ -218,6 +217,9 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
           kept.reduce((a, f) => a + f.rows, 0),
         );
         const tasks = groupTasks(todo, taskRowsFor(total));
+        // Every file of the table is noted before any is written: a crash can leave finished but
+        // unjournaled files, which a resume may replace only because the journal names them.
+        journal.intend(todo.map((f) => f.path));
         const done = await runTasks(pool!, tasks, opts.workers * 2, opts.signal, (files) => {
           journal.record(files);
           opts.progress.advance(files.reduce((a, f) => a + f.rows, 0));
@@ -231,6 +233,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       await pool?.destroy();
     }
 
+    // Each write removed its own temporaries; their folder goes before the dataset is declared complete.
+    await rm(tempRoot(opts.outDir), { recursive: true, force: true });
     const manifest: Manifest = { ...params, expected: plan.expected, files: results };
     await writeManifest(opts.outDir, manifest);
     await writeAtomic(join(opts.outDir, SUCCESS), '');
@@ -243,11 +247,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     };
   } catch (err) {
     // Whatever stopped the run, no half-written file stays behind; the journal stays for a resume.
-    await removeTemporaries(
-      opts.outDir,
-      opts.pack.tables.map((t) => t.name),
-    );
-    if (opts.signal?.aborted) throw new InterruptedError('interrupted');
+    await removeTemporaries(opts.outDir);
+    if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
     throw err;
   } finally {
     release();

@@ -1,13 +1,16 @@
 /**
- * The progress journal of an unfinished run (`_progress.jsonl`): the run's parameters, then one line
- * per completed file. A re-run with the same parameters reuses a journaled file only if its size and
- * sha256 still match; everything else is generated again (generation is deterministic).
+ * The progress journal of an unfinished run (`_progress.jsonl`): the run's parameters, then a line
+ * naming the files a write is about to make (`{"writing": [...]}`) and one line per completed file.
+ * A re-run with the same parameters reuses a journaled file only if its size and sha256 still match;
+ * everything else is generated again (generation is deterministic). The `writing` lines are how a
+ * re-run knows that a file a crash left unjournaled is ours to replace, not a user's.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileResult } from './factShard.js';
+import { fsError } from './fsErrors.js';
 import type { RunParams } from './runParams.js';
 
 export const JOURNAL = '_progress.jsonl';
@@ -18,29 +21,52 @@ export class Journal {
   /** Starts a journal (replacing any) with the run's parameters. */
   static start(outDir: string, params: RunParams, carried: readonly FileResult[] = []): Journal {
     const path = join(outDir, JOURNAL);
-    writeFileSync(
-      path,
-      `${[JSON.stringify({ params }), ...carried.map((r) => JSON.stringify(r))].join('\n')}\n`,
-    );
+    try {
+      writeFileSync(
+        path,
+        `${[JSON.stringify({ params }), ...carried.map((r) => JSON.stringify(r))].join('\n')}\n`,
+      );
+    } catch (err) {
+      throw fsError('write', path, err);
+    }
     return new Journal(path);
   }
 
+  /** Notes the files about to be written (relative paths), before any of them exists. */
+  intend(paths: readonly string[]): void {
+    if (paths.length) this.append(JSON.stringify({ writing: paths }));
+  }
+
   record(results: readonly FileResult[]): void {
-    if (!results.length) return;
+    if (results.length) this.append(results.map((r) => JSON.stringify(r)).join('\n'));
+  }
+
+  private append(lines: string): void {
     try {
-      appendFileSync(this.path, `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
+      appendFileSync(this.path, `${lines}\n`);
     } catch (err) {
-      throw new Error(`cannot write ${this.path}: ${(err as Error).message}`);
+      throw fsError('write', this.path, err);
     }
   }
 }
 
-export function readJournal(outDir: string): { params: RunParams; files: FileResult[] } | undefined {
+export interface JournalContents {
+  readonly params: RunParams;
+  /** Completed files, as journaled. */
+  readonly files: FileResult[];
+  /** Every path a write was started for, completed or not. */
+  readonly writing: string[];
+}
+
+/** The journal of an unfinished run, or undefined if there is none (or its first line is cut short). */
+export function readJournal(outDir: string): JournalContents | undefined {
+  const path = join(outDir, JOURNAL);
   let text: string;
   try {
-    text = readFileSync(join(outDir, JOURNAL), 'utf8');
-  } catch {
-    return undefined;
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fsError('read', path, err);
   }
   const lines = text.split('\n').filter(Boolean);
   const parsed: unknown[] = [];
@@ -54,7 +80,13 @@ export function readJournal(outDir: string): { params: RunParams; files: FileRes
   }
   const head = parsed[0] as { params?: RunParams } | undefined;
   if (!head?.params) return undefined;
-  return { params: head.params, files: parsed.slice(1) as FileResult[] };
+  const files: FileResult[] = [];
+  const writing: string[] = [];
+  for (const line of parsed.slice(1) as ({ writing: string[] } | FileResult)[]) {
+    if ('writing' in line) writing.push(...line.writing);
+    else files.push(line);
+  }
+  return { params: head.params, files, writing };
 }
 
 /** The journaled files whose bytes on disk still match, by path. */

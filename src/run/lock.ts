@@ -1,9 +1,45 @@
-/** One writer per output folder: `_lock` holds the writer's pid; a lock whose process is gone is stale and taken over. */
+/**
+ * One writer per output folder. `_lock` records the writer's pid, that process's start time and the
+ * host: a pid alone cannot tell a live writer from an unrelated process that reuses the number (in a
+ * restarted container every first process is pid 1). A lock whose process is gone, or whose pid now
+ * belongs to a process started at another time, is stale and taken over; a lock from another host
+ * cannot be checked, so it is refused with the way to remove it by hand.
+ */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { cannotWriteOut, fsError, writeDenied } from './fsErrors.js';
 
 export const LOCK = '_lock';
+
+interface LockRecord {
+  readonly pid: number;
+  /** `proc:<ticks since boot>` (field 22 of /proc/<pid>/stat) or `ps:<lstart>`; absent if unknown. */
+  readonly start?: string;
+  readonly host?: string;
+}
+
+/** When `pid` started, in a form comparable only with the same source; undefined if it cannot be told. */
+export function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3; start time is field 22.
+    return `proc:${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`;
+  } catch {
+    // no /proc (macOS, BSD): ps tells the start time to the second
+  }
+  try {
+    const lstart = execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return lstart ? `ps:${lstart}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function alive(pid: number): boolean {
   try {
@@ -20,22 +56,66 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The lock's record: JSON, or a bare pid (older versions' format); undefined if garbled. */
+function parse(text: string): LockRecord | undefined {
+  const bare = Number(text.trim());
+  if (/^\d+$/.test(text.trim()) && bare > 0) return { pid: bare };
+  try {
+    const rec = JSON.parse(text) as LockRecord;
+    return Number.isInteger(rec.pid) && rec.pid > 0 ? rec : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why the lock's writer may still be running (a refusal), or undefined if the lock is stale. */
+function holder(rec: LockRecord): string | undefined {
+  if (rec.host !== undefined && rec.host !== hostname()) {
+    return `gen-parquet (pid ${rec.pid}) on host ${rec.host} may be writing to it, which this host cannot check`;
+  }
+  if (!alive(rec.pid)) return undefined;
+  const now = startTimeOf(rec.pid);
+  // Both start times known and from the same source, and different: the pid was reused.
+  if (rec.start && now && rec.start.split(':')[0] === now.split(':')[0] && rec.start !== now) {
+    return undefined;
+  }
+  if (rec.pid === process.pid && !rec.start) return undefined; // an old-format lock: cannot be this run
+  return `another gen-parquet (pid ${rec.pid}) is writing to it`;
+}
+
+/** Takes the folder's lock; the returned function releases it. */
 export function acquireLock(outDir: string): () => void {
   const path = join(outDir, LOCK);
+  const start = startTimeOf(process.pid);
+  const record = `${JSON.stringify({ pid: process.pid, ...(start && { start }), host: hostname() })}\n`;
+  const byHand = `if you are sure no gen-parquet is writing there, remove the lock by hand: rm ${path}`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(path, String(process.pid), { flag: 'wx' });
-      return () => rmSync(path, { force: true });
+      writeFileSync(path, record, { flag: 'wx' });
+      return () => {
+        try {
+          rmSync(path, { force: true });
+        } catch (err) {
+          throw fsError('remove', path, err);
+        }
+      };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(readFileSync(path, 'utf8'));
-      if (pid !== process.pid && Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new UsageError(
-          `--out ${outDir}: another gen-parquet (pid ${pid}) is writing to it; wait for it or choose another --out`,
-        );
-      }
-      rmSync(path, { force: true }); // stale: its writer crashed
+      const denied = writeDenied(err);
+      if (denied) throw cannotWriteOut(outDir, outDir, denied);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError('create', path, err);
     }
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile
+      throw fsError('read', path, err);
+    }
+    const rec = parse(text);
+    const busy = rec ? holder(rec) : `its lock ${path} is unreadable (${JSON.stringify(text.slice(0, 40))})`;
+    if (busy)
+      throw new UsageError(`--out ${outDir}: ${busy}; wait for it or choose another --out (${byHand})`);
+    rmSync(path, { force: true }); // stale: its writer is gone
   }
-  throw new UsageError(`--out ${outDir}: could not take the lock ${path}`);
+  throw new UsageError(`--out ${outDir}: could not take the lock ${path} (${byHand})`);
 }

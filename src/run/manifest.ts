@@ -1,8 +1,9 @@
 /** `_manifest.json`: run parameters and every file with rows, bytes and sha256; `_SUCCESS` comes after it. */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpectedAnswers } from '../scenario/scenarioPack.js';
 import type { FileResult } from './factShard.js';
+import { fsError } from './fsErrors.js';
 import type { RunParams } from './runParams.js';
 
 export const MANIFEST = '_manifest.json';
@@ -15,9 +16,15 @@ export interface Manifest extends RunParams {
   readonly files: readonly FileResult[];
 }
 
+/** Writes `path` whole or not at all: a failed write (a full disk) leaves neither `path` changed nor its `.tmp`. */
 export async function writeAtomic(path: string, text: string): Promise<void> {
-  await writeFile(`${path}.tmp`, text);
-  await rename(`${path}.tmp`, path);
+  try {
+    await writeFile(`${path}.tmp`, text);
+    await rename(`${path}.tmp`, path);
+  } catch (err) {
+    await rm(`${path}.tmp`, { force: true }).catch(() => {});
+    throw fsError('write', path, err);
+  }
 }
 
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
@@ -26,5 +33,16 @@ export async function writeManifest(outDir: string, manifest: Manifest): Promise
 }
 
 export async function readManifest(outDir: string): Promise<Manifest> {
-  return JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as Manifest;
+  const path = join(outDir, MANIFEST);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw fsError('read', path, err);
+  }
+  try {
+    return JSON.parse(text) as Manifest;
+  } catch (err) {
+    throw new Error(`cannot read ${path}: not valid JSON (${(err as Error).message})`);
+  }
 }

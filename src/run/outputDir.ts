@@ -1,108 +1,218 @@
 /**
- * Opens the output folder for a run. A fresh or --force'd folder starts empty; an unfinished run with
- * the same parameters resumes (its verified files are kept); a complete dataset with the same
- * parameters is left as it is; anything made with other parameters is refused, naming the difference.
- * Files gen-parquet did not write are never deleted, even with --force.
+ * Opens the output folder for a run: a fresh or --force'd folder starts empty of our files; an
+ * unfinished run with the same parameters resumes (its verified files are kept); a complete dataset
+ * with the same parameters is left as it is; anything made with other parameters is refused, naming
+ * the difference.
+ *
+ * gen-parquet deletes only what it can prove it wrote: files listed in the folder's `_manifest.json`
+ * or `_progress.jsonl` (which also names every file a crashed write had started), its own top-level
+ * names once the folder is proven ours, and its temporaries (`_tmp/`, `*.tmp`, and older versions'
+ * `.tmp-*` folders). A folder with neither manifest nor journal is not a gen-parquet output; any
+ * other file found inside an output makes the run refuse, naming it, before anything is deleted.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { mkdir, readdir, rm, rmdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FileResult } from './factShard.js';
+import { cannotWriteOut, describe, fsError, whyCannotCreate } from './fsErrors.js';
 import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
 import { LOCK } from './lock.js';
-import { MANIFEST, readManifest, SUCCESS } from './manifest.js';
+import { MANIFEST, type Manifest, readManifest, SUCCESS } from './manifest.js';
 import { type RunParams, requireSameParams } from './runParams.js';
+import { TEMP_DIR } from './temporaries.js';
 
-const OUR_FILES = [MANIFEST, SUCCESS, '_validation.json', JOURNAL, LOCK, `${MANIFEST}.tmp`, `${SUCCESS}.tmp`];
+const VALIDATION = '_validation.json';
+/** Our top-level files: ours to delete only in a folder a manifest or journal proves is ours. */
+const TOP_FILES = [MANIFEST, SUCCESS, VALIDATION, JOURNAL];
+/** Older versions wrote temporaries as `.tmp-*` folders beside the files. */
+const LEGACY_TEMP_PREFIX = '.tmp-';
 
 export type FolderState =
   | { readonly kind: 'fresh' }
   | { readonly kind: 'complete' }
   | { readonly kind: 'resume'; readonly reuse: Map<string, FileResult> };
 
-/** Fails with a UsageError unless `outDir` is a folder we may write (creating it if missing). */
-export async function checkOutputPath(outDir: string): Promise<void> {
+/** What a folder holds, sorted by whose it can be. */
+interface Contents {
+  /** Top-level files that are not ours. */
+  readonly foreign: string[];
+  /** Our top-level files present (`_manifest.json`, `_SUCCESS`, …). */
+  readonly own: string[];
+  /** Our temporaries, relative to the folder: ours by name, whatever else the folder holds. */
+  readonly temporaries: string[];
+  /** Every file (anything not a folder) under the top-level folders (table folders), relative, `/`-separated. */
+  readonly files: string[];
+}
+
+const isTemporaryTop = (name: string) => name === TEMP_DIR || TOP_FILES.some((own) => name === `${own}.tmp`);
+
+/**
+ * A path a manifest or journal may vouch for: a Parquet file inside a (table) folder of the output,
+ * never outside it. Table names are not needed: a folder's files are ours only if listed.
+ */
+const isDataPath = (p: unknown): p is string =>
+  typeof p === 'string' &&
+  p.endsWith('.parquet') &&
+  p.includes('/') &&
+  p.split('/').every((s) => s !== '' && s !== '.' && s !== '..' && !s.includes('\\'));
+
+async function list(dir: string): Promise<Dirent[]> {
   try {
-    if (!(await stat(outDir)).isDirectory()) {
-      throw new UsageError(`--out ${outDir}: is a file; pass a folder path (it is created if missing)`);
-    }
+    return await readdir(dir, { withFileTypes: true });
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new UsageError(
-        `--out ${outDir}: cannot read (${(err as NodeJS.ErrnoException).code}); pass a writable folder`,
-      );
-    }
+    throw fsError('read', dir, err);
   }
 }
 
-/** Removes half-written leftovers (temporary names) of a run that stopped. */
-export async function removeTemporaries(outDir: string, tables: readonly string[]): Promise<void> {
-  await removeUnverified(outDir, tables, undefined);
+async function scan(outDir: string): Promise<Contents> {
+  const found: Contents = { foreign: [], own: [], temporaries: [], files: [] };
+  const walk = async (rel: string): Promise<void> => {
+    for (const e of await list(join(outDir, rel))) {
+      const path = `${rel}/${e.name}`;
+      if (!e.isDirectory()) found.files.push(path);
+      else if (e.name.startsWith(LEGACY_TEMP_PREFIX)) found.temporaries.push(path);
+      else await walk(path);
+    }
+  };
+  for (const e of await list(outDir)) {
+    if (e.name === LOCK) continue;
+    if (isTemporaryTop(e.name)) found.temporaries.push(e.name);
+    else if (TOP_FILES.includes(e.name)) found.own.push(e.name);
+    else if (e.isDirectory()) await walk(e.name);
+    else found.foreign.push(e.name);
+  }
+  for (const names of Object.values(found)) names.sort();
+  return found;
 }
 
-/** Removes half-written leftovers, and (given `keep`) Parquet files the journal cannot vouch for. */
-async function removeUnverified(
-  outDir: string,
-  tables: readonly string[],
-  keep: ReadonlyMap<string, FileResult> | undefined,
-): Promise<void> {
-  for (const table of tables) {
-    const dir = join(outDir, table);
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const path = join(e.parentPath, e.name);
-      const rel = path.slice(outDir.length + 1);
-      if (e.name.startsWith('.tmp-')) await rm(path, { recursive: true, force: true });
-      else if (
-        e.isFile() &&
-        (e.name.endsWith('.tmp') || (keep && e.name.endsWith('.parquet') && !keep.has(rel)))
-      ) {
-        await rm(path, { force: true });
+const some = (paths: readonly string[]) =>
+  `${paths.slice(0, 3).join(', ')}${paths.length > 3 ? `, and ${paths.length - 3} more` : ''}`;
+
+async function remove(outDir: string, rel: string): Promise<void> {
+  try {
+    await rm(join(outDir, rel), { recursive: true, force: true });
+  } catch (err) {
+    throw fsError('remove', join(outDir, rel), err);
+  }
+}
+
+/** Removes `files`, then each folder they leave empty (up to, not including, the output folder). */
+async function removeFiles(outDir: string, files: readonly string[]): Promise<void> {
+  for (const f of files) await remove(outDir, f);
+  const folders = new Set(files.map((f) => dirname(f)).filter((d) => d !== '.'));
+  for (const start of [...folders].sort((a, b) => b.length - a.length)) {
+    for (let dir = start; dir !== '.'; dir = dirname(dir)) {
+      try {
+        await rmdir(join(outDir, dir));
+      } catch {
+        break; // not empty (or already gone): it and its parents stay
       }
     }
   }
 }
 
-/** `tables`: every table of the run's scenario (their folders are ours). */
-export async function openOutputDir(
-  outDir: string,
-  force: boolean,
-  params: RunParams,
-  tables: readonly string[],
-): Promise<FolderState> {
-  const ours = new Set([...tables, ...OUR_FILES]);
-  const entries = (await readdir(outDir)).filter((e) => e !== LOCK);
-  if (!entries.length) return { kind: 'fresh' };
-  const foreign = entries.filter((e) => !ours.has(e));
-  if (foreign.length) {
-    throw new UsageError(
-      `--out ${outDir}: holds files gen-parquet did not write (${foreign.slice(0, 3).join(', ')}); choose an empty or new folder`,
-    );
+/** Removes our temporaries; after a failure, best effort: the failure is what the user must see. */
+export async function removeTemporaries(outDir: string): Promise<void> {
+  try {
+    for (const t of (await scan(outDir)).temporaries) await remove(outDir, t);
+  } catch {
+    // a folder we cannot read or clean: the run's own error says what went wrong
   }
-  if (force) {
-    await rm(join(outDir, SUCCESS), { force: true });
-    for (const e of entries) await rm(join(outDir, e), { recursive: true, force: true });
+}
+
+/** Makes sure `outDir` is a folder we may write, creating it if missing; a UsageError says why not. */
+export async function createOutputDir(outDir: string): Promise<void> {
+  try {
+    if (!(await stat(outDir)).isDirectory()) {
+      throw new UsageError(`--out ${outDir}: is a file; pass a folder path (it is created if missing)`);
+    }
+    return;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    // ENOTDIR: a file stands where a parent folder should be, which the creation below reports.
+    if (!['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) {
+      throw new UsageError(`--out ${outDir}: cannot read it: ${describe(err)}; pass a writable folder`);
+    }
+  }
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch {
+    const { place, reason } = await whyCannotCreate(outDir);
+    throw cannotWriteOut(outDir, place, reason);
+  }
+}
+
+async function manifestIn(outDir: string, found: Contents): Promise<Manifest | string> {
+  if (!found.own.includes(MANIFEST)) return `no ${MANIFEST} or ${JOURNAL}`;
+  try {
+    const manifest = await readManifest(outDir);
+    return Array.isArray(manifest.files) ? manifest : `${MANIFEST} lists no files`;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+export async function openOutputDir(outDir: string, force: boolean, params: RunParams): Promise<FolderState> {
+  const found = await scan(outDir);
+  const journal = readJournal(outDir);
+  const manifest = await manifestIn(outDir, found);
+  if (!journal && typeof manifest === 'string') {
+    const shown = [...found.foreign, ...found.files, ...found.own];
+    if (shown.length) {
+      throw new UsageError(
+        `--out ${outDir}: not a gen-parquet output (${manifest}; found ${some(shown)}); choose an empty or new folder`,
+      );
+    }
+    for (const t of found.temporaries) await remove(outDir, t);
     return { kind: 'fresh' };
   }
-  const journal = readJournal(outDir);
-  if (journal) {
+  if (found.foreign.length) {
+    throw new UsageError(
+      `--out ${outDir}: holds files gen-parquet did not write (${some(found.foreign)}); choose an empty or new folder`,
+    );
+  }
+  if (!force) {
+    if (!journal) {
+      requireSameParams(outDir, manifest as Manifest, params);
+      if (found.own.includes(SUCCESS)) return { kind: 'complete' };
+      throw new UsageError(
+        `--out ${outDir}: holds an incomplete dataset (${MANIFEST} without ${SUCCESS}); pass --force to replace it`,
+      );
+    }
     requireSameParams(outDir, journal.params, params);
-    const reuse = await verifiedFiles(outDir, journal.files);
-    await removeUnverified(outDir, tables, reuse);
-    return { kind: 'resume', reuse };
   }
-  if (entries.includes(SUCCESS) && entries.includes(MANIFEST)) {
-    const manifest = await readManifest(outDir);
-    requireSameParams(outDir, manifest, params);
-    return { kind: 'complete' };
-  }
-  throw new UsageError(
-    `--out ${outDir}: holds an unfinished dataset of unknown parameters; pass --force to replace it`,
+
+  const ours = new Set(
+    [
+      ...(typeof manifest === 'string' ? [] : manifest.files.map((f) => f?.path)),
+      ...(journal?.files.map((f) => f.path) ?? []),
+      ...(journal?.writing ?? []),
+    ].filter(isDataPath),
   );
+  const unknown = found.files.filter((f) => !ours.has(f));
+  if (unknown.length) {
+    throw new UsageError(
+      `--out ${outDir}: holds files gen-parquet did not write (${some(unknown)}); move them out of the folder (gen-parquet never deletes them)${force ? '' : ', then run again to resume'}`,
+    );
+  }
+
+  // A half-cleaned folder must never look complete, and must stay provably ours: _SUCCESS goes
+  // first, the manifest and journal (the proof) last.
+  for (const f of [SUCCESS, VALIDATION]) if (found.own.includes(f)) await remove(outDir, f);
+  for (const t of found.temporaries) await remove(outDir, t);
+  if (force || !journal) {
+    await removeFiles(outDir, found.files);
+    for (const f of [MANIFEST, JOURNAL]) if (found.own.includes(f)) await remove(outDir, f);
+    return { kind: 'fresh' };
+  }
+  const reuse = await verifiedFiles(
+    outDir,
+    journal.files.filter((f) => isDataPath(f.path)),
+  );
+  await removeFiles(
+    outDir,
+    found.files.filter((f) => !reuse.has(f)),
+  );
+  return { kind: 'resume', reuse };
 }

@@ -9,6 +9,7 @@
 import type { ZodType } from 'zod';
 import type { Arena } from '../generate/arena.js';
 import type { Batch } from '../generate/batch.js';
+import type { Steps } from '../generate/steps.js';
 import type { FactShardPlan } from '../plan/shards.js';
 import type { TableSpec } from '../schema/tableSpec.js';
 import type { CheckContext, CheckResult } from '../validate/check.js';
@@ -86,8 +87,11 @@ export interface ScenarioPack<Config = unknown, Shared = unknown> {
   readonly configSchema: ZodType<Config>;
   /** Every table, dimensions first, in write order. */
   readonly tables: readonly TableSpec[];
-  /** Main thread: dimensions, the shared worker setup, fact shard plans and expected answers. */
-  plan(request: PlanRequest<Config>): ScenarioPlan<Shared>;
+  /**
+   * Main thread: dimensions, the shared worker setup, fact shard plans and expected answers, as a
+   * generator that yields between steps of bounded work (so a stop signal is handled in between).
+   */
+  plan(request: PlanRequest<Config>): Steps<ScenarioPlan<Shared>>;
   /** Worker thread, once per worker: what its fact generators need, built from the shared setup. */
   prepareWorker(shared: Shared): ShardGenerator;
   readonly checks: PackChecks;

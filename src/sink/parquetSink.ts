@@ -4,8 +4,8 @@
  * `COPY … TO` streams them into a temporary file that is renamed into place only when complete.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   BIGINT,
   BOOLEAN,
@@ -192,15 +192,24 @@ export class ParquetSink {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly tempRoot: string,
     private readonly compression: Compression,
     private readonly rowGroupRows: number,
   ) {}
 
-  /** One single-threaded DuckDB per sink: row order in files is deterministic. */
-  static async open(compression: Compression = 'zstd', rowGroupRows = 122_880): Promise<ParquetSink> {
+  /**
+   * One single-threaded DuckDB per sink: row order in files is deterministic. Files are made under
+   * `tempRoot`, which must be on the file system of the final paths (they are renamed into place)
+   * and outside the folders readers glob; several sinks may share it.
+   */
+  static async open(
+    tempRoot: string,
+    compression: Compression = 'zstd',
+    rowGroupRows = 122_880,
+  ): Promise<ParquetSink> {
     const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
     const connection = await instance.connect();
-    const sink = new ParquetSink(instance, connection, compression, rowGroupRows);
+    const sink = new ParquetSink(instance, connection, tempRoot, compression, rowGroupRows);
     connection.registerTableFunction(
       DuckDBTableFunction.create({
         name: 'gen_parquet_batches',
@@ -259,7 +268,7 @@ export class ParquetSink {
   /**
    * Writes each file's batches (all of one table) to its own Parquet file with one COPY, which spreads
    * DuckDB's per-statement cost over many small files. Files appear under their final names only
-   * when complete: DuckDB writes into a hidden temporary folder, and each file is renamed into place.
+   * when complete: DuckDB writes into a temporary folder, and each file is renamed into place.
    */
   async write(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
     if (!files.length) return [];
@@ -275,11 +284,11 @@ export class ParquetSink {
       batch: 0,
       pos: 0,
     };
-    const tmp = join(dirname(files[0]!.path), `.tmp-${basename(files[0]!.path, '.parquet')}`);
     // Synchronous file calls: a sink lives on its own worker thread, and a round trip through the
     // libuv pool per call cost more than the calls themselves (~1,900 small files per table at 1x).
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(dirname(tmp), { recursive: true });
+    // A folder of its own per write: sinks sharing the root (workers, the main thread) never collide.
+    mkdirSync(this.tempRoot, { recursive: true });
+    const tmp = mkdtempSync(join(this.tempRoot, 'write-'));
     try {
       const t0 = performance.now();
       await this.connection.run(

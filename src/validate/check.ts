@@ -29,6 +29,14 @@ export interface CheckContext {
   /** The pack that wrote the folder: its tables and checks. */
   readonly pack: ScenarioPack;
   readonly has: (table: string) => boolean;
+  /** Why a query failed, in one line (for a table DuckDB could not open, why it could not). */
+  readonly why: (err: unknown) => string;
+}
+
+/** The first line of an error without DuckDB's type prefix ("Invalid Input Error: "): never the SQL. */
+export function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0]!.replace(/^[A-Z][A-Za-z ]*Error: /, '');
 }
 
 export function result(
@@ -89,6 +97,37 @@ export function near(
     fmt(value),
     Math.abs(value - expected) <= tolerance,
   );
+}
+
+/**
+ * Runs one query and judges its answer. If the query fails (an unreadable or malformed file), the
+ * checks it feeds are reported all the same, each failed with the reason, so every run lists the same
+ * checks and one broken table fails only the checks that read it.
+ */
+export async function answered<T>(
+  ctx: CheckContext,
+  ask: () => Promise<T>,
+  judge: (answer: T) => CheckResult[],
+  unanswered: T,
+): Promise<CheckResult[]> {
+  try {
+    return judge(await ask());
+  } catch (err) {
+    const measured = `error: ${ctx.why(err)}`;
+    return judge(unanswered).map((c) => ({ ...c, measured, status: 'fail', pass: false }));
+  }
+}
+
+/** Every value of a row that could not be read. */
+const NO_ROW: Record<string, number> = new Proxy({}, { get: () => Number.NaN });
+
+/** `answered` for a one-row query. */
+export function rowChecks(
+  ctx: CheckContext,
+  sql: string,
+  judge: (r: Record<string, number>) => CheckResult[],
+): Promise<CheckResult[]> {
+  return answered(ctx, () => row(ctx.con, sql), judge, NO_ROW);
 }
 
 /** The first row of a query as numbers (DuckDB BIGINT/DECIMAL come back as bigint or objects). */

@@ -1,8 +1,9 @@
 /** Group 1: primary keys unique, every foreign key resolves, and the pack's denormalised keys equal their source. */
-import { type CheckContext, type CheckResult, GROUP, row, zero } from './check.js';
+import { type CheckContext, type CheckResult, GROUP, rowChecks, zero } from './check.js';
 
 /** One scan per table: duplicate keys, every foreign key's orphans and every denormalised key together. */
-export async function keyChecks({ con, has, pack }: CheckContext): Promise<CheckResult[]> {
+export async function keyChecks(ctx: CheckContext): Promise<CheckResult[]> {
+  const { has, pack } = ctx;
   const checks: CheckResult[] = [];
   for (const t of pack.tables.filter((x) => has(x.name))) {
     const fks = t.foreignKeys.filter((fk) => has(fk.references.split('.')[0]!));
@@ -27,17 +28,18 @@ export async function keyChecks({ con, has, pack }: CheckContext): Promise<Check
         return `count(*) FILTER (WHERE ${p}.k IS NOT NULL AND (${d.mismatch.replaceAll('P.', `${p}.`)})) AS d${j}`;
       }),
     ];
-    const r = await row(con, `SELECT ${measures.join(', ')} FROM ${t.name} c ${joins.join(' ')}`);
-    checks.push(zero(GROUP.keys, `${t.name} duplicate keys (${t.primaryKey})`, r.dup!));
-    fks.forEach((fk, i) => {
-      checks.push(zero(GROUP.keys, `${t.name}.${fk.column} → ${fk.references} orphans`, r[`o${i}`]!));
-    });
-    denormalised.forEach((d, j) => {
-      const parent = fks.find((fk) => fk.column === d.via)!.references.split('.')[0];
-      checks.push(
-        zero(GROUP.keys, `${t.name} keys that disagree with ${parent}${d.what ?? ''}`, r[`d${j}`]!),
-      );
-    });
+    checks.push(
+      ...(await rowChecks(ctx, `SELECT ${measures.join(', ')} FROM ${t.name} c ${joins.join(' ')}`, (r) => [
+        zero(GROUP.keys, `${t.name} duplicate keys (${t.primaryKey})`, r.dup!),
+        ...fks.map((fk, i) =>
+          zero(GROUP.keys, `${t.name}.${fk.column} → ${fk.references} orphans`, r[`o${i}`]!),
+        ),
+        ...denormalised.map((d, j) => {
+          const parent = fks.find((fk) => fk.column === d.via)!.references.split('.')[0];
+          return zero(GROUP.keys, `${t.name} keys that disagree with ${parent}${d.what ?? ''}`, r[`d${j}`]!);
+        }),
+      ])),
+    );
   }
   return checks;
 }

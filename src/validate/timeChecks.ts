@@ -1,8 +1,9 @@
 /** Group 3: partitions = UTC days or months, rows inside the business time range, and the pack's ordering rules. */
 import { partitionColumn } from '../schema/partitioning.js';
-import { type CheckContext, type CheckResult, GROUP, row, zero } from './check.js';
+import { type CheckContext, type CheckResult, GROUP, rowChecks, zero } from './check.js';
 
-export async function timeChecks({ con, manifest, has, pack }: CheckContext): Promise<CheckResult[]> {
+export async function timeChecks(ctx: CheckContext): Promise<CheckResult[]> {
+  const { manifest, has, pack } = ctx;
   const checks: CheckResult[] = [];
   const range = manifest.expected.time;
   for (const t of pack.tables.filter((x) => has(x.name))) {
@@ -29,13 +30,13 @@ export async function timeChecks({ con, manifest, has, pack }: CheckContext): Pr
     }
     named.push(...(scan?.rules ?? []).map(([n, c]) => [n, c] as [string, string]));
     if (!named.length) continue;
-    const r = await row(
-      con,
-      `SELECT ${named.map(([, cond], i) => `count(*) FILTER (WHERE ${cond}) AS v${i}`).join(', ')} FROM ${scan?.from ?? `${t.name} c`}`,
+    checks.push(
+      ...(await rowChecks(
+        ctx,
+        `SELECT ${named.map(([, cond], i) => `count(*) FILTER (WHERE ${cond}) AS v${i}`).join(', ')} FROM ${scan?.from ?? `${t.name} c`}`,
+        (r) => named.map(([name], i) => zero(GROUP.time, name, r[`v${i}`]!)),
+      )),
     );
-    named.forEach(([name], i) => {
-      checks.push(zero(GROUP.time, name, r[`v${i}`]!));
-    });
   }
   return checks;
 }

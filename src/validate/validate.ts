@@ -3,19 +3,25 @@
  * Six groups, as SPEC.md "Validation" lists them; each check reports target, measured and status.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../errors.js';
-import { MANIFEST, type Manifest, readManifest } from '../run/manifest.js';
+import { MANIFEST, type Manifest, readManifest, writeAtomic } from '../run/manifest.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import { type CheckContext, type CheckResult, GROUP, result } from './check.js';
 import { countChecks } from './countChecks.js';
 import { fileChecks } from './fileChecks.js';
+import { interruptible, throwIfStopped } from './interruptible.js';
 import { keyChecks } from './keyChecks.js';
+import { openTables } from './sources.js';
 import { timeChecks } from './timeChecks.js';
 
 export type { CheckResult } from './check.js';
+
+/** The latest validation's report, in the output folder. */
+export const VALIDATION = '_validation.json';
 
 export interface ValidationReport {
   readonly passed: boolean;
@@ -46,12 +52,46 @@ async function loadManifest(outDir: string): Promise<Manifest> {
 /** Finds the pack named in a manifest (`undefined`: a manifest from before scenarios were recorded). */
 export type PackFinder = (scenario: string | undefined) => ScenarioPack;
 
-export async function validateOutput(outDir: string, findPack: PackFinder): Promise<ValidationReport> {
+/** `signal` stops the checks within one query, with an InterruptedError and no report. */
+export async function validateOutput(
+  outDir: string,
+  findPack: PackFinder,
+  signal?: AbortSignal,
+): Promise<ValidationReport> {
+  const started = performance.now();
+  const manifest = await loadManifest(outDir);
+  return checkOutput(outDir, manifest, findPack(manifest.scenario), started, signal);
+}
+
+/**
+ * `validateOutput`, its report written to `_validation.json`, which is removed first so that a
+ * validation that throws or is stopped leaves no earlier verdict to contradict it. Only in a folder
+ * with a manifest: any other folder is not gen-parquet's, and its files are left alone.
+ */
+export async function validateAndRecord(
+  outDir: string,
+  findPack: PackFinder,
+  signal?: AbortSignal,
+): Promise<ValidationReport> {
   const started = performance.now();
   const manifest = await loadManifest(outDir);
   const pack = findPack(manifest.scenario);
-  const tables = pack.tables;
+  const path = join(outDir, VALIDATION);
+  await rm(path, { force: true });
+  const report = await checkOutput(outDir, manifest, pack, started, signal);
+  await writeAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
+
+async function checkOutput(
+  outDir: string,
+  manifest: Manifest,
+  pack: ScenarioPack,
+  started: number,
+  signal: AbortSignal | undefined,
+): Promise<ValidationReport> {
   const files = await fileChecks(outDir, manifest);
+  throwIfStopped(signal);
   const checks: CheckResult[] = [...files.checks];
   if (files.missing === 0) {
     const spill = mkdtempSync(join(tmpdir(), 'gen-parquet-validate-'));
@@ -59,31 +99,34 @@ export async function validateOutput(outDir: string, findPack: PackFinder): Prom
       memory_limit: MEMORY_LIMIT,
       temp_directory: spill,
     });
-    const con = await instance.connect();
+    const { con, release } = interruptible(await instance.connect(), signal);
     try {
       await con.run(`SET TimeZone = 'UTC'`);
       // Many checks scan the same ~2,000 files per table: keep their Parquet metadata cached.
       await con.run('SET enable_object_cache = true');
-      const present = new Set(tables.filter((t) => manifest.tables.includes(t.name)).map((t) => t.name));
-      for (const t of tables.filter((x) => present.has(x.name))) {
-        const glob = join(outDir, t.name, '**', '*.parquet').replaceAll("'", "''");
-        const source = `read_parquet('${glob}', hive_partitioning = ${t.partition ? 'true' : 'false'})`;
-        // Dimensions are small: materialise them once; facts stay views scanned in place.
-        await con.run(
-          `CREATE ${t.kind === 'dimension' ? 'TABLE' : 'VIEW'} ${t.name} AS SELECT * FROM ${source}`,
-        );
-      }
-      const ctx: CheckContext = { con, manifest, pack, has: (t) => present.has(t) };
-      for (const group of [keyChecks, countChecks, timeChecks, ...pack.checks.groups]) {
-        try {
-          checks.push(...(await group(ctx)));
-        } catch (err) {
-          // An unreadable or malformed file must fail the run with its reason, not crash it.
-          const reason = String((err as Error).message).split('\n')[0]!;
-          checks.push(result(GROUP.files, `${group.name}: DuckDB could read the data`, 'yes', reason, false));
-        }
-      }
+      const present = new Set(pack.tables.filter((t) => manifest.tables.includes(t.name)).map((t) => t.name));
+      const opened = await openTables(
+        con,
+        outDir,
+        manifest,
+        pack.tables.filter((t) => present.has(t.name)),
+      );
+      const unopened = [...opened.unopened].map(([table, why]) => `${table}: ${why}`);
+      checks.push(
+        result(
+          GROUP.files,
+          'tables DuckDB could not open',
+          '0',
+          String(unopened.length) + (unopened[0] ? ` (${unopened[0]})` : ''),
+          unopened.length === 0,
+        ),
+      );
+      const ctx: CheckContext = { con, manifest, pack, has: (t) => present.has(t), why: opened.why };
+      for (const group of [keyChecks, countChecks, timeChecks, ...pack.checks.groups])
+        checks.push(...(await group(ctx)));
+      throwIfStopped(signal);
     } finally {
+      release();
       con.closeSync();
       instance.closeSync();
       rmSync(spill, { recursive: true, force: true });

@@ -67,7 +67,8 @@ const minimal: ScenarioPack<Config, Shared> = {
   configSchema,
   tables: [STORES, VISITS],
 
-  plan({ config, seed, scale, tables }) {
+  // A generator: a big plan yields between steps so a stop signal is handled; this one is small.
+  *plan({ config, seed, scale, tables }) {
     const startDay = parseIsoDay(config.start)!;
     const stores = Math.max(1, Math.round(config.stores * scale));
     const random = new Stream(shardStates(baseState(seed, 'stores'), 1)[0]!, 0);

@@ -66,9 +66,37 @@ export const MAINTENANCE_TYPES = [
 export type Tier = (typeof TIERS)[number];
 export type Venue = (typeof VENUES)[number];
 
+/**
+ * Two kinds of proportion. A SHARE is a fraction of one whole (0.70 = 70 %): each set of shares must
+ * sum to 1, and the generator and validator use the values as written. A WEIGHT is relative to the
+ * others of its set (only ratios matter: [1, 3] = [2, 6]): never negative, never all zero.
+ */
 const share = z.number().min(0).max(1);
+const weight = z.number().min(0, 'a weight cannot be negative');
 const positive = z.number().positive();
 const count = z.number().int().positive();
+
+/** Sums of decimal shares are off by ~1e-16 in floating point; anything further off was meant differently. */
+const SHARE_TOLERANCE = 1e-9;
+
+/** The schema, refined so the shares `sharesOf` picks out of its value sum to 1; the error names the sum. */
+function summingToOne<S extends z.ZodType>(schema: S, sharesOf: (value: z.output<S>) => readonly number[]) {
+  return schema.superRefine((value, ctx) => {
+    const sum = sharesOf(value).reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 1) > SHARE_TOLERANCE)
+      ctx.addIssue({
+        code: 'custom',
+        message: `shares sum to ${Number(sum.toPrecision(12))}; they must sum to 1`,
+      });
+  });
+}
+
+/** The schema, refined so at least one of the weights `weightsOf` picks out of its value is positive. */
+function notAllZero<S extends z.ZodType>(schema: S, weightsOf: (value: z.output<S>) => readonly number[]) {
+  return schema.refine((value) => weightsOf(value).some((w) => w > 0), {
+    message: 'every weight is 0; at least one must be positive (weights are relative)',
+  });
+}
 
 /** [min, max] with min ≤ max. */
 function range(item: z.ZodNumber) {
@@ -79,12 +107,16 @@ function range(item: z.ZodNumber) {
 
 /** A record over exactly the given keys whose values are shares summing to 1. */
 function shares<const K extends readonly [string, ...string[]]>(keys: K) {
-  return z
-    .record(z.enum(keys), share)
-    .refine((r) => Math.abs(Object.values(r).reduce((a: number, b) => a + (b as number), 0) - 1) < 1e-6, {
-      message: 'shares must sum to 1',
-    });
+  return summingToOne(z.record(z.enum(keys), share), (r) => Object.values(r) as number[]);
 }
+
+/** A record over some of the given keys whose values are weights, not all zero. */
+function weights<const K extends readonly [string, ...string[]]>(keys: K) {
+  return notAllZero(z.partialRecord(z.enum(keys), weight), (r) => Object.values(r) as number[]);
+}
+
+/** Weights per hour of the day (0..23), not all zero. */
+const hourly = notAllZero(z.array(weight).length(24), (h) => h);
 
 function perVenue<T extends z.ZodType>(value: T) {
   return z.record(z.enum(VENUES), value);
@@ -104,26 +136,29 @@ const configShape = z.strictObject({
   shard_rows: z.number().int().min(1024).max(16_777_216),
   accounts: z.strictObject({
     count,
-    tiers: z.record(z.enum(TIERS), tier),
-    age: z
-      .array(z.strictObject({ share, months: range(z.number().min(0)) }))
-      .min(1)
-      .refine((a) => Math.abs(a.reduce((s, b) => s + b.share, 0) - 1) < 1e-6, {
-        message: 'shares must sum to 1',
-      }),
+    tiers: summingToOne(z.record(z.enum(TIERS), tier), (r) => Object.values(r).map((t) => t.share)),
+    age: summingToOne(z.array(z.strictObject({ share, months: range(z.number().min(0)) })).min(1), (a) =>
+      a.map((b) => b.share),
+    ),
     health_score: z.strictObject({ mean: share, sd: z.number().min(0).max(0.5) }),
     churn: z.strictObject({
       monthly_rate: z.number().min(0).max(0.2),
       window_months: z.number().int().min(1).max(120),
-      tier_weight: z.record(z.enum(TIERS), z.number().min(0)),
+      tier_weight: notAllZero(z.record(z.enum(TIERS), weight), (r) => Object.values(r)),
       health_shift: z.number().min(-1).max(1),
     }),
-    industries: z
-      .record(
-        z.string().regex(/^[a-z_]+$/),
-        z.strictObject({ share, venues: z.partialRecord(z.enum(VENUES), share) }),
-      )
-      .refine((r) => Object.keys(r).length > 0, { message: 'at least one industry' }),
+    industries: summingToOne(
+      z
+        .record(
+          z.string().regex(/^[a-z_]+$/),
+          z.strictObject({
+            share,
+            venues: summingToOne(z.partialRecord(z.enum(VENUES), share), (v) => Object.values(v) as number[]),
+          }),
+        )
+        .refine((r) => Object.keys(r).length > 0, { message: 'at least one industry' }),
+      (r) => Object.values(r).map((i) => i.share),
+    ),
   }),
   locations: z.strictObject({
     target: count,
@@ -168,14 +203,10 @@ const configShape = z.strictObject({
   }),
   tap_events: z.strictObject({
     rows: count,
-    venue_rate: perVenue(positive),
+    venue_rate: perVenue(positive), // weights: the total is exact, venue rates only split it
     device_rate_sd: z.number().min(0).max(2),
-    hourly: perVenue(
-      z
-        .array(z.number().min(0))
-        .length(24)
-        .refine((h) => h.some((x) => x > 0), { message: 'needs a positive hour' }),
-    ),
+    hourly: perVenue(hourly),
+    // Weights, each positive (a zero would leave a day or month without pours).
     weekday: perVenue(z.array(positive).length(7)),
     monthly: z.array(positive).length(12),
     beverages: perVenue(shares(BEVERAGES)),
@@ -199,15 +230,12 @@ const configShape = z.strictObject({
   feature_usage: z.strictObject({
     rows: count,
     dashboard_views: range(z.number().int().min(1)),
-    role_weight: z.record(z.enum(ROLES), z.number().min(0)),
+    role_weight: notAllZero(z.record(z.enum(ROLES), weight), (r) => Object.values(r)),
     extras: z.record(z.enum(ROLES), z.record(z.enum(EXTRA_FEATURES), z.number().min(0).max(20))),
     report_boost: z.number().min(1),
     api_calls_per_100_devices: z.number().min(0),
-    hourly: z
-      .array(z.number().min(0))
-      .length(24)
-      .refine((h) => h.some((x) => x > 0), { message: 'needs a positive hour' }),
-    weekday: z.array(positive).length(7),
+    hourly,
+    weekday: z.array(positive).length(7), // weights, each positive
     gap_seconds: range(z.number().min(1)),
   }),
   page_views: z.strictObject({
@@ -215,8 +243,9 @@ const configShape = z.strictObject({
     session_pages_mean: z.number().min(1).max(100),
     gap_seconds: range(z.number().min(1)),
     referrers: shares(['direct', ...PAGE_REFERRERS] as const),
-    entry: z.partialRecord(z.enum(PAGES), z.number().min(0)),
-    next: z.partialRecord(z.enum(PAGES), z.partialRecord(z.enum(PAGES), z.number().min(0))),
+    entry: weights(PAGES),
+    // A page without a row of its own leads back to /dashboard.
+    next: z.partialRecord(z.enum(PAGES), weights(PAGES)),
   }),
   device_heartbeats: z.strictObject({
     window_days: z.number().int().min(1).max(3660),
@@ -235,7 +264,7 @@ const configShape = z.strictObject({
   }),
 });
 
-/** The shape plus the rules that span keys: real dates in order, tier and venue shares that sum to 1. */
+/** The shape plus the rule that spans keys: real dates, in order. */
 export const configSchema = configShape.superRefine((config, ctx) => {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
@@ -245,12 +274,6 @@ export const configSchema = configShape.superRefine((config, ctx) => {
   if (end === undefined) issue(['time', 'end'], `${config.time.end} is not a real date`);
   if (start !== undefined && end !== undefined && end < start)
     issue(['time', 'end'], `time.end (${config.time.end}) is before time.start (${config.time.start})`);
-  const tierShares = Object.values(config.accounts.tiers).reduce((a, t) => a + t.share, 0);
-  if (Math.abs(tierShares - 1) > 1e-6) issue(['accounts', 'tiers'], 'shares must sum to 1');
-  for (const [name, industry] of Object.entries(config.accounts.industries)) {
-    const sum = Object.values(industry.venues).reduce((a: number, b) => a + (b ?? 0), 0);
-    if (Math.abs(sum - 1) > 1e-6) issue(['accounts', 'industries', name, 'venues'], 'shares must sum to 1');
-  }
 });
 
 export type Config = z.infer<typeof configShape>;

@@ -4,6 +4,7 @@
  */
 import type { Batch } from '../../generate/batch.js';
 import { shareArrays } from '../../generate/shareArrays.js';
+import type { Steps } from '../../generate/steps.js';
 import type { FactShardPlan } from '../../plan/shards.js';
 import type { PlanRequest, ScenarioPlan } from '../../scenario/scenarioPack.js';
 import { ZoneOffsets } from '../../time/zoneOffsets.js';
@@ -11,7 +12,7 @@ import type { Config } from './config.js';
 import { runContext, scaled } from './generate/context.js';
 import { ONLINE } from './generate/devices.js';
 import { deviceViewOf } from './generate/deviceView.js';
-import { generateDimensions } from './generate/dimensions.js';
+import { dimensionSteps } from './generate/dimensions.js';
 import { userViewOf } from './generate/userView.js';
 import { expectedMetrics } from './plan/expected.js';
 import { FACT_TABLES, planFact } from './plan/factPlans.js';
@@ -22,14 +23,15 @@ function activeMrr(batches: readonly Batch[]): number {
   return (accounts.columns.mrr as Float64Array).reduce((a, b) => a + b, 0);
 }
 
-export function planTapflow({
+export function* planTapflow({
   config,
   seed,
   scale,
   tables,
-}: PlanRequest<Config>): ScenarioPlan<TapflowShared> {
+}: PlanRequest<Config>): Steps<ScenarioPlan<TapflowShared>> {
   const ctx = runContext(config, seed, scale);
-  const dims = generateDimensions(ctx);
+  const dims = yield* dimensionSteps(ctx);
+  yield;
   const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
   // Built straight into SharedArrayBuffers: workers read them in place, and no private copy stays behind.
   const devices = shareArrays(
@@ -38,7 +40,10 @@ export function planTapflow({
   const users = shareArrays(userViewOf(dims.accounts, dims.locations, dims.devices, dims.users));
   const facts = new Map<string, FactShardPlan[]>();
   for (const table of FACT_TABLES)
-    if (tables.includes(table)) facts.set(table, planFact(table, ctx, offsets, devices, users));
+    if (tables.includes(table)) {
+      yield;
+      facts.set(table, planFact(table, ctx, offsets, devices, users));
+    }
   return {
     dimensions: dims.batches,
     shared: {

@@ -2,6 +2,7 @@
 import { en, Faker } from '@faker-js/faker';
 import { apportion } from '../../../generate/apportion.js';
 import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
+import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { REGION_NAMES, TIERS } from '../config.js';
@@ -64,7 +65,7 @@ function domainOf(name: string): string {
   return `${slug || 'tapflow-customer'}.com`;
 }
 
-export function generateAccounts(ctx: RunContext): AccountModel {
+export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
   const cfg = ctx.config.accounts;
   const base = baseState(ctx.seed, 'accounts');
   const s = {
@@ -140,6 +141,7 @@ export function generateAccounts(ctx: RunContext): AccountModel {
   const domains: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
+    if (i > 0 && i % FAKER_ROWS_PER_STEP === 0) yield;
     faker.seed([ctx.seed, 1, i + 1]);
     const patterns = NAME_PATTERNS[industries[industry[i]!]!] ?? [(f: Faker) => f.company.name()];
     const name = titleCase(faker.helpers.arrayElement(patterns)(faker));

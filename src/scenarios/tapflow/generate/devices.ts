@@ -2,6 +2,7 @@
 
 import { reconcileCounts } from '../../../generate/apportion.js';
 import { type Batch, int64Column } from '../../../generate/batch.js';
+import type { Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, yearOf } from '../../../time/calendar.js';
 import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, TIERS, VENUES } from '../config.js';
@@ -45,11 +46,15 @@ export interface DeviceModel {
   readonly batch: Batch;
 }
 
-export function generateDevices(
+/** Strings made per step (~0.4 s). */
+const NAMED_PER_STEP = 250_000;
+
+/** In steps of well under a second at 100x: the passes over the devices, the strings in slices. */
+export function* generateDevices(
   ctx: RunContext,
   accounts: AccountModel,
   locations: LocationModel,
-): DeviceModel {
+): Steps<DeviceModel> {
   const cfg = ctx.config.devices;
   const base = baseState(ctx.seed, 'devices');
   const s = {
@@ -95,6 +100,7 @@ export function generateDevices(
     }
   }
 
+  yield;
   // Churned accounts' devices are offline from the churn; the rest draw statuses so that overall
   // shares meet the targets (offline share net of the churned devices).
   let churnedDevices = 0;
@@ -133,6 +139,7 @@ export function generateDevices(
     lastSeenAt[d] = Math.min(ctx.lastTickMicros, tick * FIVE_MINUTES_MICROS);
   }
 
+  yield;
   const ev = ctx.config.tap_events;
   const rate = new Float64Array(total);
   const proneness = new Float64Array(total);
@@ -152,12 +159,14 @@ export function generateDevices(
   const onlinePerLocation = new Int32Array(locations.count);
   for (let d = 0; d < total; d++) if (status[d] === ONLINE) onlinePerLocation[locationId[d]! - 1]!++;
 
+  yield;
   const models: string[] = [];
   const serials: string[] = [];
   const firmware: string[] = [];
   const firmwareIndex = new Uint8Array(total);
   const kindValid = new Uint8Array(total);
   for (let d = 0; d < total; d++) {
+    if (d > 0 && d % NAMED_PER_STEP === 0) yield;
     const typeName = DEVICE_TYPES[type[d]!]!;
     const isSensor = type[d] === SENSOR;
     kindValid[d] = isSensor ? 1 : 0;

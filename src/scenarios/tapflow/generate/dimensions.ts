@@ -1,6 +1,7 @@
 /** Builds every dimension table in dependency order: accounts → locations → devices → users → subscriptions. */
 
 import type { Batch } from '../../../generate/batch.js';
+import { finish, type Steps } from '../../../generate/steps.js';
 import { type AccountModel, generateAccounts } from './accounts.js';
 import type { RunContext } from './context.js';
 import { type DeviceModel, generateDevices } from './devices.js';
@@ -17,11 +18,21 @@ export interface Dimensions {
 }
 
 export function generateDimensions(ctx: RunContext): Dimensions {
-  const accounts = generateAccounts(ctx);
+  return finish(dimensionSteps(ctx));
+}
+
+/** `generateDimensions` in steps of well under a second each at 100x. */
+export function* dimensionSteps(ctx: RunContext): Steps<Dimensions> {
+  const accounts = yield* generateAccounts(ctx);
+  yield;
   const locations = generateLocations(ctx, accounts);
-  const devices = generateDevices(ctx, accounts, locations);
-  const users = generateUsers(ctx, accounts);
+  yield;
+  const devices = yield* generateDevices(ctx, accounts, locations);
+  yield;
+  const users = yield* generateUsers(ctx, accounts);
+  yield;
   const subscriptions = generateSubscriptions(ctx, accounts, locations, devices);
+  yield;
   // An account's MRR is the sum of its active subscriptions.
   const mrr = new Float64Array(accounts.count);
   const subAccount = subscriptions.columns.account_id as Int32Array;
@@ -30,7 +41,7 @@ export function generateDimensions(ctx: RunContext): Dimensions {
   for (let i = 0; i < subscriptions.rows; i++) if (subStatus[i] === 0) mrr[subAccount[i]! - 1]! += subMrr[i]!;
   const batches = [
     { ...accounts.batch, columns: { ...accounts.batch.columns, mrr } },
-    locationsBatch(ctx, accounts, locations, devices.perLocation, devices.onlinePerLocation),
+    yield* locationsBatch(ctx, accounts, locations, devices.perLocation, devices.onlinePerLocation),
     devices.batch,
     users.batch,
     subscriptions,

@@ -2,6 +2,7 @@
 import { en, Faker } from '@faker-js/faker';
 import { reconcileCounts } from '../../../generate/apportion.js';
 import { type Batch, int64Column } from '../../../generate/batch.js';
+import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { zoneIndex } from '../../../time/timezone.js';
@@ -114,13 +115,13 @@ export function generateLocations(ctx: RunContext, accounts: AccountModel): Loca
 }
 
 /** The locations table, once devices are known (device_count and operational_status depend on them). */
-export function locationsBatch(
+export function* locationsBatch(
   ctx: RunContext,
   accounts: AccountModel,
   locations: LocationModel,
   deviceCount: Int32Array,
   onlineCount: Int32Array,
-): Batch {
+): Steps<Batch> {
   const n = locations.count;
   const faker = new Faker({ locale: [en] });
   const names: string[] = [];
@@ -128,6 +129,7 @@ export function locationsBatch(
   const perCity = new Map<string, number>();
   const operational = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    if (i > 0 && i % FAKER_ROWS_PER_STEP === 0) yield;
     faker.seed([ctx.seed, 2, i + 1]);
     streets.push(faker.location.streetAddress());
     const a = locations.accountId[i]! - 1;

@@ -2,6 +2,7 @@
 import { en, Faker } from '@faker-js/faker';
 import { reconcileCounts } from '../../../generate/apportion.js';
 import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
+import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { ROLES, TIERS } from '../config.js';
@@ -30,7 +31,7 @@ function emailPart(text: string): string {
     .replace(/[^a-z]+/g, '');
 }
 
-export function generateUsers(ctx: RunContext, accounts: AccountModel): UserModel {
+export function* generateUsers(ctx: RunContext, accounts: AccountModel): Steps<UserModel> {
   const cfg = ctx.config.users;
   const base = baseState(ctx.seed, 'users');
   const s = {
@@ -62,7 +63,11 @@ export function generateUsers(ctx: RunContext, accounts: AccountModel): UserMode
   const last: string[] = [];
   const email: string[] = [];
   const faker = new Faker({ locale: [en] });
-  for (let a = 0, u = 0; a < accounts.count; a++) {
+  for (let a = 0, u = 0, step = FAKER_ROWS_PER_STEP; a < accounts.count; a++) {
+    if (u >= step) {
+      step += FAKER_ROWS_PER_STEP;
+      yield;
+    }
     const created = accounts.createdAt[a]!;
     const churned = accounts.churnedAt[a]!;
     const end = Number.isNaN(churned) ? ctx.lastTickMicros : churned;

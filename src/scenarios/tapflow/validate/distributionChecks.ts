@@ -1,12 +1,13 @@
 /** Group 5: shares and ratios against the manifest's expected values, each with a stated tolerance. */
 
 import {
+  answered,
   type CheckContext,
   type CheckResult,
   GROUP,
   MIN_SHARE_SCALE,
   near,
-  row,
+  rowChecks,
   skipped,
 } from '../../../validate/check.js';
 import { REGION_NAMES, TIERS } from '../config.js';
@@ -19,19 +20,26 @@ async function shareChecks(
   expected: Readonly<Record<string, number>>,
   tolerance: number,
 ): Promise<CheckResult[]> {
-  const rows = (
-    await ctx.con.runAndReadAll(
-      `SELECT ${column} AS k, count(*) / sum(count(*)) OVER () AS share FROM ${table} GROUP BY 1`,
-    )
-  ).getRowObjectsJson();
-  const measured = new Map(rows.map((r) => [String(r.k), Number(r.share)]));
-  return Object.entries(expected).map(([k, share]) =>
-    near(GROUP.distributions, `${table}.${column} = ${k}`, measured.get(k) ?? 0, share, tolerance),
+  return answered(
+    ctx,
+    async () => {
+      const rows = (
+        await ctx.con.runAndReadAll(
+          `SELECT ${column} AS k, count(*) / sum(count(*)) OVER () AS share FROM ${table} GROUP BY 1`,
+        )
+      ).getRowObjectsJson();
+      return new Map(rows.map((r) => [String(r.k), Number(r.share)]));
+    },
+    (measured) =>
+      Object.entries(expected).map(([k, share]) =>
+        near(GROUP.distributions, `${table}.${column} = ${k}`, measured.get(k) ?? 0, share, tolerance),
+      ),
+    new Map<string, number>(),
   );
 }
 
 export async function distributionChecks(ctx: CheckContext): Promise<CheckResult[]> {
-  const { con, manifest, has } = ctx;
+  const { manifest, has } = ctx;
   const g = GROUP.distributions;
   const m = tapflowExpected(manifest).metrics;
   if (manifest.scale < MIN_SHARE_SCALE) {
@@ -45,6 +53,9 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
     ];
   }
   const checks: CheckResult[] = [];
+  const measure = async (sql: string, judge: (r: Record<string, number>) => CheckResult[]) => {
+    checks.push(...(await rowChecks(ctx, sql, judge)));
+  };
   if (has('accounts')) {
     checks.push(
       ...(await shareChecks(
@@ -55,17 +66,19 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
         0.02,
       )),
     );
-    const h = await row(con, 'SELECT avg(health_score) AS mean FROM accounts');
-    checks.push(near(g, 'accounts.health_score mean', h.mean!, m.health_score_mean, 0.03));
+    await measure('SELECT avg(health_score) AS mean FROM accounts', (h) => [
+      near(g, 'accounts.health_score mean', h.mean!, m.health_score_mean, 0.03),
+    ]);
   }
   if (has('devices')) {
     checks.push(...(await shareChecks(ctx, 'devices', 'device_type', m.device_type_shares, 0.02)));
-    const d = await row(
-      con,
+    await measure(
       `SELECT avg((status = 'online')::INT) AS online, avg((status = 'maintenance')::INT) AS maint FROM devices`,
+      (d) => [
+        near(g, 'devices.status = online', d.online!, m.devices_online_share, 0.02),
+        near(g, 'devices.status = maintenance', d.maint!, m.devices_maintenance_share, 0.015),
+      ],
     );
-    checks.push(near(g, 'devices.status = online', d.online!, m.devices_online_share, 0.02));
-    checks.push(near(g, 'devices.status = maintenance', d.maint!, m.devices_maintenance_share, 0.015));
   }
   if (has('users')) checks.push(...(await shareChecks(ctx, 'users', 'role', m.role_shares, 0.03)));
   if (has('locations')) {
@@ -84,8 +97,7 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
     // the range once per zone (a small grid); pours are counted per (zone, UTC hour) first, so the
     // join and the memory stay small whatever the scale.
     const { start_us, end_us } = tapflowExpected(manifest).time;
-    const t = await row(
-      con,
+    await measure(
       `WITH zones AS (SELECT DISTINCT timezone FROM locations),
        grid AS (
          SELECT z.timezone, (epoch_us(h) // 3600000000)::BIGINT AS utc_hour, timezone(z.timezone, h) AS lt
@@ -99,25 +111,22 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
               sum(p.anomalies) / sum(p.n) AS anomaly
        FROM pours p
        JOIN grid g ON g.timezone = p.timezone AND g.utc_hour = p.utc_hour`,
+      (t) => [
+        near(g, 'share of pours in local peak hours (11–14 h, 18–23 h)', t.peak!, m.peak_hour_share, 0.03),
+        near(
+          g,
+          'weekend / weekday pours per day (local)',
+          t.weekend!,
+          m.weekend_weekday_ratio,
+          0.1 * m.weekend_weekday_ratio,
+        ),
+        near(g, 'share of anomalous pours', t.anomaly!, m.anomaly_share, 0.005),
+      ],
     );
-    checks.push(
-      near(g, 'share of pours in local peak hours (11–14 h, 18–23 h)', t.peak!, m.peak_hour_share, 0.03),
-    );
-    checks.push(
-      near(
-        g,
-        'weekend / weekday pours per day (local)',
-        t.weekend!,
-        m.weekend_weekday_ratio,
-        0.1 * m.weekend_weekday_ratio,
-      ),
-    );
-    checks.push(near(g, 'share of anomalous pours', t.anomaly!, m.anomaly_share, 0.005));
   }
   if (has('tap_events') && has('devices')) {
     // Pours per pouring tap controller-day, summer (Jun–Aug) over winter (Dec–Feb): growth cancels out.
-    const s = await row(
-      con,
+    await measure(
       `WITH deltas AS (
          SELECT CAST(installed_at AS DATE) + 1 AS day, 1 AS delta FROM devices WHERE device_type = 'tap_controller'
          UNION ALL
@@ -128,15 +137,15 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
        SELECT (sum(n) FILTER (WHERE month(day) IN (6, 7, 8)) / sum(base) FILTER (WHERE month(day) IN (6, 7, 8)))
             / (sum(n) FILTER (WHERE month(day) IN (12, 1, 2)) / sum(base) FILTER (WHERE month(day) IN (12, 1, 2))) AS ratio
        FROM daily`,
-    );
-    checks.push(
-      near(
-        g,
-        'summer / winter pours per tap controller-day',
-        s.ratio!,
-        m.summer_winter_ratio,
-        0.15 * m.summer_winter_ratio,
-      ),
+      (s) => [
+        near(
+          g,
+          'summer / winter pours per tap controller-day',
+          s.ratio!,
+          m.summer_winter_ratio,
+          0.15 * m.summer_winter_ratio,
+        ),
+      ],
     );
   }
   return checks;

@@ -1,6 +1,6 @@
 /** TapFlow's consistency rules: denormalised keys, every "after its parent" rule of SPEC.md "Time", sessions in order. */
 import type { PackChecks } from '../../../scenario/scenarioPack.js';
-import { type CheckContext, type CheckResult, GROUP, row, zero } from '../../../validate/check.js';
+import { type CheckContext, type CheckResult, GROUP, rowChecks, zero } from '../../../validate/check.js';
 
 export const DENORMALISED: PackChecks['denormalised'] = [
   { table: 'devices', via: 'location_id', columns: ['account_id'], mismatch: 'c.account_id <> P.account_id' },
@@ -156,13 +156,9 @@ const SESSIONS = `SELECT count(*) FROM (
     GROUP BY session_id) WHERE users > 1 OR disorder > 0`;
 
 /** page_views: one user per session, views in order. */
-export async function sessionChecks({ con, has }: CheckContext): Promise<CheckResult[]> {
-  if (!has('page_views')) return [];
-  return [
-    zero(
-      GROUP.time,
-      'sessions with more than one user, or views out of order',
-      (await row(con, `SELECT (${SESSIONS}) AS n`)).n!,
-    ),
-  ];
+export async function sessionChecks(ctx: CheckContext): Promise<CheckResult[]> {
+  if (!ctx.has('page_views')) return [];
+  return rowChecks(ctx, `SELECT (${SESSIONS}) AS n`, (r) => [
+    zero(GROUP.time, 'sessions with more than one user, or views out of order', r.n!),
+  ]);
 }
