@@ -96,7 +96,7 @@ describe('a minimal pack, through the unchanged engine', () => {
     const controller = new AbortController();
     await expect(
       run(resumed, { signal: controller.signal, onAdvance: () => controller.abort() }),
-    ).rejects.toThrow(/interrupted/);
+    ).rejects.toBeInstanceOf(api.InterruptedError);
     const result = await run(resumed);
     expect(result.tables.find((t) => t.table === 'stores')!.reused).toBe(1);
     expect(result.tables.find((t) => t.table === 'visits')!.reused).toBeGreaterThan(0);
