@@ -24,7 +24,7 @@ const tables = only ?? pack.tables.map((t) => t.name);
 const partitionBy = process.env.PARTITION_BY ?? 'day';
 const plan = await buildPlan(pack, loaded, 42, scale, tables, partitionBy);
 const out = mkdtempSync(join(tmpdir(), 'gen-parquet-breakdown-'));
-const maker = await shardMaker({ packModule: pack.module, shared: plan.shared });
+const maker = await shardMaker({ workerModule: pack.workerModule, shared: plan.shared });
 
 const rows = [];
 for (const [table, planned] of plan.facts) {

@@ -122,7 +122,7 @@ async function runTasks(
 function startPool(plan: RunPlan, opts: GenerateOptions): Piscina | undefined {
   if (!plan.facts.size) return undefined;
   const setup: WorkerSetup = {
-    packModule: plan.pack.module,
+    workerModule: plan.pack.workerModule,
     shared: plan.shared,
     outDir: opts.outDir,
     compression: opts.compression,

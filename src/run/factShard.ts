@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import { Arena } from '../generate/arena.js';
 import type { FactFilePlan } from '../plan/files.js';
-import type { ScenarioPack, ShardGenerator } from '../scenario/scenarioPack.js';
+import type { PackWorker, ShardGenerator } from '../scenario/scenarioPack.js';
 import { findTable } from '../schema/tableSpec.js';
 import type { Compression, ParquetSink } from '../sink/parquetSink.js';
 
 /** Sent once to each worker (SharedArrayBuffers inside `shared` are shared, not copied). */
 export interface WorkerSetup {
-  /** URL of the pack's module: the worker imports the pack from it (its default export). */
-  readonly packModule: string;
+  /** URL of the pack's worker module (`ScenarioPack.workerModule`), which exports `worker`. */
+  readonly workerModule: string;
   /** The pack's setup for its workers (`ScenarioPlan.shared`). */
   readonly shared: unknown;
   readonly outDir: string;
@@ -26,17 +26,17 @@ export interface FileResult {
   readonly sha256: string;
 }
 
-/** A worker's means of making shards: its pack, the pack's prepared generator and the column arena. */
+/** A worker's means of making shards: the pack's worker side, its prepared generator and the column arena. */
 export interface ShardMaker {
-  readonly pack: ScenarioPack;
+  readonly pack: PackWorker;
   readonly generate: ShardGenerator;
   /** Column memory of the shard being written, reused by the next one. */
   readonly arena: Arena;
 }
 
 export async function shardMaker(setup: WorkerSetup): Promise<ShardMaker> {
-  const pack = ((await import(setup.packModule)) as { default: ScenarioPack }).default;
-  return { pack, generate: pack.prepareWorker(setup.shared), arena: new Arena() };
+  const pack = ((await import(setup.workerModule)) as { worker: PackWorker }).worker;
+  return { pack, generate: pack.prepare(setup.shared), arena: new Arena() };
 }
 
 /**

@@ -4,7 +4,7 @@
  * thread, how a worker generates one fact shard, and the checks only it knows. The engine derives
  * everything generic from the `TableSpec`s (keys, foreign keys, counts, sequences, partitions,
  * checksums) and never imports a pack: the CLI finds packs through `src/scenarios/registry.ts`, and
- * a worker imports its pack from `module`. See docs/scenarios.md.
+ * a worker imports the pack's worker side from `workerModule`. See docs/scenarios.md.
  */
 import type { ZodType } from 'zod';
 import type { Arena } from '../generate/arena.js';
@@ -48,6 +48,18 @@ export interface ExpectedAnswers {
 /** Generates one fact shard into `arena` (reset by the caller before each shard). */
 export type ShardGenerator = (shard: FactShardPlan, arena: Arena) => Batch;
 
+/**
+ * What a worker thread needs of a pack, exported as `worker` by the module at `workerModule`. A
+ * module of its own so that workers load no planning code (TapFlow's planner pulls in faker: ~28 MB
+ * more per worker).
+ */
+export interface PackWorker<Shared = unknown> {
+  /** The pack's tables (the same as `ScenarioPack.tables`). */
+  readonly tables: readonly TableSpec[];
+  /** Once per worker: what its fact generators need, built from the shared setup. */
+  prepare(shared: Shared): ShardGenerator;
+}
+
 /** A consistency rule over one table, counted in one scan: [check name, SQL condition of a violation]. */
 export type Rule = readonly [name: string, violation: string];
 
@@ -79,8 +91,8 @@ export interface ScenarioPack<Config = unknown, Shared = unknown> {
   readonly name: string;
   /** One line for `gen-parquet scenarios`. */
   readonly description: string;
-  /** URL of the module whose default export is this pack: workers import it from there. */
-  readonly module: string;
+  /** URL of the module exporting the pack's `worker: PackWorker`: each worker thread imports it. */
+  readonly workerModule: string;
   /** The default config file (YAML). */
   readonly configFile: string;
   /** Validates the parsed YAML (unknown keys refused); refinements name the key they reject. */
@@ -92,7 +104,5 @@ export interface ScenarioPack<Config = unknown, Shared = unknown> {
    * generator that yields between steps of bounded work (so a stop signal is handled in between).
    */
   plan(request: PlanRequest<Config>): Steps<ScenarioPlan<Shared>>;
-  /** Worker thread, once per worker: what its fact generators need, built from the shared setup. */
-  prepareWorker(shared: Shared): ShardGenerator;
   readonly checks: PackChecks;
 }

@@ -10,7 +10,7 @@ import { int32Pairs } from '../../src/generate/arena.js';
 import { type Batch, setInt64 } from '../../src/generate/batch.js';
 import { dayShards } from '../../src/plan/shards.js';
 import { baseState, Stream, shardStates } from '../../src/rng/stream.js';
-import type { ScenarioPack } from '../../src/scenario/scenarioPack.js';
+import type { PackWorker, ScenarioPack } from '../../src/scenario/scenarioPack.js';
 import { col, type TableSpec } from '../../src/schema/tableSpec.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../../src/time/calendar.js';
 import { type CheckContext, GROUP, row, zero } from '../../src/validate/check.js';
@@ -59,10 +59,43 @@ interface Shared {
   readonly stores: number;
 }
 
+/** The worker side, exported as `worker` from `workerModule` (this pack's planning is light enough to share the module). */
+export const worker: PackWorker<Shared> = {
+  tables: [STORES, VISITS],
+
+  prepare({ stores }) {
+    return (shard, arena: Arena): Batch => {
+      const n = shard.rows;
+      const ids = arena.i64(n);
+      const times = arena.i64(n);
+      const store = arena.i32(n);
+      const basket = arena.f64(n);
+      const [idView, timeView] = [int32Pairs(ids), int32Pairs(times)];
+      const jitter = new Stream(shard.state, 0);
+      const who = new Stream(shard.state, 1);
+      const spend = new Stream(shard.state, 2);
+      for (let i = 0; i < n; i++) {
+        // Row r of a day sits at quantile (r + u) / dayRows of it: times ascend with ids, no sort.
+        const r = shard.firstRow + i;
+        setInt64(idView, i, shard.firstId + i);
+        setInt64(timeView, i, Math.floor((shard.day + (r + jitter.next()) / shard.dayRows) * MICROS_PER_DAY));
+        store[i] = who.int(1, stores);
+        basket[i] = Math.round(Math.exp(3 + 0.5 * spend.normal()) * 100) / 100;
+      }
+      return {
+        table: 'visits',
+        rows: n,
+        columns: { visit_id: ids, store_id: store, visited_at: times, basket },
+        validity: {},
+      };
+    };
+  },
+};
+
 const minimal: ScenarioPack<Config, Shared> = {
   name: 'minimal',
   description: 'Test pack: stores and their visits',
-  module: import.meta.url,
+  workerModule: import.meta.url,
   configFile: join(PACKAGE_ROOT, 'test', 'packs', 'minimal.yaml'),
   configSchema,
   tables: [STORES, VISITS],
@@ -94,34 +127,6 @@ const minimal: ScenarioPack<Config, Shared> = {
         id_max: { stores },
         time: { start_us: startDay * MICROS_PER_DAY, end_us: (startDay + config.days) * MICROS_PER_DAY },
       },
-    };
-  },
-
-  prepareWorker({ stores }) {
-    return (shard, arena: Arena): Batch => {
-      const n = shard.rows;
-      const ids = arena.i64(n);
-      const times = arena.i64(n);
-      const store = arena.i32(n);
-      const basket = arena.f64(n);
-      const [idView, timeView] = [int32Pairs(ids), int32Pairs(times)];
-      const jitter = new Stream(shard.state, 0);
-      const who = new Stream(shard.state, 1);
-      const spend = new Stream(shard.state, 2);
-      for (let i = 0; i < n; i++) {
-        // Row r of a day sits at quantile (r + u) / dayRows of it: times ascend with ids, no sort.
-        const r = shard.firstRow + i;
-        setInt64(idView, i, shard.firstId + i);
-        setInt64(timeView, i, Math.floor((shard.day + (r + jitter.next()) / shard.dayRows) * MICROS_PER_DAY));
-        store[i] = who.int(1, stores);
-        basket[i] = Math.round(Math.exp(3 + 0.5 * spend.normal()) * 100) / 100;
-      }
-      return {
-        table: 'visits',
-        rows: n,
-        columns: { visit_id: ids, store_id: store, visited_at: times, basket },
-        validity: {},
-      };
     };
   },
 

@@ -8,18 +8,17 @@ import { TABLES } from './tables.js';
 import { businessChecks } from './validate/businessChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
-import { prepareTapflowWorker, type TapflowShared } from './worker.js';
+import type { TapflowShared } from './worker.js';
 
 const tapflow: ScenarioPack<Config, TapflowShared> = {
   name: 'tapflow',
   description:
     'TapFlow Analytics: accounts, venues, smart taps and sensors, dashboard users, subscriptions; 10M tap events at 1x',
-  module: import.meta.url,
+  workerModule: new URL('./worker.js', import.meta.url).href,
   configFile: join(PACKAGE_ROOT, 'config', 'tapflow.yaml'),
   configSchema,
   tables: TABLES,
   plan: planTapflow,
-  prepareWorker: prepareTapflowWorker,
   checks: {
     denormalised: DENORMALISED,
     ordering: ORDERING,

@@ -2,7 +2,7 @@
 import type { Arena } from '../../generate/arena.js';
 import type { Batch } from '../../generate/batch.js';
 import type { FactShardPlan } from '../../plan/shards.js';
-import type { ShardGenerator } from '../../scenario/scenarioPack.js';
+import type { PackWorker, ShardGenerator } from '../../scenario/scenarioPack.js';
 import { ZoneOffsets } from '../../time/zoneOffsets.js';
 import type { Config } from './config.js';
 import { activeUsers } from './generate/activeUsers.js';
@@ -14,6 +14,7 @@ import { generateMaintenance, type MaintenanceContext, serviceWindows } from './
 import { generatePageViews } from './generate/pageViews.js';
 import { generateTapShard, pouringWindows } from './generate/tapEvents.js';
 import type { UserView } from './generate/userView.js';
+import { TABLES } from './tables.js';
 
 /** Sent once to each worker (the SharedArrayBuffers inside the views are shared, not copied). */
 export interface TapflowShared {
@@ -68,3 +69,6 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
     }
   };
 }
+
+/** What each worker thread imports (`ScenarioPack.workerModule`): no planning code, no faker. */
+export const worker: PackWorker<TapflowShared> = { tables: TABLES, prepare: prepareTapflowWorker };
