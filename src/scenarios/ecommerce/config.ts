@@ -57,11 +57,9 @@ const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** A record over exactly the given keys whose values are shares summing to 1. */
 function shares<const K extends readonly [string, ...string[]]>(keys: K) {
-  return z
-    .record(z.enum(keys), share)
-    .refine((r) => Math.abs(sum(Object.values(r) as number[]) - 1) < 1e-6, {
-      message: 'shares must sum to 1',
-    });
+  return z.record(z.enum(keys), share).refine((r) => Math.abs(sum(Object.values(r) as number[]) - 1) < 1e-6, {
+    message: 'shares must sum to 1',
+  });
 }
 
 /** [min, max] with min ≤ max. */
