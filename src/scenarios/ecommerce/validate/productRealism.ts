@@ -59,19 +59,24 @@ export async function productRealism({ con, has, manifest }: CheckContext): Prom
        WHERE o.status IN ('delivered', 'returned') GROUP BY 1`,
       )
     ).getRowObjectsJson();
+    // Within 15 % of the configured rate, plus three binomial standard errors of the sample.
     let off = 0;
     let n = Number.POSITIVE_INFINITY;
     for (const r of rows) {
       const want = categories[String(r.c)]!.return_rate;
-      n = Math.min(n, Number(r.n));
-      off = Math.max(off, Math.abs(Number(r.rate) - want) / Math.max(want, 0.02));
+      const items = Number(r.n);
+      n = Math.min(n, items);
+      off = Math.max(
+        off,
+        Math.abs(Number(r.rate) - want) / (0.15 * want + 3 * Math.sqrt((want * (1 - want)) / items)),
+      );
     }
     out.push(
       gated(
-        'return rate per category off the configured rate by at most (relative)',
-        '≤ 0.3',
+        'return rate per category off the configured rate, in tolerances (15 % + 3 σ)',
+        '≤ 1',
         off,
-        off <= 0.3,
+        off <= 1,
         n,
         1000,
       ),

@@ -63,14 +63,14 @@ export async function trafficRealism({ con, has, manifest }: CheckContext): Prom
     const w = await row(
       con,
       `SELECT avg(n) FILTER (WHERE isodow(d) >= 6) / avg(n) FILTER (WHERE isodow(d) < 6) AS ratio, count(*) AS days
-       FROM (SELECT session_date AS d, count(*) AS n FROM sessions GROUP BY 1)`,
+       FROM (SELECT started_at::DATE AS d, count(*) AS n FROM sessions GROUP BY 1)`,
     );
     out.push(
       gated('sessions per weekend day over per weekday', '≥ 1.05', w.ratio!, w.ratio! >= 1.05, w.days!, 28),
     );
   }
   if (has('orders')) {
-    const days = `(SELECT order_date AS d, count(*) AS n FROM orders GROUP BY 1)`;
+    const days = `(SELECT ordered_at::DATE AS d, count(*) AS n FROM orders GROUP BY 1)`;
     for (const bf of expected.black_fridays) {
       const r = await row(
         con,
