@@ -46,7 +46,7 @@ export async function trafficRealism({ con, has, manifest }: CheckContext): Prom
     const rates = s.map((x) => Number(x.c));
     const spread = rates.length ? Math.max(...rates) / Math.max(1e-9, Math.min(...rates)) : Number.NaN;
     out.push(
-      gated('conversion by traffic source: best over worst', '≥ 2', spread, spread >= 2, rates.length, 3),
+      gated('conversion by traffic source: best over worst', '≥ 2', spread, spread >= 2, rates.length, 2),
     );
     const d = await row(
       con,
