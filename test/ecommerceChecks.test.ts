@@ -85,6 +85,13 @@ async function planted(...faults: [table: string, select: string, where?: string
   return failing(dir);
 }
 
+/** A fault on the rows matching `cond` of `table` (only their files are rewritten). */
+const at = (table: string, cond: string, column: string, value: string): [string, string, string] => [
+  table,
+  when(cond, column, value),
+  cond,
+];
+
 /** `* REPLACE (CASE WHEN cond THEN value ELSE column END AS column)` */
 const when = (cond: string, column: string, value: string) =>
   `* REPLACE (CASE WHEN ${cond} THEN ${value} ELSE ${column} END AS ${column})`;
@@ -337,7 +344,178 @@ describe('ecommerce validation catches planted faults', () => {
     });
   });
 
+  it('many rules at once, each broken in a row of its own', async () => {
+    const one = (sql: string) => pick(sql);
+    const bounce = await one(`SELECT min(session_id) FROM {sessions} WHERE page_views > 3 AND NOT converted`);
+    const swap = await one(
+      `SELECT min(session_id) FROM {sessions} WHERE page_views > 5 AND session_id > ${bounce}`,
+    );
+    const shifted = await one(
+      `SELECT min(session_id) FROM {sessions} WHERE page_views > 5 AND session_id > ${swap}`,
+    );
+    const converted = await one(
+      `SELECT session_id FROM {sessions} WHERE converted ORDER BY session_id LIMIT 1 OFFSET 3`,
+    );
+    const other = await one(
+      `SELECT session_id FROM {sessions} WHERE converted ORDER BY session_id LIMIT 1 OFFSET 5`,
+    );
+    const pageView = await one(
+      `SELECT min(event_id) FROM {clickstream_events} WHERE event_type = 'page_view' AND session_id > ${shifted}`,
+    );
+    const search = await one(
+      `SELECT min(event_id) FROM {clickstream_events} WHERE event_type = 'search' AND session_id > ${shifted}`,
+    );
+    const signedIn = await one(
+      `SELECT min(event_id) FROM {clickstream_events} WHERE customer_id IS NOT NULL AND session_id > ${shifted}`,
+    );
+    const app = await one(
+      `SELECT min(order_id) FROM {orders} WHERE channel = 'app' AND status <> 'canceled'`,
+    );
+    const coupon = await one(
+      `SELECT min(order_id) FROM {orders} WHERE promo_code IS NOT NULL AND order_id > ${app}`,
+    );
+    const shipping = await one(
+      `SELECT min(order_id) FROM {orders} WHERE shipping_cost > 0 AND status = 'delivered' AND order_id > ${coupon}`,
+    );
+    const late = await one(
+      `SELECT min(order_id) FROM {orders} WHERE status = 'delivered' AND order_id > ${shipping}`,
+    );
+    const taxed = await one(
+      `SELECT min(order_id) FROM {orders} WHERE tax > 0 AND status = 'delivered' AND order_id > ${late}`,
+    );
+    const item = await one(`SELECT max(order_item_id) FROM {order_items}`);
+    const appSession = await one(`SELECT max(order_id) FROM {orders} WHERE channel = 'app'`);
+    const restock = await one(
+      `SELECT min(movement_id) FROM {inventory_movements} WHERE movement_type = 'restock'`,
+    );
+    const launch = await one(
+      `SELECT min(m.movement_id) FROM {inventory_movements} m JOIN {products} p USING (product_id) WHERE m.movement_type = 'restock' AND m.moved_at = p.created_at`,
+    );
+    const sale = await one(`SELECT min(movement_id) FROM {inventory_movements} WHERE movement_type = 'sale'`);
+    const unverified = await one(`SELECT min(review_id) FROM {reviews} WHERE NOT verified_purchase`);
+    const verified = await one(`SELECT max(review_id) FROM {reviews} WHERE verified_purchase`);
+    const newest = await one(`SELECT max(customer_id) FROM {customers}`);
+    const otherOrder = await one(`SELECT order_id FROM {sessions} WHERE session_id = ${other}`);
+    const failed = await planted(
+      at('customers', 'customer_id = 3', 'email', 'upper(email)'),
+      at('products', 'product_id = 2', 'sku', "'XXX-' || sku"),
+      at('products', 'product_id = 3', 'attributes', "'size: M'"),
+      ['products', '* REPLACE (CASE WHEN product_id = 4 THEN NOT is_active ELSE is_active END AS is_active)'],
+      at('sessions', 'session_id = 5', 'ended_at', 'ended_at + INTERVAL 1 SECOND'),
+      at('sessions', `session_id = ${bounce}`, 'page_views', 'page_views + 1'),
+      at('sessions', `session_id = ${converted}`, 'order_id', otherOrder),
+      [
+        'sessions',
+        '* REPLACE (CASE WHEN session_id = ' +
+          other +
+          ' THEN false ELSE converted END AS converted, CASE WHEN session_id = ' +
+          other +
+          ' THEN NULL ELSE order_id END AS order_id)',
+      ],
+      at('clickstream_events', `session_id = ${swap} AND position IN (2, 3)`, 'position', '5 - position'),
+      at('clickstream_events', `session_id = ${shifted} AND position = 1`, 'position', '0'),
+      at('clickstream_events', `event_id = ${pageView}`, 'product_id', '1'),
+      at('clickstream_events', `event_id = ${search}`, 'search_query', 'NULL'),
+      at('clickstream_events', `event_id = ${signedIn}`, 'customer_id', 'customer_id % 100 + 1'),
+      at('orders', `order_id = ${app}`, 'channel', "'phone'"),
+      at('orders', `order_id = ${coupon}`, 'promo_code', 'NULL'),
+      [
+        'orders',
+        '* REPLACE (CASE WHEN order_id = ' +
+          shipping +
+          ' THEN -shipping_cost ELSE shipping_cost END AS shipping_cost, CASE WHEN order_id = ' +
+          shipping +
+          ' THEN total - 2 * shipping_cost ELSE total END AS total)',
+      ],
+      at('orders', `order_id = ${late}`, 'delivered_at', "TIMESTAMPTZ '2024-02-01 00:00:00+00'"),
+      [
+        'orders',
+        '* REPLACE (CASE WHEN order_id = ' +
+          taxed +
+          ' THEN tax + 0.01 ELSE tax END AS tax, CASE WHEN order_id = ' +
+          taxed +
+          ' THEN total + 0.01 ELSE total END AS total)',
+      ],
+      at('order_items', `order_item_id = ${item}`, 'ordered_at', 'ordered_at + INTERVAL 1 SECOND'),
+      at('order_items', 'order_item_id = 1', 'unit_price', 'unit_price * 10'),
+      at('orders', `order_id = ${appSession}`, 'session_id', '1'),
+      at('inventory_movements', `movement_id = ${restock}`, 'quantity', '-quantity'),
+      at('inventory_movements', `movement_id = ${launch}`, 'moved_at', 'moved_at - INTERVAL 1 SECOND'),
+      at('inventory_movements', `movement_id = ${sale}`, 'moved_at', 'moved_at + INTERVAL 1 SECOND'),
+      at('reviews', `review_id = ${unverified}`, 'customer_id', newest),
+      at('reviews', `review_id = ${unverified}`, 'rating', '6'),
+      at('reviews', `review_id = ${verified}`, 'customer_id', 'customer_id % 100 + 1'),
+    );
+    for (const name of [
+      "emails that are not lower case or have no '@'",
+      'SKUs not starting with their category code',
+      'products whose attributes are not a JSON object',
+      'products whose is_active disagrees with discontinued_at, or discontinued before launch',
+      'sessions whose ended_at is not started_at + duration_s',
+      'sessions whose page_views or landing_page disagree with their events',
+      'sessions keys that disagree with orders (a converted session’s order names it back)',
+      'converted sessions = plan (exact)',
+      'web orders not placed by a converted session naming them, or sessions with two orders',
+      'events whose position disagrees with their time order',
+      'sessions whose event positions are not 1..n',
+      'events with a product_id unless a product event (or without one if so)',
+      'events with a search_query unless a search',
+      'clickstream_events keys that disagree with sessions (customer or device)',
+      'orders by channel = plan (exact)',
+      'orders whose promo_code disagrees with the discount',
+      'orders with a negative amount or a discount above the subtotal',
+      'orders with a stage after the end of the window',
+      'revenue (Σ total of orders not canceled) = plan (exact)',
+      'order_items keys that disagree with orders (ordered_at)',
+      'items with quantity < 1, a negative discount, or a unit price not in (0, price]',
+      'orders with a session_id unless web',
+      'movements whose quantity’s sign disagrees with their type',
+      'movements before their product was created',
+      'inventory_movements keys that disagree with orders (sales at ordered_at, returns at returned_at)',
+      'reviews before their customer registered',
+      'ratings outside 1–5',
+      'reviews keys that disagree with orders (a verified review’s author is the buyer)',
+    ])
+      expect(failed).toContain(name);
+  });
+
   describe('realism', () => {
+    it('no weekend peak', async () => {
+      expect(
+        await planted([
+          'sessions',
+          '* REPLACE (started_at + INTERVAL 2 DAY AS started_at, ended_at + INTERVAL 2 DAY AS ended_at)',
+        ]),
+      ).toContain('sessions per weekend day over per weekday');
+    });
+
+    it('every session converting', async () => {
+      expect(await planted(['sessions', '* REPLACE (true AS converted)'])).toContain(
+        'web conversion rate (converted sessions / sessions)',
+      );
+    });
+
+    it('orders spread evenly over customers', async () => {
+      expect(await planted(['orders', '* REPLACE (order_id % 2000 + 1 AS customer_id)'])).toContain(
+        'share of orders placed by the top 10 % of buyers',
+      );
+    });
+
+    it('phone and marketplace orders swapped', async () => {
+      expect(
+        await planted([
+          'orders',
+          "* REPLACE (CASE channel WHEN 'phone' THEN 'marketplace' WHEN 'marketplace' THEN 'phone' ELSE channel END AS channel)",
+        ]),
+      ).toContain('order value phone > web > marketplace, marketplace baskets smallest');
+    });
+
+    it('one margin for every category', async () => {
+      expect(await planted(['products', '* REPLACE (round(price / 2, 2)::DECIMAL(10,2) AS cost)'])).toEqual([
+        'mean margin per category off the configured margin by at most',
+      ]);
+    });
+
     it('ratings all five stars', async () => {
       const failed = await planted(['reviews', '* REPLACE (5 AS rating)']);
       expect(failed).toEqual([
