@@ -3,7 +3,6 @@
  * generators, the plan, and (for web orders) the session's add_to_cart events all call this with
  * the same key and get the same products, quantities and prices without reading each other.
  */
-import { monthOf } from '../../../time/calendar.js';
 import { CHANNELS, type Config } from '../config.js';
 import { CATEGORIES } from './catalog.js';
 import type { CustomerView } from './customers.js';
@@ -21,6 +20,11 @@ export class Basket {
   readonly quantity = new Int32Array(MAX_LINES);
   readonly unitCents = new Int32Array(MAX_LINES);
   readonly discountCents = new Int32Array(MAX_LINES);
+
+  has(product: number): boolean {
+    for (let j = 0; j < this.lines; j++) if (this.product[j] === product) return true;
+    return false;
+  }
 
   lineCents(j: number): number {
     return this.quantity[j]! * this.unitCents[j]! - this.discountCents[j]!;
@@ -68,16 +72,16 @@ export class BasketMaker {
     const o = this.config.orders;
     const spend = customer >= 0 ? this.customers.spend[customer]! : 1;
     const wanted = Math.min(o.max_lines, MAX_LINES, 1 + rng.poisson(this.extra[channel]! * spend));
-    const month = monthOf(Math.floor(liveAt / 86_400_000_000));
+    const month = this.calendar.monthAt(liveAt);
     let category = this.picker.category(rng, month);
     out.lines = 0;
     for (let j = 0; j < wanted; j++) {
       if (j > 0 && rng.next() >= o.same_category) category = this.picker.category(rng, month);
       let p = this.picker.pick(rng, category, liveAt);
-      if (out.product.subarray(0, out.lines).includes(p)) p = this.picker.pick(rng, category, liveAt);
+      if (out.has(p)) p = this.picker.pick(rng, category, liveAt);
       const qty = Math.min(10, 1 + rng.poisson(this.extraQty[this.products.category[p]!]!));
       const multibuy = rng.next() < o.multibuy.share;
-      if (out.product.subarray(0, out.lines).includes(p)) continue; // a repeat: the basket has fewer lines
+      if (out.has(p)) continue; // a repeat: the basket has fewer lines
       const c = this.products.category[p]!;
       const unit = Math.round(this.products.priceCents[p]! * (1 - this.calendar.salePercent(pricedAt, c)));
       const k = out.lines++;

@@ -5,7 +5,7 @@
  * their times. A converting session's cart is its order's basket (same key), bought at its last
  * event. The plan, the sessions generator and the clickstream generator all call `derive`.
  */
-import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
+import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { type Config, DEVICES, FUNNEL_STEPS, PAID_SOURCES, SOURCES } from '../config.js';
 import { Basket, type BasketMaker } from './basket.js';
 import { campaignOf } from './campaigns.js';
@@ -200,7 +200,7 @@ export class SessionModel {
           ? rng.pick(this.abroadCum)
           : rng.pick(this.shipCum);
     const step = converted ? STEP.purchase : rng.pick(this.funnelCum[device]!);
-    const month = monthOf(this.calendar.window.startDay + day);
+    const month = this.calendar.month[day]!;
     const interest = this.picker.category(rng, month);
     const basket = out.basket;
     if (converted) this.baskets.make(s, out.startUs, out.startUs, WEB, out.customer, basket);

@@ -73,6 +73,8 @@ export class ShopCalendar {
   readonly weight: Float64Array;
   readonly conversion: Float64Array;
   readonly special: Uint8Array;
+  /** Month 0–11 of each window day. */
+  readonly month: Uint8Array;
   /** Sale percent per (window day, category). */
   private readonly sale: Float64Array;
 
@@ -87,11 +89,13 @@ export class ShopCalendar {
     this.weight = new Float64Array(n);
     this.conversion = new Float64Array(n);
     this.special = new Uint8Array(n);
+    this.month = new Uint8Array(n);
     this.sale = new Float64Array(n * CATEGORIES.length);
     for (let i = 0; i < n; i++) {
       const day = window.startDay + i;
       const special = specialDay(day);
       this.special[i] = special;
+      this.month[i] = monthOf(day);
       const factor = [
         1,
         cal.black_friday,
@@ -134,6 +138,11 @@ export class ShopCalendar {
   /** Index of `day` in the window (clamped, for times at its edges). */
   index(day: number): number {
     return Math.min(this.window.days - 1, Math.max(0, day - this.window.startDay));
+  }
+
+  /** Month 0–11 of the day of `us` (a time inside the window or at its edges). */
+  monthAt(us: number): number {
+    return this.month[this.index(Math.floor(us / MICROS_PER_DAY))]!;
   }
 
   /** Sale percent of a category on the day of `us`. */
