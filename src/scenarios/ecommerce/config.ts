@@ -19,6 +19,8 @@ export const SOURCES = [
 export const PAID_SOURCES: readonly Source[] = ['paid_search', 'paid_social', 'affiliate', 'display'];
 export const CHANNELS = ['web', 'app', 'phone', 'marketplace'] as const;
 export const OFFLINE_CHANNELS = ['app', 'phone', 'marketplace'] as const;
+/** Index of `web` in CHANNELS: the channel of orders placed in a session. */
+export const WEB = 0;
 export const ACQUISITION = [
   'organic_search',
   'paid_search',

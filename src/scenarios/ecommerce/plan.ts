@@ -8,7 +8,7 @@ import type { Batch } from '../../generate/batch.js';
 import { shareArrays } from '../../generate/shareArrays.js';
 import { dayShards, type FactShardPlan } from '../../plan/shards.js';
 import type { PlanRequest, ScenarioPlan } from '../../scenario/scenarioPack.js';
-import type { Config } from './config.js';
+import { type Config, WEB } from './config.js';
 import { generateCustomers, segmentsOf } from './generate/customers.js';
 import { buildModels } from './generate/models.js';
 import { OrderBook } from './generate/orderBook.js';
@@ -60,7 +60,7 @@ export function planEcommerce({
   // The order each converting session placed.
   const convertedOrder = new Int32Array(sessions.converted.length);
   for (let o = 0; o < index.count; o++) {
-    if (index.channel[o] !== 0) continue;
+    if (index.channel[o] !== WEB) continue;
     let lo = 0;
     let hi = sessions.converted.length;
     while (lo < hi) {

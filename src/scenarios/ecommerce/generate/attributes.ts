@@ -7,21 +7,6 @@ import type { Keyed } from './keyed.js';
 
 const pick = <T>(rng: Keyed, items: readonly T[]): T => items[rng.int(0, items.length - 1)]!;
 
-/** Keys each kind's JSON carries, for the docs and the checks. */
-export const ATTRIBUTE_KEYS: Readonly<Record<AttributeKind, readonly string[]>> = {
-  tech: ['color', 'ram_gb', 'storage_gb', 'screen_in', 'warranty_months'],
-  audio: ['color', 'wireless', 'battery_hours', 'noise_cancelling'],
-  apparel: ['sizes', 'color', 'material', 'fit'],
-  shoe: ['sizes', 'color', 'width', 'material'],
-  home: ['color', 'material', 'dimensions_cm'],
-  beauty: ['size_ml', 'skin_type', 'cruelty_free'],
-  sport: ['color', 'material', 'weight_kg'],
-  book: ['format', 'pages', 'language', 'isbn13'],
-  toy: ['age_min', 'pieces', 'batteries_required'],
-  food: ['net_weight_g', 'organic', 'gluten_free'],
-  pet: ['pet', 'life_stage', 'size'],
-};
-
 export function attributesOf(
   kind: AttributeKind,
   rng: Keyed,

@@ -4,13 +4,12 @@
  * order_items, inventory and reviews generators all read orders through this.
  */
 
+import { WEB } from '../config.js';
 import type { OrderIndex } from '../plan/orderPlan.js';
 import { Basket, type BasketMaker } from './basket.js';
 import type { CustomerView } from './customers.js';
 import { Lifecycle, Money, type OrderTerms } from './orderTerms.js';
 import type { SessionModel } from './session.js';
-
-export const WEB_CHANNEL = 0;
 
 export class OrderBook {
   readonly basket = new Basket();
@@ -34,7 +33,7 @@ export class OrderBook {
     const channel = index.channel[o]!;
     const customer = index.customer[o]!;
     const at = index.orderedUs[o]!;
-    const liveAt = channel === WEB_CHANNEL ? this.sessions.startUs(key) : at;
+    const liveAt = channel === WEB ? this.sessions.startUs(key) : at;
     this.baskets.make(key, liveAt, at, channel, customer, this.basket);
     this.place = this.terms.shipPlace(key, this.customers.place[customer]!);
     this.terms.lifecycleOf(key, at, channel, this.place, this.basket, this.life);

@@ -6,7 +6,7 @@
  */
 import { MICROS_PER_DAY, weekdayOf } from '../../../time/calendar.js';
 import { CHANNELS, type Config, PAYMENT_METHODS } from '../config.js';
-import type { Basket } from './basket.js';
+import { type Basket, MAX_LINES } from './basket.js';
 import { CATEGORIES } from './catalog.js';
 import { placeWeights } from './customers.js';
 import { cumulative, Keyed } from './keyed.js';
@@ -42,7 +42,7 @@ export class Lifecycle {
   deliveredUs = Number.NaN;
   returnedUs = Number.NaN;
   /** Per line: sent back (only once the order is returned). */
-  readonly returned = new Uint8Array(64);
+  readonly returned = new Uint8Array(MAX_LINES);
 }
 
 export class OrderTerms {

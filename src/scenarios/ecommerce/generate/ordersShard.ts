@@ -2,7 +2,7 @@
 import { type Arena, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { FactShardPlan } from '../../../plan/shards.js';
-import { WEB_CHANNEL } from './orderBook.js';
+import { WEB } from '../config.js';
 import { PLACES } from './places.js';
 import type { ShardContext } from './shardContext.js';
 
@@ -69,7 +69,7 @@ export function generateOrdersShard(ctx: ShardContext, shard: FactShardPlan, are
     setInt64(orderedView, k, index.orderedUs[o]!);
     status[k] = life.status;
     channel[k] = index.channel[o]!;
-    if (index.channel[o] === WEB_CHANNEL) {
+    if (index.channel[o] === WEB) {
       setInt64(sessionView, k, index.key[o]! + 1);
       sessionOk[k] = 1;
     }

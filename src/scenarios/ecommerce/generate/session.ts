@@ -6,7 +6,7 @@
  * event. The plan, the sessions generator and the clickstream generator all call `derive`.
  */
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { type Config, DEVICES, FUNNEL_STEPS, PAID_SOURCES, SOURCES } from '../config.js';
+import { type Config, DEVICES, FUNNEL_STEPS, PAID_SOURCES, SOURCES, WEB } from '../config.js';
 import { Basket, type BasketMaker } from './basket.js';
 import { campaignOf } from './campaigns.js';
 import { CATEGORIES, SUBCATEGORIES } from './catalog.js';
@@ -29,8 +29,6 @@ export const EVENT_TYPES = [
 ] as const;
 export const EV = { page: 0, search: 1, product: 2, add: 3, remove: 4, checkout: 5, purchase: 6 } as const;
 export const MAX_EVENTS = 256;
-/** Index of `web` in CHANNELS. */
-export const WEB = 0;
 const MOBILE = DEVICES.indexOf('mobile');
 const STEP = { bounce: 0, browse: 1, product: 2, cart: 3, checkout: 4, purchase: 5 } as const;
 const SECOND = 1_000_000;

@@ -6,7 +6,7 @@
  */
 import { apportion } from '../../../generate/apportion.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { CHANNELS, type Config, OFFLINE_CHANNELS } from '../config.js';
+import { CHANNELS, type Config, OFFLINE_CHANNELS, WEB } from '../config.js';
 import type { CustomerView } from '../generate/customers.js';
 import { cumulative, Keyed } from '../generate/keyed.js';
 import { customerAt } from '../generate/pick.js';
@@ -28,7 +28,7 @@ export interface OrderIndex {
   readonly dayFirst: Int32Array;
 }
 
-export function totalOrders(config: Readonly<Config>, scale: number): number {
+function totalOrders(config: Readonly<Config>, scale: number): number {
   return Math.round((config.orders.per_year * config.time.days * scale) / 365);
 }
 
@@ -53,7 +53,7 @@ export function planOrders(
   for (let k = 0; k < web; k++) {
     time[k] = sessions.purchaseUs[k]!;
     customer[k] = sessions.buyer[k]!;
-    channel[k] = 0;
+    channel[k] = WEB;
     key[k] = sessions.converted[k]!;
   }
   const perDay = apportion(offline, calendar.weight);
