@@ -151,6 +151,12 @@ describe('the seed’s small test dataset', () => {
 });
 
 describe('plan and schema', () => {
+  it('docs/data-dictionary-ecommerce.md is what the schema prints (gen-parquet schema --scenario ecommerce)', () => {
+    const schema = runCli(['schema', '--scenario', 'ecommerce']);
+    expect(schema.status).toBe(0);
+    expect(schema.stdout).toBe(readFileSync('docs/data-dictionary-ecommerce.md', 'utf8'));
+  });
+
   it('plans a 1x run without writing, and prints the schema', () => {
     const plan = runCli(['plan', '--scenario', 'ecommerce', '--scale', '0.01x']);
     expect(plan.status, plan.stderr).toBe(0);
