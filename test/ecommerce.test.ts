@@ -150,6 +150,16 @@ describe('the seed’s small test dataset', () => {
   });
 });
 
+describe('a one-day window', () => {
+  it('writes no reviews yet (none can follow a delivery) and still validates', () => {
+    const out = join(root, 'one-day');
+    const run = runCli(['--scenario', 'ecommerce', '--scale', '0.01x', '--set', 'time.days=1', '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/validation passed/);
+    expect(manifestOf(out).files.filter((f) => f.table === 'reviews')).toEqual([]);
+  });
+});
+
 describe('plan and schema', () => {
   it('docs/data-dictionary-ecommerce.md is what the schema prints (gen-parquet schema --scenario ecommerce)', () => {
     const schema = runCli(['schema', '--scenario', 'ecommerce']);
