@@ -1,5 +1,6 @@
 // `npm run bench`: gen-parquet against DuckDB's own SQL generator (bench/reference.mjs) in the same
-// run, A/B alternated; then the whole dataset per table (day and month files), validation, and one
+// run, A/B alternated; then the whole dataset per table (day and month files; the ecommerce
+// scenario's too), validation, and one
 // task's time split by stage (bench/breakdown.mjs). Prints tables; writes bench/results/<time>.json
 // and compares it with the previous result. Env: BENCH_RUNS (3), BENCH_SCALE (1), BENCH_WORKERS (CPUs).
 import { spawnSync } from 'node:child_process';
@@ -114,6 +115,14 @@ for (const layout of ['day', 'month']) {
   rmSync(out, { recursive: true, force: true });
 }
 
+// 2b. The ecommerce scenario's whole dataset (day files): its rows/s per table next to TapFlow's.
+{
+  const out = join(work, 'ecommerce');
+  const t = timed(cli(out, '--scenario', 'ecommerce', '--workers', String(workers), '--json'));
+  full.ecommerce = { seconds: t.seconds, peak_rss_mb: t.rssMb, tables: JSON.parse(t.stdout).tables };
+  rmSync(out, { recursive: true, force: true });
+}
+
 // 4. One task's time by stage, single-threaded, every fact table.
 const stages = JSON.parse(
   timed(['env', 'BENCH_JSON=1', 'node', 'bench/breakdown.mjs', String(scale), '8'])
@@ -152,10 +161,11 @@ console.log(
   `reference time / gen-parquet time: ${result.ratio_reference_over_ours.toFixed(2)} (target >= 2.0); ` +
     `1 worker / ${workers} workers: ${result.ratio_1_worker_over_n_workers.toFixed(2)} (target >= 1.8); medians of pairs`,
 );
-for (const layout of ['day', 'month']) {
+for (const layout of ['day', 'month', 'ecommerce']) {
   const f = full[layout];
+  const what = layout === 'ecommerce' ? '--scenario ecommerce' : `--partition-by ${layout}`;
   console.log(
-    `\nwhole dataset at ${scale}x, --partition-by ${layout}, ${workers} workers, no validation: ${f.seconds.toFixed(1)} s, peak RSS ${f.peak_rss_mb.toFixed(0)} MB`,
+    `\nwhole dataset at ${scale}x, ${what}, ${workers} workers, no validation: ${f.seconds.toFixed(1)} s, peak RSS ${f.peak_rss_mb.toFixed(0)} MB`,
   );
   console.log(
     `${'table'.padEnd(20)}${pad('rows', 11)}${pad('files', 7)}${pad('MB', 7)}${pad('avg KB', 8)}${pad('seconds', 9)}${pad('rows/s', 11)}${pad('MB/s', 6)}`,

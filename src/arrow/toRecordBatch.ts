@@ -6,6 +6,7 @@ import {
   Bool,
   type Data,
   type DataType,
+  DateDay,
   Decimal,
   Dictionary,
   Field,
@@ -24,10 +25,9 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import type { Batch } from '../generate/batch.js';
-import type { ColumnSpec, TableSpec } from '../schema/tableSpec.js';
+import { type ColumnSpec, DEFAULT_DECIMAL_PRECISION, type TableSpec } from '../schema/tableSpec.js';
 
 export const DECIMAL_SCALE = 2;
-export const DECIMAL_PRECISION = 10;
 
 export function arrowType(column: ColumnSpec): DataType {
   switch (column.type) {
@@ -41,12 +41,14 @@ export function arrowType(column: ColumnSpec): DataType {
       return new Bool();
     case 'timestamp':
       return new Timestamp(TimeUnit.MICROSECOND, 'UTC');
+    case 'date':
+      return new DateDay();
     case 'string':
       return new Utf8();
     case 'enum':
       return new Dictionary(new Utf8(), new Uint8());
     case 'decimal':
-      return new Decimal(DECIMAL_SCALE, DECIMAL_PRECISION, 128);
+      return new Decimal(DECIMAL_SCALE, column.precision ?? DEFAULT_DECIMAL_PRECISION, 128);
   }
 }
 

@@ -1,17 +1,30 @@
 /** The data dictionary (Markdown) and DuckDB DDL, both derived from the one schema declaration. */
 import { partitionColumn } from './partitioning.js';
-import type { ColumnSpec, TableSpec } from './tableSpec.js';
+import { type ColumnSpec, DEFAULT_DECIMAL_PRECISION, type TableSpec } from './tableSpec.js';
 
-const SQL_TYPES: Record<ColumnSpec['type'], string> = {
+const SQL_TYPES: Record<Exclude<ColumnSpec['type'], 'decimal'>, string> = {
   int32: 'INTEGER',
   int64: 'BIGINT',
   float64: 'DOUBLE',
   bool: 'BOOLEAN',
   timestamp: 'TIMESTAMPTZ',
+  date: 'DATE',
   string: 'VARCHAR',
   enum: 'VARCHAR',
-  decimal: 'DECIMAL(10,2)',
 };
+
+const sqlType = (c: ColumnSpec) =>
+  c.type === 'decimal' ? `DECIMAL(${c.precision ?? DEFAULT_DECIMAL_PRECISION},2)` : SQL_TYPES[c.type];
+
+/** The dictionary's type label; a decimal of the default precision stays plain `decimal`. */
+function typeLabel(c: ColumnSpec): string {
+  if (c.type === 'enum') return `string (${c.members!.join(' / ')})`;
+  if (c.type === 'timestamp') return 'timestamp (µs, UTC)';
+  if (c.type === 'date') return 'date (UTC)';
+  if (c.type === 'decimal' && c.precision !== undefined && c.precision !== DEFAULT_DECIMAL_PRECISION)
+    return `decimal(${c.precision},2)`;
+  return c.type;
+}
 
 function location(t: TableSpec): string {
   return t.partition
@@ -42,13 +55,7 @@ export function markdownDictionary({ name, tables }: DictionarySource): string {
       );
     out.push('', '| column | type | null | description |', '|---|---|---|---|');
     for (const c of t.columns) {
-      const type =
-        c.type === 'enum'
-          ? `string (${c.members!.join(' / ')})`
-          : c.type === 'timestamp'
-            ? 'timestamp (µs, UTC)'
-            : c.type;
-      out.push(`| ${c.name} | ${type} | ${c.nullable ? 'yes' : 'no'} | ${c.description} |`);
+      out.push(`| ${c.name} | ${typeLabel(c)} | ${c.nullable ? 'yes' : 'no'} | ${c.description} |`);
     }
     out.push('');
   }
@@ -58,7 +65,7 @@ export function markdownDictionary({ name, tables }: DictionarySource): string {
 export function sqlDdl(tables: readonly TableSpec[]): string {
   return tables
     .map((t) => {
-      const cols = t.columns.map((c) => `  ${c.name} ${SQL_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`);
+      const cols = t.columns.map((c) => `  ${c.name} ${sqlType(c)}${c.nullable ? '' : ' NOT NULL'}`);
       if (t.partition) cols.push(`  ${t.partition.column} DATE NOT NULL`);
       cols.push(`  PRIMARY KEY (${t.primaryKey})`);
       return `CREATE TABLE ${t.name} (\n${cols.join(',\n')}\n);`;

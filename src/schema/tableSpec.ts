@@ -1,6 +1,18 @@
 /** How a pack declares a table: columns, keys, foreign keys, partition and sequence. Every stage reads it. */
 
-export type ColumnType = 'int32' | 'int64' | 'float64' | 'bool' | 'timestamp' | 'string' | 'enum' | 'decimal';
+export type ColumnType =
+  | 'int32'
+  | 'int64'
+  | 'float64'
+  | 'bool'
+  | 'timestamp'
+  | 'date'
+  | 'string'
+  | 'enum'
+  | 'decimal';
+
+/** Decimal digits of a `decimal` column unless it says otherwise: DECIMAL(10,2). */
+export const DEFAULT_DECIMAL_PRECISION = 10;
 
 export interface ColumnSpec {
   readonly name: string;
@@ -9,6 +21,8 @@ export interface ColumnSpec {
   readonly description: string;
   /** Members of an `enum` column, in index order (stored as dictionary indices). */
   readonly members?: readonly string[];
+  /** Digits of a `decimal` column, 10–18 (two of them after the point); default 10. */
+  readonly precision?: number;
 }
 
 export interface TableSpec {
@@ -47,6 +61,18 @@ export const enumCol = (
   description,
   members,
 });
+
+/** A money column: DECIMAL(precision, 2), dollars in a Float64Array. */
+export const decimalCol = (
+  name: string,
+  description: string,
+  precision = DEFAULT_DECIMAL_PRECISION,
+  nullable = false,
+): ColumnSpec => {
+  if (!Number.isInteger(precision) || precision < 10 || precision > 18)
+    throw new Error(`${name}: decimal precision ${precision} outside 10..18 (stored as int64)`);
+  return { name, type: 'decimal', nullable, description, precision };
+};
 
 /** The spec of `name` among `tables`. */
 export function findTable(tables: readonly TableSpec[], name: string): TableSpec {

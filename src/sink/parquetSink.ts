@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import {
   BIGINT,
   BOOLEAN,
+  DATE,
   DECIMAL,
   DOUBLE,
   type DuckDBConnection,
@@ -25,11 +26,11 @@ import {
   Type as ArrowType,
   type Data,
   DataType,
+  type Decimal,
   type RecordBatch,
   type Utf8,
   type Vector,
 } from 'apache-arrow';
-import { DECIMAL_PRECISION, DECIMAL_SCALE } from '../arrow/toRecordBatch.js';
 
 export const COMPRESSIONS = ['zstd', 'snappy', 'gzip', 'uncompressed'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -50,7 +51,8 @@ function duckType(data: Data): DuckDBType {
   if (DataType.isBool(t)) return BOOLEAN;
   if (DataType.isTimestamp(t)) return TIMESTAMPTZ;
   if (DataType.isUtf8(t)) return VARCHAR;
-  if (DataType.isDecimal(t)) return DECIMAL(DECIMAL_PRECISION, DECIMAL_SCALE);
+  if (DataType.isDate(t)) return DATE;
+  if (DataType.isDecimal(t)) return DECIMAL((t as Decimal).precision, (t as Decimal).scale);
   if (DataType.isDictionary(t)) return ENUM(Array.from(data.dictionary as Vector<Utf8>, String));
   throw new Error(`parquet sink: unsupported Arrow type ${String(t)}`);
 }
@@ -87,7 +89,7 @@ function copierFor(data: Data): Copier {
       });
     }
     case ArrowType.Decimal: {
-      // DECIMAL(10,2) is stored as int64: the low 64 bits of Arrow's 128-bit words.
+      // DECIMAL(10..18, 2) is stored as int64: the low 64 bits of Arrow's 128-bit words.
       const words = data.values as Uint32Array;
       const scratch = new Uint32Array(CHUNK * 2);
       return withValidity((vector, pos, n) => {

@@ -1,0 +1,167 @@
+/**
+ * Everything about an order beyond its lines, from its basket key alone: where it ships, how it is
+ * paid, its coupon, shipping, tax and total (integer cents, so the total formula holds exactly),
+ * and its lifecycle as of "now" (the end of the window): canceled orders never ship, a return only
+ * follows a delivery, and each timestamp is set only once its stage is reached.
+ */
+import { MICROS_PER_DAY, weekdayOf } from '../../../time/calendar.js';
+import { CHANNELS, type Config, PAYMENT_METHODS } from '../config.js';
+import { type Basket, MAX_LINES } from './basket.js';
+import { CATEGORIES } from './catalog.js';
+import { placeWeights } from './customers.js';
+import { cumulative, Keyed } from './keyed.js';
+import { PLACES } from './places.js';
+import type { ProductView } from './products.js';
+
+export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'canceled', 'returned'] as const;
+export const STATUS = { placed: 0, paid: 1, shipped: 2, delivered: 3, canceled: 4, returned: 5 } as const;
+export const COUPONS = ['SAVE10', 'WELCOME10', 'EMAIL10', 'APP10', 'PHONE10'] as const;
+const CHANNEL_COUPONS: readonly (readonly number[])[] = [[0, 1, 2], [3], [4], [0]];
+const MARKETPLACE = CHANNELS.indexOf('marketplace');
+const HOUR = 3_600_000_000;
+const SECOND = 1_000_000;
+const wholeSecond = (us: number) => Math.floor(us / SECOND) * SECOND;
+
+export class Money {
+  subtotal = 0;
+  discount = 0;
+  shipping = 0;
+  tax = 0;
+  total = 0;
+  /** Index into COUPONS, −1 without one. */
+  coupon = -1;
+  /** Index into PAYMENT_METHODS. */
+  payment = 0;
+}
+
+export class Lifecycle {
+  status = 0;
+  /** µs, NaN until reached. */
+  canceledUs = Number.NaN;
+  shippedUs = Number.NaN;
+  deliveredUs = Number.NaN;
+  returnedUs = Number.NaN;
+  /** Per line: sent back (only once the order is returned). */
+  readonly returned = new Uint8Array(MAX_LINES);
+}
+
+export class OrderTerms {
+  private readonly money: Keyed;
+  private readonly life: Keyed;
+  private readonly ship: Keyed;
+  private readonly paymentCum: Float64Array[];
+  private readonly returnRate: Float64Array;
+  private readonly countryCum: Readonly<Record<string, Float64Array>>;
+
+  constructor(
+    private readonly config: Readonly<Config>,
+    seed: number,
+    private readonly products: ProductView,
+    private readonly endUs: number,
+  ) {
+    this.money = new Keyed(seed, 'money');
+    this.life = new Keyed(seed, 'life');
+    this.ship = new Keyed(seed, 'ship');
+    this.paymentCum = CHANNELS.map((c) =>
+      cumulative(PAYMENT_METHODS.map((m) => config.orders.payment[c][m] ?? 0)),
+    );
+    this.returnRate = Float64Array.from(CATEGORIES, (c) => config.products.categories[c].return_rate);
+    this.countryCum = { US: placeWeights('US'), CA: placeWeights('CA') };
+  }
+
+  /** Where the order ships: the customer's place, or (a gift) another city of their country. */
+  shipPlace(key: number, customerPlace: number): number {
+    const rng = this.ship.at(key);
+    if (rng.next() >= this.config.orders.gift_share) return customerPlace;
+    return rng.pick(this.countryCum[PLACES[customerPlace]!.country]!);
+  }
+
+  /** Coupon, shipping, tax and total of a basket, in cents, and the payment method. */
+  moneyOf(key: number, channel: number, basket: Basket, place: number, out: Money): Money {
+    const o = this.config.orders;
+    const rng = this.money.at(key);
+    out.payment = rng.pick(this.paymentCum[channel]!);
+    out.subtotal = basket.subtotalCents();
+    const coupons = CHANNEL_COUPONS[channel]!;
+    const couponed = rng.next() < o.coupons[CHANNELS[channel]!];
+    out.coupon = couponed ? coupons[rng.int(0, coupons.length - 1)]! : -1;
+    out.discount = couponed ? Math.round(out.subtotal * o.coupon_percent) : 0;
+    const net = out.subtotal - out.discount;
+    const express = rng.next() < o.shipping.express_share;
+    if (channel === MARKETPLACE) {
+      out.shipping = 0;
+      out.tax = 0;
+    } else {
+      const where = PLACES[place]!;
+      const rates = where.country === 'CA' ? o.shipping.CA : o.shipping.US;
+      let grams = 0;
+      for (let j = 0; j < basket.lines; j++)
+        grams += basket.quantity[j]! * this.products.weightG[basket.product[j]!]!;
+      const [light, medium] = o.shipping.weight_steps_g as [number, number];
+      const rate = rates.rates[grams < light ? 0 : grams < medium ? 1 : 2]!;
+      out.shipping =
+        (net >= Math.round(rates.free_over * 100) ? 0 : Math.round(rate * 100)) +
+        (express ? Math.round(o.shipping.express_fee * 100) : 0);
+      out.tax = Math.round(net * where.tax);
+    }
+    out.total = net + out.shipping + out.tax;
+    return out;
+  }
+
+  /** Stages reached by now; `basket` gives each line's return odds. */
+  lifecycleOf(
+    key: number,
+    orderedUs: number,
+    channel: number,
+    place: number,
+    basket: Basket,
+    out: Lifecycle,
+  ): Lifecycle {
+    const o = this.config.orders;
+    const rng = this.life.at(key);
+    const now = this.endUs;
+    const canceled = rng.next() < o.cancel_rate[CHANNELS[channel]!];
+    const cancelAt =
+      wholeSecond(
+        orderedUs + Math.min(48 * HOUR, rng.logNormal(o.cancel_hours.median, o.cancel_hours.sigma) * HOUR),
+      ) + SECOND;
+    const paidAt = orderedUs + (5 + 600 * rng.next()) * SECOND;
+    let shipAt =
+      orderedUs +
+      Math.min(240, Math.max(2, rng.logNormal(o.processing_hours.median, o.processing_hours.sigma))) * HOUR;
+    if (weekdayOf(Math.floor(shipAt / MICROS_PER_DAY)) === 6) shipAt += MICROS_PER_DAY; // no shipping on Sundays
+    shipAt = wholeSecond(shipAt);
+    const transitDays = PLACES[place]!.country === 'CA' ? o.transit_days.CA : o.transit_days.US;
+    const deliverAt = wholeSecond(
+      shipAt + Math.min(20, Math.max(0.5, rng.logNormal(transitDays, o.transit_days.sigma))) * MICROS_PER_DAY,
+    );
+    let anyReturn = false;
+    for (let j = 0; j < basket.lines; j++) {
+      const back = rng.next() < this.returnRate[this.products.category[basket.product[j]!]!]!;
+      out.returned[j] = back ? 1 : 0;
+      anyReturn ||= back;
+    }
+    const returnAt = wholeSecond(
+      deliverAt +
+        Math.min(o.return_days.max, Math.max(1, rng.logNormal(o.return_days.median, o.return_days.sigma))) *
+          MICROS_PER_DAY,
+    );
+    out.canceledUs = out.shippedUs = out.deliveredUs = out.returnedUs = Number.NaN;
+    if (canceled) {
+      if (cancelAt < now) {
+        out.status = STATUS.canceled;
+        out.canceledUs = cancelAt;
+      } else out.status = paidAt < now ? STATUS.paid : STATUS.placed;
+    } else if (anyReturn && returnAt < now) {
+      out.status = STATUS.returned;
+      out.returnedUs = returnAt;
+    } else if (deliverAt < now) out.status = STATUS.delivered;
+    else if (shipAt < now) out.status = STATUS.shipped;
+    else out.status = paidAt < now ? STATUS.paid : STATUS.placed;
+    if (out.status === STATUS.shipped || out.status === STATUS.delivered || out.status === STATUS.returned)
+      out.shippedUs = shipAt;
+    if (out.status === STATUS.delivered || out.status === STATUS.returned) out.deliveredUs = deliverAt;
+    if (out.status !== STATUS.returned) out.returned.fill(0, 0, basket.lines);
+    return out;
+  }
+}

@@ -1,0 +1,24 @@
+/** ecommerce: the online-retail bronze layer of seed document 004 (contract: scenarios/ecommerce.md). */
+import { join } from 'node:path';
+import type { ScenarioPack } from '../../scenario/scenarioPack.js';
+import { PACKAGE_ROOT } from '../../version.js';
+import { type Config, configSchema } from './config.js';
+import { planEcommerce } from './plan.js';
+import type { EcommerceShared } from './shared.js';
+import { TABLES } from './tables.js';
+import { CHECK_GROUPS } from './validate/groups.js';
+import { DENORMALISED, ORDERING } from './validate/rules.js';
+
+const ecommerce: ScenarioPack<Config, EcommerceShared> = {
+  name: 'ecommerce',
+  description:
+    'Online retail bronze layer: customers, products, web sessions and clickstream, orders and items, inventory, reviews; 5M events at 1x',
+  workerModule: new URL('./worker.js', import.meta.url).href,
+  configFile: join(PACKAGE_ROOT, 'config', 'ecommerce.yaml'),
+  configSchema,
+  tables: TABLES,
+  plan: planEcommerce,
+  checks: { denormalised: DENORMALISED, ordering: ORDERING, groups: CHECK_GROUPS },
+};
+
+export default ecommerce;
