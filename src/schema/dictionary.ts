@@ -13,6 +13,9 @@ const SQL_TYPES: Record<ColumnSpec['type'], string> = {
   decimal: 'DECIMAL(10,2)',
 };
 
+/** A column's DuckDB type (enums are VARCHAR, as DuckDB reads them back from Parquet). */
+export const duckdbType = (type: ColumnSpec['type']) => SQL_TYPES[type];
+
 function location(t: TableSpec): string {
   return t.partition
     ? `\`${t.name}/${t.partition.column}=YYYY-MM-DD/part-NNNNN.parquet\` (Hive partition: UTC date of \`${t.partition.source}\`; ` +
