@@ -16,8 +16,8 @@ export interface PostgresServer {
   readonly password: string;
   /** The folder holding the cluster and the socket (as `host=` for psql). */
   readonly dir: string;
-  /** Runs one of the server's binaries (psql, …) as the server's user. */
-  run(binary: string, args: readonly string[]): string;
+  /** Runs one of the server's binaries (psql, …) as the server's user, with `input` on stdin. */
+  run(binary: string, args: readonly string[], input?: string): string;
   stop(): void;
 }
 
@@ -51,18 +51,12 @@ export async function startPostgres(): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gen-parquet-pg-'));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chownSync(dir, NOBODY, NOBODY);
-  const exec = (binary: string, args: readonly string[]) =>
-    asRoot
-      ? execFileSync('runuser', ['-u', 'nobody', '--', join(bin, binary), ...args], {
-          cwd: dir,
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
-      : execFileSync(join(bin, binary), args, {
-          cwd: dir,
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+  const exec = (binary: string, args: readonly string[], input?: string) => {
+    const options = { cwd: dir, encoding: 'utf8', input, stdio: 'pipe' } as const;
+    return asRoot
+      ? execFileSync('runuser', ['-u', 'nobody', '--', join(bin, binary), ...args], options)
+      : execFileSync(join(bin, binary), args, options);
+  };
   const data = join(dir, 'data');
   const password = 'test-secret-pw';
   const stop = () => {
@@ -99,7 +93,8 @@ export async function startPostgres(): Promise<PostgresServer> {
       port,
       password,
       dir,
-      run: (binary, args) => exec(binary, ['-h', dir, '-p', String(port), '-U', 'postgres', ...args]),
+      run: (binary, args, input) =>
+        exec(binary, ['-h', dir, '-p', String(port), '-U', 'postgres', ...args], input),
       stop,
     };
   } catch (err) {
