@@ -5,6 +5,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import type pg from 'pg';
+import { expect } from 'vitest';
 import { keyColumns, type LoadColumn, loadColumns } from '../src/load/loadColumns.js';
 import type { TableSpec } from '../src/schema/tableSpec.js';
 
@@ -65,4 +66,12 @@ export async function postgresRows(client: pg.Client, table: string, spec: Table
     rowMode: 'array',
   });
   return normalize(columns, rows);
+}
+
+/** Equal rows; on a difference, the first differing row (a deep diff of 100k rows would take minutes). */
+export function expectSameRows(actual: Rows, expected: Rows, label: string): void {
+  expect(actual.length, `${label}: rows`).toBe(expected.length);
+  if (JSON.stringify(actual) === JSON.stringify(expected)) return;
+  const i = actual.findIndex((row, k) => JSON.stringify(row) !== JSON.stringify(expected[k]));
+  expect(actual[i], `${label}: row ${i}`).toEqual(expected[i]);
 }

@@ -9,11 +9,15 @@ import { copyFileSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, writeS
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Api from '../src/index.js';
+import { load as loadApi, openDataset, parseTarget } from '../src/load/load.js';
 import { loadColumns } from '../src/load/loadColumns.js';
+import { Progress } from '../src/run/progress.js';
+import type { ScenarioPack } from '../src/scenario/scenarioPack.js';
 import { findScenario } from '../src/scenarios/registry.js';
 import type { TableSpec } from '../src/schema/tableSpec.js';
 import { runCli, tableGlob, tempDir } from './helpers.js';
-import { parquetRows, postgresRows } from './loadContent.js';
+import { expectSameRows, parquetRows, postgresRows } from './loadContent.js';
 import { type PostgresServer, startPostgres } from './postgresServer.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
@@ -72,8 +76,7 @@ async function expectSameContent(out: string, schema: string, prefix: string, ta
     for (const spec of tables) {
       const expected = await parquetRows(tableGlob(out, spec.name), spec);
       const actual = await postgresRows(c, `"${schema}"."${prefix}${spec.name}"`, spec);
-      expect(actual.length, spec.name).toBe(expected.length);
-      expect(actual, spec.name).toEqual(expected);
+      expectSameRows(actual, expected, spec.name);
     }
   });
 }
@@ -258,14 +261,16 @@ describe('--tables', () => {
   });
 });
 
-/** Starts a load in the background; resolves its exit once it ends. */
-function backgroundLoad(out: string, schema: string) {
+/**
+ * Starts a load in the background and waits until its COPY into tap_events is under way (a backend
+ * that did not exist before, active in that COPY); gives the child, its exit and that backend's pid.
+ */
+async function backgroundLoad(out: string, schema: string) {
+  const before = (await sql('SELECT pid FROM pg_stat_activity')).map((r) => r.pid);
   const child = spawn(
     process.execPath,
     [CLI, 'load', '--out', out, '--to', server.url(), '--schema', schema, '--replace', '--quiet'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr.on('data', (d) => {
@@ -274,21 +279,19 @@ function backgroundLoad(out: string, schema: string) {
   const exit = new Promise<{ status: number | null; signal: string | null; stderr: string }>((resolve) =>
     child.on('close', (status, signal) => resolve({ status, signal, stderr })),
   );
-  return { child, exit };
-}
-
-/** Polls until the load's COPY into tap_events is under way; its backend's pid. */
-async function copyUnderWay(): Promise<number> {
-  return withClient(async (c) => {
+  const pid = await withClient(async (c) => {
     for (let i = 0; i < 3000; i++) {
       const { rows } = await c.query(
-        `SELECT pid FROM pg_stat_activity WHERE application_name = 'gen-parquet load' AND query LIKE 'COPY %tap_events%'`,
+        `SELECT pid FROM pg_stat_activity WHERE application_name = 'gen-parquet load' AND state = 'active'
+            AND query LIKE 'COPY %tap_events%' AND NOT pid = ANY($1::int[])`,
+        [before],
       );
       if (rows.length) return rows[0].pid as number;
       await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error('the load never reached tap_events');
   });
+  return { child, exit, pid };
 }
 
 const temporaries = (schema: string) =>
@@ -302,13 +305,13 @@ describe('atomic swap', () => {
     ['accounts', 'tap_events', 'device_heartbeats'].includes(t.name),
   );
 
+  // The previous tables are the small dataset's; each interrupted load is of the bigger one.
   beforeAll(() => {
     expect(load(small, '--schema', 'atomic', '--quiet').status).toBe(0);
   });
 
   it('a load killed midway (SIGKILL) leaves the previous tables as they were; the next load clears its temporaries', async () => {
-    const run = backgroundLoad(bigger, 'atomic');
-    await copyUnderWay();
+    const run = await backgroundLoad(bigger, 'atomic');
     run.child.kill('SIGKILL');
     expect((await run.exit).signal).toBe('SIGKILL');
     await expectSameContent(small, 'atomic', '', checked);
@@ -322,23 +325,34 @@ describe('atomic swap', () => {
     );
     expect(await temporaries('atomic')).toEqual([]);
     await expectSameContent(bigger, 'atomic', '', checked);
+    // Back to the small dataset for the next tests.
+    expect(load(small, '--schema', 'atomic', '--replace', '--quiet').status).toBe(0);
   });
 
   it('a connection lost midway: exit 1 in one line, previous tables intact, temporaries dropped', async () => {
-    const run = backgroundLoad(small, 'atomic');
-    const pid = await copyUnderWay();
-    await sql('SELECT pg_terminate_backend($1)', [pid]);
+    const run = await backgroundLoad(bigger, 'atomic');
+    await sql('SELECT pg_terminate_backend($1)', [run.pid]);
     const { status, stderr } = await run.exit;
     expect(status).toBe(1);
     expect(stderr).toMatch(/^gen-parquet: failed: .*terminat/);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    await expectSameContent(bigger, 'atomic', '', checked);
+    await expectSameContent(small, 'atomic', '', checked);
+    expect(await temporaries('atomic')).toEqual([]);
+  });
+
+  it('Ctrl-C (SIGINT) midway: exit 130, previous tables intact, temporaries dropped', async () => {
+    const run = await backgroundLoad(bigger, 'atomic');
+    run.child.kill('SIGINT');
+    const { status, stderr } = await run.exit;
+    expect(status).toBe(130);
+    expect(stderr).toBe('gen-parquet: interrupted; the target was left as it was\n');
+    await expectSameContent(small, 'atomic', '', checked);
     expect(await temporaries('atomic')).toEqual([]);
   });
 
   it('a corrupt Parquet file fails the load (exit 1): previous tables intact, no temporaries', async () => {
     const corrupt = join(root, 'corrupt');
-    cpSync(small, corrupt, { recursive: true });
+    cpSync(bigger, corrupt, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(corrupt, '_manifest.json'), 'utf8'));
     const victim = manifest.files.find((f: { table: string }) => f.table === 'page_views');
     const fd = openSync(join(corrupt, victim.path), 'r+');
@@ -346,7 +360,7 @@ describe('atomic swap', () => {
     const r = load(corrupt, '--schema', 'atomic', '--replace');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^gen-parquet: failed: /m);
-    await expectSameContent(bigger, 'atomic', '', checked);
+    await expectSameContent(small, 'atomic', '', checked);
     expect(await temporaries('atomic')).toEqual([]);
   });
 });
@@ -397,5 +411,53 @@ describe('bad input: one line, exit 2, no stack trace, no password, nothing chan
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr + r.stdout).not.toContain(server.password);
     expect([await relations(), await schemas()]).toEqual(before);
+  });
+});
+
+describe('every pack: the minimal test pack through the API', () => {
+  it('loads stores and visits with their keys, each value equal to the Parquet', async () => {
+    // Built modules: generation's workers import the pack from dist.
+    const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
+    const api = (await built('src/index.js')) as typeof Api;
+    const pack = ((await built('test/packs/minimal.js')) as { default: ScenarioPack }).default;
+    const out = join(root, 'minimal');
+    const progress = new Progress('quiet', () => {});
+    await api.generate({
+      pack,
+      loaded: api.loadConfig(pack.configFile, pack.configSchema),
+      scale: 1,
+      seed: 7,
+      outDir: out,
+      workers: 1,
+      tables: pack.tables.map((t) => t.name),
+      force: false,
+      compression: 'zstd',
+      rowGroupRows: 122_880,
+      partitionBy: 'day',
+      progress,
+    });
+    const dataset = await openDataset(out, () => pack);
+    const result = await loadApi(parseTarget(server.url()), {
+      dataset,
+      tables: ['stores', 'visits'],
+      schema: 'minimal',
+      prefix: '',
+      replace: false,
+      views: false,
+      progress,
+    });
+    expect(result.counts.map((c) => [c.target, c.rows, c.manifest])).toEqual([
+      ['minimal.stores', 20, 20],
+      ['minimal.visits', 10_000, 10_000],
+    ]);
+    await expectSameContent(out, 'minimal', '', pack.tables);
+    const constraints = await sql(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'minimal'::regnamespace ORDER BY 1`,
+    );
+    expect(constraints.map((c) => c.def)).toEqual([
+      'FOREIGN KEY (store_id) REFERENCES minimal.stores(store_id)',
+      'PRIMARY KEY (store_id)',
+      'PRIMARY KEY (visit_id)',
+    ]);
   });
 });
