@@ -24,20 +24,21 @@ const root = tempDir('load-duckdb');
 const small = join(root, 'small'); // 0.001x, seed 42
 const other = join(root, 'other'); // 0.001x, seed 7
 const bigger = join(root, 'bigger'); // 0.01x: ~670 files per fact table, a second or two to load
+const monthly = join(root, 'monthly'); // 0.001x, seed 42, month files: the same rows as small
 const checked = tapflow.tables.filter((t) =>
   ['accounts', 'tap_events', 'device_heartbeats'].includes(t.name),
 );
 
 beforeAll(() => {
-  for (const [out, scale, seed] of [
-    [small, '0.001x', '42'],
-    [other, '0.001x', '7'],
-    [bigger, '0.01x', '42'],
-  ] as const)
-    expect(
-      runCli(['--scale', scale, '--seed', seed, '--out', out, '--workers', '1', '--no-validate', '--quiet'])
-        .status,
-    ).toBe(0);
+  for (const [out, scale, seed, layout] of [
+    [small, '0.001x', '42', 'day'],
+    [other, '0.001x', '7', 'day'],
+    [bigger, '0.01x', '42', 'day'],
+    [monthly, '0.001x', '42', 'month'],
+  ] as const) {
+    const args = ['--scale', scale, '--seed', seed, '--out', out, '--partition-by', layout];
+    expect(runCli([...args, '--workers', '1', '--no-validate', '--quiet']).status).toBe(0);
+  }
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -167,6 +168,16 @@ describe('atomic under SIGKILL', () => {
     expect(runCli(['load', '--out', bigger, '--to', `duckdb:${file}`, '--quiet']).status).toBe(0);
     await expectSameContent(bigger, file, checked);
     expect(leftovers()).toEqual([]);
+  });
+});
+
+describe('month files', () => {
+  it('give the same tables as day files: the date column is the UTC date of the time column', async () => {
+    const file = join(root, 'monthly.duckdb');
+    const r = runCli(['load', '--out', monthly, '--to', `duckdb:${file}`, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    await expectSameContent(small, file, tapflow.tables);
   });
 });
 
