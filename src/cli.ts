@@ -20,7 +20,14 @@ import {
   parseTables,
   parseWorkers,
 } from './options.js';
-import { formatLoadSummary, formatPlan, formatScenarios, formatSummary, formatValidation } from './report.js';
+import {
+  formatLoadSummary,
+  formatPlan,
+  formatScenarios,
+  formatSummary,
+  formatValidation,
+  loadSummaryJson,
+} from './report.js';
 import { generate, InterruptedError } from './run/coordinator.js';
 import { writeAtomic } from './run/manifest.js';
 import { Progress } from './run/progress.js';
@@ -284,25 +291,8 @@ function program(): Command {
             : `, of which keys, indexes and ANALYZE ${result.keysSeconds.toFixed(1)} s`),
       );
       if (o.json) {
-        const tables = result.tables.map((t) => {
-          const count = result.counts.find((c) => c.table === t.table)!;
-          const rowsPerS = t.seconds > 0 ? Math.round(t.rows / t.seconds) : 0;
-          return {
-            ...t,
-            target: count.target,
-            rows_in_target: count.rows,
-            manifest_rows: count.manifest,
-            rows_per_s: rowsPerS,
-          };
-        });
-        const summary = {
-          out: o.out,
-          to: target.display,
-          schema,
-          prefix: o.tablePrefix,
-          seconds: result.seconds,
-        };
-        process.stdout.write(`${JSON.stringify({ ...summary, keys_seconds: result.keysSeconds, tables })}\n`);
+        const summary = { out: o.out, to: target.display, schema, prefix: o.tablePrefix };
+        process.stdout.write(`${JSON.stringify({ ...summary, ...loadSummaryJson(result) })}\n`);
       }
     });
 

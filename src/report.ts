@@ -160,3 +160,18 @@ export function formatLoadSummary(result: LoadResult): string {
     true,
   ]);
 }
+
+/** `gen-parquet load --json`: the same figures, machine-readable. */
+export function loadSummaryJson(result: LoadResult) {
+  const tables = result.tables.map((t) => {
+    const count = result.counts.find((c) => c.table === t.table)!;
+    return {
+      ...t,
+      target: count.target,
+      rows_in_target: count.rows,
+      manifest_rows: count.manifest,
+      rows_per_s: t.seconds > 0 ? Math.round(t.rows / t.seconds) : 0,
+    };
+  });
+  return { seconds: result.seconds, keys_seconds: result.keysSeconds, tables };
+}

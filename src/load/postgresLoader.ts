@@ -43,6 +43,7 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
   const client = await connectPostgres(target);
   const created: string[] = [];
   let createdSchema = false;
+  let stopCancel = () => {};
   try {
     await lockLoad(client, schema, prefix);
     const pre = await preflight(client, schema, prefix, loading, o.replace);
@@ -53,7 +54,11 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
       createdSchema = true;
     }
     const tables = await copyAll(client, o, loading, created);
+    // From here on statements can run for minutes (keys on big tables): Ctrl-C cancels the one running.
+    const { rows: me } = await client.query('SELECT pg_backend_pid() AS pid');
+    stopCancel = onAbort(o.signal, () => cancelBackend(target, me[0].pid));
     const keysStarted = performance.now();
+    progress.line('adding primary keys, foreign keys, their indexes and statistics');
     await addKeys(client, schema, prefix, loading);
     const counts: RowCount[] = [];
     for (const t of loading) {
@@ -69,11 +74,26 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
     created.length = 0;
     return { tables, counts, keysSeconds, seconds: since(started) };
   } catch (err) {
+    stopCancel();
     await cleanUp(target, client, schema, created, createdSchema);
     throw err;
   } finally {
+    stopCancel();
     await client.end().catch(() => {});
   }
+}
+
+/** Runs `fn` once if `signal` aborts; returns the way to stop listening. */
+function onAbort(signal: AbortSignal | undefined, fn: () => void): () => void {
+  signal?.addEventListener('abort', fn, { once: true });
+  return () => signal?.removeEventListener('abort', fn);
+}
+
+/** Cancels the statement `pid` is running, over a connection of its own (best effort). */
+async function cancelBackend(target: PostgresTarget, pid: number): Promise<void> {
+  const c = await connectPostgres(target).catch(() => undefined);
+  await c?.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
+  await c?.end().catch(() => {});
 }
 
 async function copyAll(
