@@ -94,6 +94,7 @@ export function postgresDdl(tables: readonly TableSpec[], schema?: string, prefi
       `${createTableSql(spec, name(spec.name))};`,
       `${primaryKeySql(spec, name(spec.name), pkName(table))};`,
       ...commentSql(spec, name(spec.name)).map((s) => `${s};`),
+      '',
     );
   }
   for (const spec of tables) {

@@ -102,7 +102,8 @@ async function copyAll(
   loading: readonly TableNames[],
   created: string[],
 ): Promise<TableLoad[]> {
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '400MB' });
+  // A streaming scan never spills; without a temporary folder DuckDB cannot write one into the cwd.
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '400MB', temp_directory: '' });
   const duck = await instance.connect();
   const source = globFreeRoot(o.dataset.outDir);
   try {
