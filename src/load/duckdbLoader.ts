@@ -102,11 +102,14 @@ export async function loadDuckDb(target: DuckDbTarget, o: DuckDbLoadOptions): Pr
       for (const t of loading) {
         const tableStarted = performance.now();
         progress.start(t.spec.name, t.rows);
-        const from = `SELECT ${selectList(t)} FROM ${readParquet(source.root, t)}`;
-        if (o.views) await con.run(`CREATE VIEW ${name(t)} AS ${from}`);
+        const from = (scan: string) => `SELECT ${selectList(t)} FROM ${scan}`;
+        // A view reads every file in one scan, as any query of it would (a table without files has no view).
+        if (o.views && t.files.length)
+          await con.run(`CREATE VIEW ${name(t)} AS ${from(readParquet(source.root, t, t.files.length)[0]!)}`);
         else {
           await con.run(createTableSql(t, name(t)));
-          await con.run(`INSERT INTO ${name(t)} ${from}`);
+          for (const scan of readParquet(source.root, t))
+            await con.run(`INSERT INTO ${name(t)} ${from(scan)}`);
         }
         o.signal?.throwIfAborted();
         progress.finish();

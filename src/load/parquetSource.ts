@@ -13,11 +13,21 @@ const GLOB = /[*?[\]{}]/;
 
 export const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-/** `read_parquet([...])` of `files` (relative paths) under `root`, whose path must hold no glob character. */
-export function readParquet(root: string, table: DatasetTable): string {
+/**
+ * DuckDB keeps ~37 KB per file of a `read_parquet` list until the scan ends (4,008 files: 319 MB
+ * peak RSS, 668: 171 MB), so a table is read as consecutive scans of at most this many files.
+ */
+export const FILES_PER_SCAN = 256;
+
+/** `read_parquet([...])` of each run of ≤ FILES_PER_SCAN of the table's files under `root`, in order. */
+export function readParquet(root: string, table: DatasetTable, perScan = FILES_PER_SCAN): string[] {
   if (GLOB.test(root)) throw new Error(`internal: ${root} holds a glob character`);
-  const list = table.files.map((f) => sqlString(join(root, f))).join(', ');
-  return `read_parquet([${list}], hive_partitioning = false)`;
+  const scans: string[] = [];
+  for (let i = 0; i < table.files.length; i += perScan) {
+    const list = table.files.slice(i, i + perScan).map((f) => sqlString(join(root, f)));
+    scans.push(`read_parquet([${list.join(', ')}], hive_partitioning = false)`);
+  }
+  return scans;
 }
 
 /** Whether DuckDB would take `path` for a pattern. */

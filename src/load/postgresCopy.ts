@@ -20,46 +20,49 @@ export const TEMP_MARKER =
 
 async function* binaryRows(
   duck: DuckDBConnection,
-  sql: string,
+  queries: readonly string[],
   columns: readonly WireColumn[],
   progress: Progress,
 ): AsyncGenerator<Buffer> {
   const encoder = new BinaryCopyEncoder(columns);
   yield encoder.header();
-  const result = await duck.stream(sql);
-  let next = result.fetchChunk();
-  try {
-    for (;;) {
-      const chunk = await next;
-      if (!chunk || chunk.rowCount === 0) break;
-      next = result.fetchChunk();
-      yield encoder.encode(chunk.chunk);
-      progress.advance(chunk.rowCount);
+  for (const sql of queries) {
+    const result = await duck.stream(sql);
+    let next = result.fetchChunk();
+    try {
+      for (;;) {
+        const chunk = await next;
+        if (!chunk || chunk.rowCount === 0) break;
+        next = result.fetchChunk();
+        yield encoder.encode(chunk.chunk);
+        progress.advance(chunk.rowCount);
+      }
+    } finally {
+      // Stopped early (an error, an abort): the pending fetch must not become an unhandled rejection.
+      next.catch(() => {});
     }
-  } finally {
-    // Stopped early (an error, an abort): the pending fetch must not become an unhandled rejection.
-    next.catch(() => {});
   }
   yield encoder.trailer();
 }
 
-/** Creates `temp` and fills it from `source` (a DuckDB table expression); returns the rows copied. */
+/** Creates `temp` and fills it from `sources` (DuckDB table expressions, in order); returns the rows copied. */
 export async function copyTable(
   client: pg.Client,
   duck: DuckDBConnection,
   spec: TableSpec,
-  source: string,
+  sources: readonly string[],
   temp: string,
   progress: Progress,
   signal?: AbortSignal,
 ): Promise<number> {
   const columns = wireColumns(spec);
-  const sql = `SELECT ${columns.map((c) => `${c.sql} AS ${quoteDuck(c.name)}`).join(', ')} FROM ${source}`;
+  const select = columns.map((c) => `${c.sql} AS ${quoteDuck(c.name)}`).join(', ');
+  const queries = sources.map((source) => `SELECT ${select} FROM ${source}`);
   await client.query('BEGIN');
   await client.query(createTableSql(spec, temp));
   await client.query(`COMMENT ON TABLE ${temp} IS ${pgLiteral(TEMP_MARKER)}`);
   const copy = client.query(copyFrom(`COPY ${temp} FROM STDIN (FORMAT binary, FREEZE)`));
-  await pipeline(binaryRows(duck, sql, columns, progress), copy, { signal });
+  await pipeline(binaryRows(duck, queries, columns, progress), copy, { signal });
   await client.query('COMMIT');
   return copy.rowCount;
 }
