@@ -350,6 +350,18 @@ describe('atomic swap', () => {
     expect(await temporaries('atomic')).toEqual([]);
   });
 
+  it('a view on a table being replaced fails the swap (exit 1) naming it: previous tables intact', async () => {
+    await sql('CREATE VIEW atomic.my_accounts AS SELECT account_id FROM atomic.accounts');
+    const r = load(bigger, '--schema', 'atomic', '--replace', '--tables', 'accounts');
+    await sql('DROP VIEW atomic.my_accounts');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^gen-parquet: failed: .*: view atomic\.my_accounts depends on table atomic\.accounts$/m,
+    );
+    await expectSameContent(small, 'atomic', '', checked);
+    expect(await temporaries('atomic')).toEqual([]);
+  });
+
   it('a corrupt Parquet file fails the load (exit 1): previous tables intact, no temporaries', async () => {
     const corrupt = join(root, 'corrupt');
     cpSync(bigger, corrupt, { recursive: true });

@@ -76,6 +76,9 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
   } catch (err) {
     stopCancel();
     await cleanUp(target, client, schema, created, createdSchema);
+    // PostgreSQL names the objects in the detail ("view raw.v depends on table raw.t"): keep it, on one line.
+    const detail = (err as { detail?: string }).detail;
+    if (detail) throw new Error(`${(err as Error).message}: ${detail.replaceAll('\n', '; ')}`);
     throw err;
   } finally {
     stopCancel();
