@@ -10,6 +10,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { type LoadedConfig, loadConfig } from './config/load.js';
 import { parseOverride } from './config/overrides.js';
 import { InterruptedError, UsageError } from './errors.js';
+import { defaultSchema, load, openDataset, parseTarget } from './load/load.js';
+import { postgresDdl } from './load/postgresDdl.js';
 import {
   parseCompression,
   parsePartitionBy,
@@ -19,7 +21,14 @@ import {
   parseTables,
   parseWorkers,
 } from './options.js';
-import { formatPlan, formatScenarios, formatSummary, formatValidation } from './report.js';
+import {
+  formatLoadSummary,
+  formatPlan,
+  formatScenarios,
+  formatSummary,
+  formatValidation,
+  loadSummaryJson,
+} from './report.js';
 import { generate } from './run/coordinator.js';
 import { Progress } from './run/progress.js';
 import { buildPlan } from './run/runPlan.js';
@@ -195,12 +204,83 @@ function program(stop: AbortSignal): Command {
   });
 
   SCENARIO_OPTION(
-    cmd.command('schema').description("print a scenario's data dictionary (Markdown) or DuckDB DDL"),
+    cmd
+      .command('schema')
+      .description(
+        "print a scenario's data dictionary (Markdown), DuckDB DDL (sql) or PostgreSQL DDL (postgres)",
+      ),
   )
-    .addOption(new Option('--format <f>', 'markdown or sql').choices(['markdown', 'sql']).default('markdown'))
+    .addOption(
+      new Option('--format <f>', 'markdown, sql or postgres')
+        .choices(['markdown', 'sql', 'postgres'])
+        .default('markdown'),
+    )
     .action((o) => {
       const pack = findScenario(o.scenario);
-      process.stdout.write(o.format === 'sql' ? sqlDdl(pack.tables) : markdownDictionary(pack));
+      const formats = { sql: sqlDdl, postgres: postgresDdl } as const;
+      const ddl = formats[o.format as keyof typeof formats];
+      process.stdout.write(ddl ? ddl(pack.tables) : markdownDictionary(pack));
+    });
+
+  cmd
+    .command('load')
+    .description(
+      'load a generated folder into PostgreSQL (tables, keys, foreign keys, swapped in atomically) or a DuckDB file',
+    )
+    .option('--out <dir>', 'the generated folder to load', './output')
+    .requiredOption(
+      '--to <target>',
+      'postgres://user:password@host:5432/database, or duckdb:FILE (a DuckDB database file, created if missing)',
+    )
+    .option('--schema <name>', 'schema of the tables (default: public in PostgreSQL, main in DuckDB)')
+    .option('--table-prefix <p>', 'prefix of every table name, e.g. app_database_', '')
+    .option(
+      '--tables <a,b>',
+      "tables to load (default: all in the folder); their foreign keys' tables must be loaded too or be there",
+    )
+    .option(
+      '--replace',
+      'replace tables that exist (in one transaction: readers see the old tables or the new)',
+      false,
+    )
+    .option('--views', 'DuckDB: views over the Parquet files (by explicit list) instead of tables', false)
+    .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
+    .option('--json', 'print a machine-readable summary on stdout at the end', false)
+    .action(async (o) => {
+      const target = parseTarget(o.to);
+      const dataset = await openDataset(o.out, (name) => findScenario(name ?? DEFAULT_SCENARIO));
+      const names = dataset.tables.map((t) => t.spec.name);
+      const schema = o.schema ?? defaultSchema(target);
+      const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
+        process.stderr.write(t),
+      );
+      let result: Awaited<ReturnType<typeof load>>;
+      try {
+        result = await load(target, {
+          dataset,
+          tables: o.tables !== undefined ? parseTables(o.tables, names) : names,
+          schema,
+          prefix: o.tablePrefix,
+          replace: o.replace,
+          views: o.views,
+          progress,
+          signal: stop,
+        });
+      } catch (e) {
+        if (!stop.aborted) throw e;
+        throw new InterruptedError('the target was left as it was.');
+      }
+      progress.line(formatLoadSummary(result));
+      progress.line(
+        `loaded ${o.out} into ${target.display} (${schema}) in ${result.seconds.toFixed(1)} s` +
+          (result.keysSeconds === undefined
+            ? ''
+            : `, of which keys, indexes and ANALYZE ${result.keysSeconds.toFixed(1)} s`),
+      );
+      if (o.json) {
+        const summary = { out: o.out, to: target.display, schema, prefix: o.tablePrefix };
+        process.stdout.write(`${JSON.stringify({ ...summary, ...loadSummaryJson(result) })}\n`);
+      }
     });
 
   cmd

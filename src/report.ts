@@ -1,6 +1,7 @@
 /** Plain-text tables for the run summary and the validation report (no locale formatting). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LoadResult } from './load/load.js';
 import type { TableSummary } from './run/coordinator.js';
 import type { RunPlan } from './run/runPlan.js';
 import type { ScenarioPack } from './scenario/scenarioPack.js';
@@ -133,4 +134,44 @@ export function formatScenarios(packs: readonly ScenarioPack[]): string {
       ].join('\n'),
     )
     .join('\n\n');
+}
+
+/** `gen-parquet load`: rows, time and rate per table, and the count in the target against the manifest. */
+export function formatLoadSummary(result: LoadResult): string {
+  const rows = result.tables.map((t) => {
+    const count = result.counts.find((c) => c.table === t.table)!;
+    return [
+      t.table,
+      count.target,
+      groupDigits(t.rows),
+      t.seconds.toFixed(2),
+      groupDigits(t.seconds > 0 ? t.rows / t.seconds : 0),
+      groupDigits(count.rows),
+      groupDigits(count.manifest),
+    ];
+  });
+  return table(['table', 'loaded as', 'rows', 'seconds', 'rows/s', 'rows in target', 'manifest'], rows, [
+    false,
+    false,
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
+}
+
+/** `gen-parquet load --json`: the same figures, machine-readable. */
+export function loadSummaryJson(result: LoadResult) {
+  const tables = result.tables.map((t) => {
+    const count = result.counts.find((c) => c.table === t.table)!;
+    return {
+      ...t,
+      target: count.target,
+      rows_in_target: count.rows,
+      manifest_rows: count.manifest,
+      rows_per_s: t.seconds > 0 ? Math.round(t.rows / t.seconds) : 0,
+    };
+  });
+  return { seconds: result.seconds, keys_seconds: result.keysSeconds, tables };
 }

@@ -26,6 +26,9 @@ function typeLabel(c: ColumnSpec): string {
   return c.type;
 }
 
+/** A column's DuckDB type (enums are VARCHAR, as DuckDB reads them back from Parquet). */
+export const duckdbType = sqlType;
+
 function location(t: TableSpec): string {
   return t.partition
     ? `\`${t.name}/${t.partition.column}=YYYY-MM-DD/part-NNNNN.parquet\` (Hive partition: UTC date of \`${t.partition.source}\`; ` +
