@@ -122,7 +122,7 @@ describe('refused before anything is written: one line on stderr, exit 2', () =>
       'frobnicate',
       ['frobnicate'],
       /^gen-parquet: unknown command 'frobnicate' /,
-      /\(commands: validate, plan, schema, scenarios\); see gen-parquet --help$/,
+      /\(commands: validate, plan, schema, load, scenarios\); see gen-parquet --help$/,
     ],
     [
       '--scal 1',

@@ -345,7 +345,7 @@ describe('atomic swap', () => {
     run.child.kill('SIGINT');
     const { status, stderr } = await run.exit;
     expect(status).toBe(130);
-    expect(stderr).toBe('gen-parquet: interrupted; the target was left as it was\n');
+    expect(stderr).toBe('gen-parquet: interrupted; the target was left as it was.\n');
     await expectSameContent(small, 'atomic', '', checked);
     expect(await temporaries('atomic')).toEqual([]);
   });
