@@ -473,3 +473,27 @@ describe('every pack: the minimal test pack through the API', () => {
     ]);
   });
 });
+
+describe('every pack: ecommerce (date columns, DECIMAL(12,2) money)', () => {
+  it('loads every table, each value equal to the Parquet, with the declared types', async () => {
+    const out = join(root, 'ecommerce');
+    const args = ['--scenario', 'ecommerce', '--scale', '0.001x', '--out', out, '--workers', '1'];
+    expect(runCli([...args, '--no-validate', '--quiet']).status).toBe(0);
+    const r = load(out, '--schema', 'shop', '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    await expectSameContent(out, 'shop', '', findScenario('ecommerce').tables);
+    const types = await sql(
+      `SELECT table_name || '.' || column_name AS c, data_type AS t, numeric_precision AS p, numeric_scale AS s
+         FROM information_schema.columns
+        WHERE table_schema = 'shop' AND column_name IN ('birth_date', 'total', 'price', 'order_date') ORDER BY 1`,
+    );
+    expect(types).toEqual([
+      { c: 'customers.birth_date', t: 'date', p: null, s: null },
+      { c: 'order_items.order_date', t: 'date', p: null, s: null },
+      { c: 'orders.order_date', t: 'date', p: null, s: null },
+      { c: 'orders.total', t: 'numeric', p: 12, s: 2 },
+      { c: 'products.price', t: 'numeric', p: 10, s: 2 },
+    ]);
+  });
+});
