@@ -15,7 +15,7 @@ export const SLOTS_PER_SHARD = 16;
 const TWO_POW_MINUS_32 = 2 ** -32;
 
 /** murmur3's 32-bit finaliser: spreads every input bit over the output. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   let x = h ^ (h >>> 16);
   x = Math.imul(x, 0x85ebca6b);
   x ^= x >>> 13;
@@ -88,6 +88,13 @@ const NORMAL_QUANTILES = Float64Array.from({ length: NORMAL_STEPS + 1 }, (_, i) 
   inverseNormal((i + 0.5) / (NORMAL_STEPS + 1)),
 );
 
+/** The standard normal at quantile `u` in [0, 1), interpolated in the table: no log or sqrt per draw. */
+export function normalFrom(u: number): number {
+  const x = u * NORMAL_STEPS;
+  const i = x | 0;
+  return NORMAL_QUANTILES[i]! + (x - i) * (NORMAL_QUANTILES[i + 1]! - NORMAL_QUANTILES[i]!);
+}
+
 /** A draw source for one column of one shard. */
 export class Stream {
   private readonly gen: ReturnType<typeof xoroshiro128plusFromState>;
@@ -112,9 +119,7 @@ export class Stream {
 
   /** Standard normal from one draw, by a tabulated inverse CDF (|z| ≤ ~3.9); fast enough for hot loops. */
   normal(): number {
-    const x = this.next() * NORMAL_STEPS;
-    const i = x | 0;
-    return NORMAL_QUANTILES[i]! + (x - i) * (NORMAL_QUANTILES[i + 1]! - NORMAL_QUANTILES[i]!);
+    return normalFrom(this.next());
   }
 }
 

@@ -3,22 +3,9 @@
  * review, so any table can recompute what another drew for that entity without reading its shard
  * (a session's order, an order's items in three tables). splitmix32 over a hash of (family, key).
  */
-import { baseState, inverseNormal } from '../../../rng/stream.js';
+import { baseState, fmix32, normalFrom } from '../../../rng/stream.js';
 
 const TWO_POW_MINUS_32 = 2 ** -32;
-const NORMAL_STEPS = 8192;
-/** Normal quantiles at (i + 0.5) / (steps + 1): a draw interpolates them (|z| ≤ ~3.9), no log or sqrt per draw. */
-const NORMAL_QUANTILES = Float64Array.from({ length: NORMAL_STEPS + 1 }, (_, i) =>
-  inverseNormal((i + 0.5) / (NORMAL_STEPS + 1)),
-);
-
-function fmix32(h: number): number {
-  let x = h ^ (h >>> 16);
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  return (x ^ (x >>> 16)) | 0;
-}
 
 export class Keyed {
   private readonly base: number;
@@ -53,9 +40,7 @@ export class Keyed {
 
   /** Standard normal, from one draw. */
   normal(): number {
-    const x = this.next() * NORMAL_STEPS;
-    const i = x | 0;
-    return NORMAL_QUANTILES[i]! + (x - i) * (NORMAL_QUANTILES[i + 1]! - NORMAL_QUANTILES[i]!);
+    return normalFrom(this.next());
   }
 
   /** Log-normal with this median and sigma. */
