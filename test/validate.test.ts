@@ -122,6 +122,39 @@ describe('validation catches planted faults', () => {
     expect(await failing(dir)).toContain('subscriptions priced or planned against their own device_count: 1');
   });
 
+  it('devices installed on one instant (a clamp onto a bound)', async () => {
+    const dir = copyOf('pile');
+    await rewrite(
+      dir,
+      firstFile(dir, 'devices'),
+      `* REPLACE (CASE WHEN device_id <= 10 THEN TIMESTAMPTZ '2025-06-25 23:45:00+00' ELSE installed_at END AS installed_at)`,
+    );
+    expect(await failing(dir)).toContain('most devices sharing one installed_at (a pile on one instant): 10');
+  });
+
+  it('a user whose last login is their creation', async () => {
+    const dir = copyOf('bound');
+    await rewrite(
+      dir,
+      firstFile(dir, 'users'),
+      `* REPLACE (CASE WHEN user_id = 2 THEN created_at ELSE last_login_at END AS last_login_at)`,
+    );
+    expect(await failing(dir)).toContain(
+      'times exactly on their window’s bound (installed at opening, opened at creation, last login at creation): 1',
+    );
+  });
+
+  it('a heartbeat with an uptime longer than the device’s age', async () => {
+    const dir = copyOf('uptime');
+    const path = firstFile(dir, 'device_heartbeats');
+    await rewrite(
+      dir,
+      path,
+      `* REPLACE (CASE WHEN row_number() OVER () = 1 THEN 2000000000 ELSE uptime_s END AS uptime_s)`,
+    );
+    expect(await failing(dir)).toEqual(['heartbeats reporting an uptime longer than the device’s age: 1']);
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

@@ -8,6 +8,7 @@ import { TABLES } from './tables.js';
 import { businessChecks } from './validate/businessChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
+import { windowChecks } from './validate/windowChecks.js';
 import { prepareTapflowWorker, type TapflowShared } from './worker.js';
 
 const tapflow: ScenarioPack<Config, TapflowShared> = {
@@ -23,7 +24,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
   checks: {
     denormalised: DENORMALISED,
     ordering: ORDERING,
-    groups: [sessionChecks, businessChecks, distributionChecks],
+    groups: [sessionChecks, windowChecks, businessChecks, distributionChecks],
   },
 };
 

@@ -48,6 +48,7 @@ export function* planTapflow({
     dimensions: dims.batches,
     shared: {
       config,
+      seed,
       startDay: ctx.startDay,
       endDay: ctx.endDay,
       lastTickMicros: ctx.lastTickMicros,

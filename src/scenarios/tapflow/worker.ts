@@ -18,6 +18,8 @@ import type { UserView } from './generate/userView.js';
 /** Sent once to each worker (the SharedArrayBuffers inside the views are shared, not copied). */
 export interface TapflowShared {
   readonly config: Readonly<Config>;
+  /** The run's seed: per-device events are hashed from it (generate/hash.ts). */
+  readonly seed: number;
   readonly startDay: number;
   readonly endDay: number;
   readonly lastTickMicros: number;
@@ -57,6 +59,7 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
       case 'device_heartbeats':
         return generateHeartbeats(
           setup.config.device_heartbeats,
+          setup.seed,
           setup.devices,
           { ...shard, deviceStart: shard.deviceStart!, deviceEnd: shard.deviceEnd! },
           arena,

@@ -21,6 +21,8 @@ export interface AccountModel {
   readonly createdAt: Float64Array;
   /** NaN unless churned. */
   readonly churnedAt: Float64Array;
+  /** The account opens locations, installs devices and invites users only before this time. */
+  readonly growthEnd: Float64Array;
   readonly names: readonly string[];
   /** Email domain, unique per account. */
   readonly domains: readonly string[];
@@ -101,13 +103,19 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
   const churnedAt = new Float64Array(n).fill(Number.NaN);
   const industry = new Uint8Array(n);
   const region = new Uint8Array(n);
+  // Ages are drawn inside the history (at least a day old, no older than time.start): a bucket that
+  // reaches past either end is trimmed, never clamped onto the end, and one wholly outside falls back
+  // to the whole history.
+  const MONTH = DAYS_PER_MONTH * MICROS_PER_DAY;
+  const youngest = MICROS_PER_DAY / MONTH;
+  const oldest = (ctx.nowMicros - ctx.startMicros) / MONTH;
   for (let i = 0; i < n; i++) {
     const bucket = cfg.age[pickCumulative(ageCum, s.age.next())]!;
-    const months = bucket.months[0] + s.age.next() * (bucket.months[1] - bucket.months[0]);
-    const created = ctx.nowMicros - months * DAYS_PER_MONTH * MICROS_PER_DAY;
-    createdAt[i] =
-      Math.floor(Math.max(ctx.startMicros, Math.min(created, ctx.nowMicros - MICROS_PER_DAY)) / SECOND) *
-      SECOND;
+    let lo = Math.max(bucket.months[0], youngest);
+    let hi = Math.min(bucket.months[1], oldest);
+    if (lo > hi) [lo, hi] = [youngest, oldest];
+    const months = lo + s.age.next() * (hi - lo);
+    createdAt[i] = Math.floor((ctx.nowMicros - months * MONTH) / SECOND) * SECOND;
     industry[i] = pickCumulative(industryCum, s.industry.next());
     region[i] = pickCumulative(regionCum, s.region.next());
 
@@ -172,5 +180,21 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     },
     validity: { churned_at: validityOfNaN(churnedAt) },
   };
-  return { count: n, tier, industry, industries, region, createdAt, churnedAt, names, domains, batch };
+  // Growth stops 10 minutes before the churn (or the last tick), so a device's first signal fits on the grid.
+  const growthEnd = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    growthEnd[i] = (Number.isNaN(churnedAt[i]!) ? ctx.lastTickMicros : churnedAt[i]!) - 600 * SECOND;
+  return {
+    count: n,
+    tier,
+    industry,
+    industries,
+    region,
+    createdAt,
+    churnedAt,
+    growthEnd,
+    names,
+    domains,
+    batch,
+  };
 }

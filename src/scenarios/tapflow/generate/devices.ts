@@ -9,6 +9,7 @@ import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, TIERS, VENUES } from '../c
 import type { AccountModel } from './accounts.js';
 import { FIVE_MINUTES_MICROS, type RunContext, scaled } from './context.js';
 import { FIRMWARE } from './firmware.js';
+import { delayWithin } from './fit.js';
 import type { LocationModel } from './locations.js';
 
 const SECOND = 1_000_000;
@@ -86,17 +87,17 @@ export function* generateDevices(
   const installedAt = new Float64Array(total);
   for (let l = 0, d = 0; l < locations.count; l++) {
     const a = locations.accountId[l]! - 1;
-    const churned = accounts.churnedAt[a]!;
-    // Installed at least 10 minutes before the end (or the churn), so the last signal fits on the grid after it.
-    const latest = (Number.isNaN(churned) ? ctx.lastTickMicros : churned) - 600 * SECOND;
+    // Installed between the opening and the end of the account's growth (delayWithin: no clamping).
+    const opened = locations.openedAt[l]!;
+    const room = accounts.growthEnd[a]! - opened;
+    const [i0, i1] = cfg.install_days;
     for (let k = 0; k < perLocation[l]!; k++, d++) {
       locationId[d] = l + 1;
       accountId[d] = a + 1;
       type[d] = pickCumulative(typeCum, s.type.next());
       kind[d] = pickCumulative(kindCum, s.type.next());
-      const [i0, i1] = cfg.install_days;
-      const at = locations.openedAt[l]! + (i0 + s.time.next() * (i1 - i0)) * MICROS_PER_DAY;
-      installedAt[d] = Math.floor(Math.max(locations.openedAt[l]!, Math.min(latest, at)) / SECOND) * SECOND;
+      const at = opened + delayWithin(i0 * MICROS_PER_DAY, i1 * MICROS_PER_DAY, room, s.time.next());
+      installedAt[d] = Math.floor(at / SECOND) * SECOND;
     }
   }
 
@@ -115,23 +116,23 @@ export function* generateDevices(
     const u = s.status.next();
     const ago = s.status.next();
     let seen: number;
+    // How long ago a silent device last reported, drawn inside its life (delayWithin: no clamping).
+    const life = ctx.nowMicros - installedAt[d]!;
     if (!Number.isNaN(churned)) {
       status[d] = OFFLINE;
       seen = churned;
     } else if (u < pOffline) {
       status[d] = OFFLINE;
       const [a0, a1] = cfg.offline_days;
-      seen = ctx.nowMicros - (a0 + ago * (a1 - a0)) * MICROS_PER_DAY;
+      seen = ctx.nowMicros - delayWithin(a0 * MICROS_PER_DAY, a1 * MICROS_PER_DAY, life, ago);
     } else if (u < pOffline + pMaintenance) {
       status[d] = MAINTENANCE;
       const [h0, h1] = cfg.maintenance_hours;
-      seen = ctx.nowMicros - (h0 + ago * (h1 - h0)) * MICROS_PER_HOUR;
+      seen = ctx.nowMicros - delayWithin(h0 * MICROS_PER_HOUR, h1 * MICROS_PER_HOUR, life, ago);
     } else {
       status[d] = ONLINE;
       seen = ctx.lastTickMicros;
     }
-    // A device installed after the drawn time was last seen shortly after installing.
-    if (seen < installedAt[d]!) seen = installedAt[d]! + ago * (ctx.lastTickMicros - installedAt[d]!) * 0.5;
     // Devices report on the 5-minute heartbeat grid, so the last signal is a grid tick (never after a churn).
     const tick = Number.isNaN(churned)
       ? Math.ceil(seen / FIVE_MINUTES_MICROS)

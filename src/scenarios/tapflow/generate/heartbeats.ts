@@ -2,7 +2,9 @@
  * device_heartbeats for one day and one range of devices: a beat every 5 minutes from installation
  * (or the day's start) to the device's last signal (last_seen_at, a grid tick), so online devices
  * beat all day and a device's last beat is its last_seen_at. Signal strength drifts as an AR(1)
- * series per device; uptime grows by the interval and restarts on the odd reboot.
+ * series per device. Uptime is the time since the device's last reboot: reboots are per-device
+ * events drawn by (device, day) hashes, so every day of the window agrees on them, and a device that
+ * never rebooted reports the time since its installation, never more.
  */
 
 import { type Alloc, HEAP, int32Pairs } from '../../../generate/arena.js';
@@ -12,6 +14,7 @@ import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import { FIVE_MINUTES_MICROS } from './context.js';
 import type { DeviceView } from './deviceView.js';
+import { hashUniform } from './hash.js';
 
 export interface BeatShard {
   readonly day: number;
@@ -22,7 +25,32 @@ export interface BeatShard {
   readonly state: StreamState;
 }
 
-const SLOT = { signal: 0, uptime: 1 } as const;
+const SLOT = { signal: 0 } as const;
+/** Keys of the hashed per-device events (hashUniform's third key). */
+const REBOOT = 1;
+const REBOOT_TIME = 2;
+
+/** Time of the device's reboot on `day` (µs), or NaN if it did not reboot that day. */
+export function rebootOn(seed: number, rebootPerDay: number, d: number, day: number): number {
+  if (hashUniform(seed, d, day, REBOOT) >= rebootPerDay) return Number.NaN;
+  return day * MICROS_PER_DAY + Math.floor(hashUniform(seed, d, day, REBOOT_TIME) * MICROS_PER_DAY);
+}
+
+/** The device's last restart at or before `at`: its last reboot, or its installation. */
+export function lastRestart(
+  seed: number,
+  rebootPerDay: number,
+  installedAt: number,
+  d: number,
+  at: number,
+): number {
+  const installDay = Math.floor(installedAt / MICROS_PER_DAY);
+  for (let day = Math.floor(at / MICROS_PER_DAY); day >= installDay; day--) {
+    const r = rebootOn(seed, rebootPerDay, d, day);
+    if (r <= at && r > installedAt) return r;
+  }
+  return installedAt;
+}
 const DEGRADED_BELOW_DBM = -85;
 
 /** First tick and number of beats of device `d` on `day` (0 beats when it does not report that day). */
@@ -38,6 +66,7 @@ export function beatsOn(view: DeviceView, d: number, day: number): [number, numb
 
 export function generateHeartbeats(
   cfg: Config['device_heartbeats'],
+  seed: number,
   view: DeviceView,
   shard: BeatShard,
   alloc: Alloc = HEAP,
@@ -53,29 +82,28 @@ export function generateHeartbeats(
   const uptime = alloc.i32(n);
   const firmware = alloc.u8(n);
   const signalStream = new Stream(shard.state, SLOT.signal);
-  const uptimeStream = new Stream(shard.state, SLOT.uptime);
   const { mean, sd, persistence } = cfg.signal_dbm;
   const innovation = sd * Math.sqrt(1 - persistence * persistence);
-  const rebootP = cfg.reboot_per_day / (MICROS_PER_DAY / FIVE_MINUTES_MICROS);
-  const step = FIVE_MINUTES_MICROS / 1_000_000;
   let i = 0;
   for (let d = shard.deviceStart; d < shard.deviceEnd; d++) {
     const [first, beats] = beatsOn(view, d, shard.day);
     if (beats === 0) continue;
     // Start each device-day from the stationary distribution, so a day needs nothing from the one before.
     let x = mean + sd * signalStream.normal();
-    let up = Math.floor(uptimeStream.next() * 30 * 86_400);
+    let restart = lastRestart(seed, cfg.reboot_per_day, view.installedAt[d]!, d, first);
+    const reboot = rebootOn(seed, cfg.reboot_per_day, d, shard.day);
     for (let k = 0; k < beats; k++, i++) {
+      const at = first + k * FIVE_MINUTES_MICROS;
+      if (reboot <= at && reboot > restart) restart = reboot;
       device[i] = d + 1;
       location[i] = view.locationId[d]!;
       account[i] = view.accountId[d]!;
-      setInt64(tsView, i, first + k * FIVE_MINUTES_MICROS);
+      setInt64(tsView, i, at);
       signal[i] = Math.round(x * 10) / 10;
       status[i] = x < DEGRADED_BELOW_DBM ? 1 : 0;
-      uptime[i] = up;
+      uptime[i] = Math.floor((at - restart) / 1_000_000);
       firmware[i] = view.firmware[d]!;
       x = mean + persistence * (x - mean) + innovation * signalStream.normal();
-      up = uptimeStream.next() < rebootP ? 0 : up + step;
     }
   }
   if (i !== n) throw new Error(`device_heartbeats: generated ${i} beats for a shard planned with ${n}`);

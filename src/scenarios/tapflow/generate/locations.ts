@@ -10,6 +10,7 @@ import { REGION_NAMES, TIERS, VENUES } from '../config.js';
 import type { AccountModel } from './accounts.js';
 import { CITIES, type City } from './cities.js';
 import { type RunContext, scaled } from './context.js';
+import { delayWithin } from './fit.js';
 
 const SECOND = 1_000_000;
 
@@ -78,11 +79,11 @@ export function generateLocations(ctx: RunContext, accounts: AccountModel): Loca
   let id = 0;
   for (let a = 0; a < accounts.count; a++) {
     const created = accounts.createdAt[a]!;
-    const churned = accounts.churnedAt[a]!;
-    // Nothing opens after churn or within the last hour of the range.
-    const latest = (Number.isNaN(churned) ? ctx.lastTickMicros : churned) - 3600 * SECOND;
+    // Openings fit between the account's creation and the end of its growth (delayWithin: no clamping).
+    const end = accounts.growthEnd[a]!;
     const [o0, o1] = cfg.opening_days;
-    const first = Math.min(latest, created + (o0 + s.time.next() * (o1 - o0)) * MICROS_PER_DAY);
+    const first =
+      created + delayWithin(o0 * MICROS_PER_DAY, o1 * MICROS_PER_DAY, end - created, s.time.next());
     for (let k = 0; k < perAccount[a]!; k++, id++) {
       accountId[id] = a + 1;
       const u = s.time.next();
@@ -92,10 +93,10 @@ export function generateLocations(ctx: RunContext, accounts: AccountModel): Loca
         const [r0, r1] = cfg.rollout_days;
         if (uLater < cfg.expansion_share) {
           expansion[id] = 1;
-          opened = first + u * (latest - first);
-        } else opened = first + (r0 + u * (r1 - r0)) * MICROS_PER_DAY;
+          opened = first + u * (end - first);
+        } else opened = first + delayWithin(r0 * MICROS_PER_DAY, r1 * MICROS_PER_DAY, end - first, u);
       }
-      openedAt[id] = Math.floor(Math.max(created, Math.min(latest, opened)) / SECOND) * SECOND;
+      openedAt[id] = Math.floor(opened / SECOND) * SECOND;
 
       const home = s.region.next() < cfg.home_region_share;
       const r = home ? accounts.region[a]! : pickCumulative(regionCum, s.region.next());
