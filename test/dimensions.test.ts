@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config/load.js';
 import { configSchema } from '../src/scenarios/tapflow/config.js';
 import { runContext } from '../src/scenarios/tapflow/generate/context.js';
 import { generateDimensions } from '../src/scenarios/tapflow/generate/dimensions.js';
-import { planIndex } from '../src/scenarios/tapflow/generate/subscriptions.js';
+import { nextMonthStart, planIndex } from '../src/scenarios/tapflow/generate/subscriptions.js';
 
 const { config } = loadConfig('config/tapflow.yaml', configSchema);
 const ctx = runContext(config, 42, 1);
@@ -72,6 +72,34 @@ describe('dimensions at 1x', () => {
           config.subscriptions.plans[planIndex(config.subscriptions.plans, devicesPer[a]!)]!.name,
         );
     }
+  });
+
+  it('bills every month-end by the devices installed by then, from the first device on', () => {
+    const s = batch('subscriptions');
+    const account = s.columns.account_id as Int32Array;
+    const mrr = s.columns.mrr as Float64Array;
+    const started = Array.from(s.columns.started_at as BigInt64Array, Number);
+    const ended = Array.from(s.columns.ended_at as BigInt64Array, Number);
+    const endValid = s.validity.ended_at!;
+    const plans = config.subscriptions.plans;
+    const installs: number[][] = Array.from({ length: dims.accounts.count }, () => []);
+    for (let d = 0; d < dims.devices.count; d++)
+      installs[dims.devices.accountId[d]! - 1]!.push(dims.devices.installedAt[d]!);
+    let checked = 0;
+    for (let t = nextMonthStart(ctx.startMicros); t <= ctx.nowMicros; t = nextMonthStart(t)) {
+      for (let a = 0; a < dims.accounts.count; a++) {
+        if (dims.accounts.churnedAt[a]! < t) continue;
+        const installed = installs[a]!.filter((x) => x < t).length;
+        let billed = 0;
+        for (let i = 0; i < s.rows; i++)
+          if (account[i] === a + 1 && started[i]! < t && (!endValid[i] || ended[i]! >= t)) billed += mrr[i]!;
+        expect(billed).toBe(installed ? plans[planIndex(plans, installed)]!.price : 0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+    for (let i = 0; i < s.rows; i++)
+      expect(started[i]).toBeGreaterThanOrEqual(Math.min(...installs[account[i]! - 1]!));
   });
 
   it('is identical when generated twice, and differs with another seed', () => {

@@ -155,6 +155,18 @@ describe('validation catches planted faults', () => {
     expect(await failing(dir)).toEqual(['heartbeats reporting an uptime longer than the device’s age: 1']);
   });
 
+  it('a subscription billed before the account’s first device', async () => {
+    const dir = copyOf('billed-early');
+    await rewrite(
+      dir,
+      firstFile(dir, 'subscriptions'),
+      `* REPLACE (CASE WHEN subscription_id = 1 THEN started_at - INTERVAL 40 DAY ELSE started_at END AS started_at)`,
+    );
+    const failed = await failing(dir);
+    expect(failed).toContain('subscriptions starting before the account’s first device: 1');
+    expect(failed.some((f) => f.startsWith('account month-ends billed other than'))).toBe(true);
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

@@ -166,7 +166,7 @@ const configShape = z.strictObject({
     regions: shares(REGION_NAMES),
     home_region_share: share,
     opening_days: range(z.number().int().min(0)),
-    rollout_days: range(z.number().int().min(0)),
+    rollout_gap_days: range(z.number().min(0)),
     expansion_share: share,
   }),
   devices: z.strictObject({
@@ -174,7 +174,8 @@ const configShape = z.strictObject({
     id_max: count,
     types: shares(DEVICE_TYPES),
     sensor_kinds: shares(SENSOR_KINDS),
-    install_days: range(z.number().int().min(0)),
+    install_days: range(z.number().min(0)),
+    install_gap_minutes: range(z.number().min(0)),
     status: shares(DEVICE_STATUSES),
     offline_days: range(z.number().min(0)),
     maintenance_hours: range(z.number().min(0)),

@@ -5,6 +5,7 @@ import { PACKAGE_ROOT } from '../../version.js';
 import { type Config, configSchema } from './config.js';
 import { planTapflow } from './plan.js';
 import { TABLES } from './tables.js';
+import { billingChecks } from './validate/billingChecks.js';
 import { businessChecks } from './validate/businessChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
@@ -24,7 +25,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
   checks: {
     denormalised: DENORMALISED,
     ordering: ORDERING,
-    groups: [sessionChecks, windowChecks, businessChecks, distributionChecks],
+    groups: [sessionChecks, windowChecks, businessChecks, billingChecks, distributionChecks],
   },
 };
 

@@ -131,10 +131,11 @@ export const USERS: TableSpec = {
 
 export const SUBSCRIPTIONS: TableSpec = {
   bytesPerRow: 30,
-  rowsAt1x: '~170 (history; ID range 1–200)',
+  rowsAt1x: '~165 (history; ID range 1–200)',
   name: 'subscriptions',
   kind: 'dimension',
-  description: 'Subscription history: the plan follows the account’s device count.',
+  description:
+    'Subscription history, billed monthly on the devices installed by each month’s end, from the first device on.',
   primaryKey: 'subscription_id',
   foreignKeys: [{ column: 'account_id', references: 'accounts.account_id' }],
   columns: [
@@ -142,8 +143,12 @@ export const SUBSCRIPTIONS: TableSpec = {
     col('account_id', 'int32', 'Subscriber.'),
     col('plan', 'string', 'starter <10 devices, professional 10–49, business 50–199, enterprise 200+.'),
     col('mrr', 'decimal', 'Monthly recurring revenue in USD, DECIMAL(10,2).'),
-    col('device_count', 'int32', 'Devices the plan was sized for.'),
-    col('started_at', 'timestamp', 'Start of this plan.'),
+    col('device_count', 'int32', 'Devices installed when the plan ended (or now, while active).'),
+    col(
+      'started_at',
+      'timestamp',
+      'Start of this plan: the first device’s installation, or the 1st of the month that needed it.',
+    ),
     col('ended_at', 'timestamp', 'End of this plan; null while active.', true),
     enumCol('status', SUBSCRIPTION_STATUSES, 'active, ended (upgraded) or canceled (churned).'),
   ],

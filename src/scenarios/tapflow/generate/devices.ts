@@ -13,6 +13,7 @@ import { delayWithin } from './fit.js';
 import type { LocationModel } from './locations.js';
 
 const SECOND = 1_000_000;
+const MINUTE = 60 * SECOND;
 export const TAP_CONTROLLER = DEVICE_TYPES.indexOf('tap_controller');
 const SENSOR = DEVICE_TYPES.indexOf('sensor');
 export const ONLINE = DEVICE_STATUSES.indexOf('online');
@@ -85,20 +86,29 @@ export function* generateDevices(
   const locationId = new Int32Array(total);
   const accountId = new Int32Array(total);
   const installedAt = new Float64Array(total);
+  const [i0, i1] = cfg.install_days;
+  const [g0, g1] = cfg.install_gap_minutes;
   for (let l = 0, d = 0; l < locations.count; l++) {
     const a = locations.accountId[l]! - 1;
-    // Installed between the opening and the end of the account's growth (delayWithin: no clamping).
+    // One install visit per venue, devices a few minutes apart, the whole visit between the opening
+    // and the end of the account's growth (compressed into the time left, never clamped onto its end).
     const opened = locations.openedAt[l]!;
     const room = accounts.growthEnd[a]! - opened;
-    const [i0, i1] = cfg.install_days;
+    const first = d;
+    let span = 0;
     for (let k = 0; k < perLocation[l]!; k++, d++) {
       locationId[d] = l + 1;
       accountId[d] = a + 1;
       type[d] = pickCumulative(typeCum, s.type.next());
       kind[d] = pickCumulative(kindCum, s.type.next());
-      const at = opened + delayWithin(i0 * MICROS_PER_DAY, i1 * MICROS_PER_DAY, room, s.time.next());
-      installedAt[d] = Math.floor(at / SECOND) * SECOND;
+      if (k > 0) span += (g0 + s.time.next() * (g1 - g0)) * MINUTE;
+      installedAt[d] = span;
     }
+    const squeeze = Math.min(1, (room * 0.5) / Math.max(span, 1));
+    const visit =
+      opened + delayWithin(i0 * MICROS_PER_DAY, i1 * MICROS_PER_DAY, room - span * squeeze, s.time.next());
+    for (let k = first; k < d; k++)
+      installedAt[k] = Math.floor((visit + installedAt[k]! * squeeze) / SECOND) * SECOND;
   }
 
   yield;

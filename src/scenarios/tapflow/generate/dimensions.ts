@@ -31,7 +31,7 @@ export function* dimensionSteps(ctx: RunContext): Steps<Dimensions> {
   yield;
   const users = yield* generateUsers(ctx, accounts);
   yield;
-  const subscriptions = generateSubscriptions(ctx, accounts, locations, devices);
+  const subscriptions = generateSubscriptions(ctx, accounts, devices);
   yield;
   // An account's MRR is the sum of its active subscriptions.
   const mrr = new Float64Array(accounts.count);

@@ -79,23 +79,32 @@ export function generateLocations(ctx: RunContext, accounts: AccountModel): Loca
   let id = 0;
   for (let a = 0; a < accounts.count; a++) {
     const created = accounts.createdAt[a]!;
-    // Openings fit between the account's creation and the end of its growth (delayWithin: no clamping).
-    const end = accounts.growthEnd[a]!;
+    // Openings fit between the account's creation and the end of its growth (delayWithin: no
+    // clamping), within the first 80 % of that time, so every venue leaves time for its install visit.
+    const end = created + 0.8 * (accounts.growthEnd[a]! - created);
     const [o0, o1] = cfg.opening_days;
     const first =
       created + delayWithin(o0 * MICROS_PER_DAY, o1 * MICROS_PER_DAY, end - created, s.time.next());
-    for (let k = 0; k < perAccount[a]!; k++, id++) {
-      accountId[id] = a + 1;
+    // The rollout equips venues one after another; a rollout longer than the time left is compressed
+    // into it (same order, shorter gaps), never cut off at its end.
+    const [r0, r1] = cfg.rollout_gap_days;
+    let rollout = 0;
+    const start = id;
+    for (let k = 0; k < perAccount[a]!; k++) {
       const u = s.time.next();
       const uLater = s.time.next();
-      let opened = first;
-      if (k > 0) {
-        const [r0, r1] = cfg.rollout_days;
-        if (uLater < cfg.expansion_share) {
-          expansion[id] = 1;
-          opened = first + u * (end - first);
-        } else opened = first + delayWithin(r0 * MICROS_PER_DAY, r1 * MICROS_PER_DAY, end - first, u);
+      if (k > 0 && uLater < cfg.expansion_share) {
+        expansion[start + k] = 1;
+        openedAt[start + k] = first + u * (end - first);
+      } else {
+        if (k > 0) rollout += (r0 + u * (r1 - r0)) * MICROS_PER_DAY;
+        openedAt[start + k] = rollout;
       }
+    }
+    const squeeze = rollout > 0 ? Math.min(1, (end - first) / rollout) : 1;
+    for (let k = 0; k < perAccount[a]!; k++, id++) {
+      accountId[id] = a + 1;
+      const opened = expansion[id] ? openedAt[id]! : first + openedAt[id]! * squeeze;
       openedAt[id] = Math.floor(opened / SECOND) * SECOND;
 
       const home = s.region.next() < cfg.home_region_share;
