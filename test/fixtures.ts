@@ -57,6 +57,8 @@ export const devices: DeviceView = {
   anomalyP: Float64Array.of(0.05, 0.5, 0, 0.05, 0),
   proneness: Float64Array.of(1, 1, 1, 1, 4),
   firmware: Uint8Array.of(6, 6, 5, 6, 4),
+  accountFadeStart: Float64Array.of(Number.NaN, Number.NaN),
+  accountChurnedAt: Float64Array.of(Number.NaN, Number.NaN),
 };
 
 const admin = ROLES.indexOf('admin');
@@ -74,6 +76,7 @@ export const users: UserView = {
   ),
   lastLoginAt: Float64Array.of(lastTickMicros, lastTickMicros, Number.NaN, (day - 3) * MICROS_PER_DAY),
   churnedAt: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 2) * MICROS_PER_DAY),
+  fadeStart: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 60) * MICROS_PER_DAY),
   zone: Uint8Array.of(ny, ny, ny, la),
   accountDevices: Int32Array.of(400, 400, 400, 1),
   firstLocation: Int32Array.of(1, 1, 1, 2),

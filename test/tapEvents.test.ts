@@ -41,6 +41,8 @@ const view: DeviceView = {
   anomalyP: Float64Array.of(0.05, 0.5, 0, 0.05),
   proneness: Float64Array.of(1, 1, 1, 1),
   firmware: Uint8Array.of(6, 6, 6, 6),
+  accountFadeStart: Float64Array.of(Number.NaN, Number.NaN),
+  accountChurnedAt: Float64Array.of(Number.NaN, Number.NaN),
 };
 const ctx: TapContext = {
   events: config.tap_events,
@@ -49,6 +51,7 @@ const ctx: TapContext = {
   lastTickMicros: (endDay + 1) * MICROS_PER_DAY - 300_000_000,
   online: 0,
   pouring: pouringWindows(view, endDay, 0),
+  fadeFloor: config.accounts.churn.fade_floor,
 };
 const [s0, s1] = shardStates(baseState(42, 'tap_events'), 2);
 const whole = generateTapShard(ctx, view, {

@@ -167,6 +167,25 @@ describe('validation catches planted faults', () => {
     expect(failed.some((f) => f.startsWith('account month-ends billed other than'))).toBe(true);
   });
 
+  it('a user invited while the account was fading out', async () => {
+    const dir = copyOf('fading-growth');
+    const [{ account_id, churned }] = (await query(
+      `SELECT account_id, epoch_us(churned_at) AS churned FROM read_parquet('${join(clean, 'accounts', '*.parquet')}')
+       WHERE churned_at IS NOT NULL ORDER BY account_id LIMIT 1`,
+    )) as [{ account_id: number; churned: string }];
+    const [{ user_id }] = (await query(
+      `SELECT max(user_id) AS user_id FROM read_parquet('${join(clean, 'users', '*.parquet')}') WHERE account_id = ${account_id}`,
+    )) as [{ user_id: number }];
+    await rewrite(
+      dir,
+      firstFile(dir, 'users'),
+      `* REPLACE (CASE WHEN user_id = ${user_id} THEN make_timestamptz(${churned} - 10 * 86400000000) ELSE created_at END AS created_at)`,
+    );
+    expect(await failing(dir)).toContain(
+      'venues, devices or users added in the 30 days before their account churned: 1',
+    );
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

@@ -143,8 +143,14 @@ const configShape = z.strictObject({
     health_score: z.strictObject({ mean: share, sd: z.number().min(0).max(0.5) }),
     churn: z.strictObject({
       monthly_rate: z.number().min(0).max(0.2),
-      window_months: z.number().int().min(1).max(120),
+      grace_months: z.number().min(1).max(120),
       tier_weight: notAllZero(z.record(z.enum(TIERS), weight), (r) => Object.values(r)),
+      engagement_effect: z.number().min(0).max(3),
+      max_device_share: share,
+      fade_days: z.number().min(1).max(365),
+      fade_floor: share,
+      fade_close_share: share,
+      fade_offline_share: share,
       health_shift: z.number().min(-1).max(1),
     }),
     industries: summingToOne(

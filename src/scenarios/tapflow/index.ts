@@ -7,6 +7,7 @@ import { planTapflow } from './plan.js';
 import { TABLES } from './tables.js';
 import { billingChecks } from './validate/billingChecks.js';
 import { businessChecks } from './validate/businessChecks.js';
+import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
 import { windowChecks } from './validate/windowChecks.js';
@@ -25,7 +26,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
   checks: {
     denormalised: DENORMALISED,
     ordering: ORDERING,
-    groups: [sessionChecks, windowChecks, businessChecks, billingChecks, distributionChecks],
+    groups: [sessionChecks, windowChecks, businessChecks, billingChecks, churnChecks, distributionChecks],
   },
 };
 

@@ -35,7 +35,14 @@ export function* planTapflow({
   const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
   // Built straight into SharedArrayBuffers: workers read them in place, and no private copy stays behind.
   const devices = shareArrays(
-    deviceViewOf(dims.devices, dims.locations, config.tap_events.anomaly.share, ctx.endDay, ONLINE),
+    deviceViewOf(
+      dims.devices,
+      dims.locations,
+      dims.accounts,
+      config.tap_events.anomaly.share,
+      ctx.endDay,
+      ONLINE,
+    ),
   );
   const users = shareArrays(userViewOf(dims.accounts, dims.locations, dims.devices, dims.users));
   const facts = new Map<string, FactShardPlan[]>();

@@ -106,6 +106,12 @@ export const DEVICES: TableSpec = {
     col('installed_at', 'timestamp', 'Installation time; ≥ the location’s opened_at.'),
     enumCol('status', DEVICE_STATUSES, 'online ~85 %, offline ~10 %, maintenance ~5 %.'),
     col('last_seen_at', 'timestamp', 'Last signal; no event of the device is later.'),
+    col(
+      'removed_at',
+      'timestamp',
+      'When the device left the contract (a venue closed while its account faded, or the churn); null while installed.',
+      true,
+    ),
   ],
 };
 

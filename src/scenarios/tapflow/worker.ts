@@ -29,6 +29,7 @@ export interface TapflowShared {
 
 export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
   const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
+  const fadeFloor = setup.config.accounts.churn.fade_floor;
   const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
   // One scratch for both user-driven tables: a worker generates one shard at a time.
   const active = activeUsers(setup.users, setup.endDay, roleWeights(setup.config.feature_usage));
@@ -44,9 +45,16 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
     events: setup.config.tap_events,
     online: ONLINE,
     pouring: pouringWindows(setup.devices, setup.endDay, ONLINE),
+    fadeFloor,
   };
-  const usage = { ...common, active, usage: setup.config.feature_usage };
-  const pages = { ...common, active, pages: setup.config.page_views, usage: setup.config.feature_usage };
+  const usage = { ...common, active, fadeFloor, usage: setup.config.feature_usage };
+  const pages = {
+    ...common,
+    active,
+    fadeFloor,
+    pages: setup.config.page_views,
+    usage: setup.config.feature_usage,
+  };
   const service = serviceWindows(maintenance, setup.devices);
   return (shard: FactShardPlan, arena: Arena): Batch => {
     switch (shard.table) {

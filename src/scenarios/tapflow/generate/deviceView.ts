@@ -3,6 +3,7 @@
  * from the dimensions; workers receive it over SharedArrayBuffers (run/share.ts), never per task.
  */
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
+import { fadeOnDay } from './fade.js';
 import { groupOf } from './profiles.js';
 
 export interface DeviceView {
@@ -24,6 +25,17 @@ export interface DeviceView {
   readonly proneness: Float64Array;
   /** Index into FIRMWARE. */
   readonly firmware: Uint8Array;
+  /** Per account (index accountId − 1): start of the fade before its churn, and the churn (NaN if none). */
+  readonly accountFadeStart: Float64Array;
+  readonly accountChurnedAt: Float64Array;
+}
+
+/** A device's activity factor on a day: 1, or less while its account fades before churning. */
+export function deviceFade(view: DeviceView, floor: number): (d: number, day: number) => number {
+  return (d, day) => {
+    const a = view.accountId[d]! - 1;
+    return fadeOnDay(view.accountFadeStart[a]!, view.accountChurnedAt[a]!, floor, day);
+  };
 }
 
 /**
@@ -51,6 +63,7 @@ export function deviceViewOf(
     firmware: Uint8Array;
   },
   locations: { venue: Uint8Array; zone: Uint8Array },
+  accounts: { fadeStart: Float64Array; churnedAt: Float64Array },
   anomalyShare: number,
   endDay: number,
   online: number,
@@ -77,6 +90,8 @@ export function deviceViewOf(
     anomalyP: new Float64Array(n),
     proneness: devices.proneness,
     firmware: devices.firmware,
+    accountFadeStart: accounts.fadeStart,
+    accountChurnedAt: accounts.churnedAt,
   };
   // Weight each device's proneness by the pours it is expected to make (rate × pouring days).
   let weighted = 0;

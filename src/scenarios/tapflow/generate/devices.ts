@@ -1,15 +1,15 @@
 /** Devices: counts per location reconciled to the target, types, install times, status and last signal. */
 
-import { reconcileCounts } from '../../../generate/apportion.js';
-import { type Batch, int64Column } from '../../../generate/batch.js';
+import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
 import type { Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, yearOf } from '../../../time/calendar.js';
-import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, TIERS, VENUES } from '../config.js';
+import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, VENUES } from '../config.js';
 import type { AccountModel } from './accounts.js';
-import { FIVE_MINUTES_MICROS, type RunContext, scaled } from './context.js';
+import { FIVE_MINUTES_MICROS, type RunContext } from './context.js';
 import { FIRMWARE } from './firmware.js';
 import { delayWithin } from './fit.js';
+import type { FleetSizes } from './fleetSize.js';
 import type { LocationModel } from './locations.js';
 
 const SECOND = 1_000_000;
@@ -36,6 +36,8 @@ export interface DeviceModel {
   readonly accountId: Int32Array;
   readonly installedAt: Float64Array;
   readonly lastSeenAt: Float64Array;
+  /** When the device left the account's contract (a churning account returns it); NaN while installed. */
+  readonly removedAt: Float64Array;
   readonly status: Uint8Array;
   /** Relative pours per day (tap controllers; 0 for other types). */
   readonly rate: Float64Array;
@@ -56,28 +58,21 @@ export function* generateDevices(
   ctx: RunContext,
   accounts: AccountModel,
   locations: LocationModel,
+  sizes: FleetSizes,
 ): Steps<DeviceModel> {
   const cfg = ctx.config.devices;
   const base = baseState(ctx.seed, 'devices');
+  // Slot 0 is the count stream (fleetSizes).
   const s = {
-    count: new Stream(base, 0),
     type: new Stream(base, 1),
     time: new Stream(base, 2),
     status: new Stream(base, 3),
     rate: new Stream(base, 4),
     model: new Stream(base, 5),
+    fade: new Stream(base, 6),
   };
-  const raw = new Int32Array(locations.count);
-  for (let l = 0; l < locations.count; l++) {
-    const tier = accounts.tier[locations.accountId[l]! - 1]!;
-    const [lo, hi] = ctx.config.accounts.tiers[TIERS[tier]!].devices_per_location;
-    raw[l] = s.count.int(lo, hi);
-  }
-  const total = Math.min(
-    scaled(cfg.target, ctx.scale, locations.count),
-    scaled(cfg.id_max, ctx.scale, locations.count),
-  );
-  const perLocation = reconcileCounts(total, raw);
+  const perLocation = sizes.devicesPerLocation;
+  const total = perLocation.reduce((a, b) => a + b, 0);
 
   const typeCum = cumulate(DEVICE_TYPES.map((t) => cfg.types[t]));
   const kindCum = cumulate(SENSOR_KINDS.map((k) => cfg.sensor_kinds[k]));
@@ -119,8 +114,21 @@ export function* generateDevices(
   const active = Math.max(1, total - churnedDevices);
   const pOffline = Math.max(0, cfg.status.offline * total - churnedDevices) / active;
   const pMaintenance = Math.min(1 - pOffline, (cfg.status.maintenance * total) / active);
+  // Venues a churning account closes during its fade (never its first), and when.
+  const churnCfg = ctx.config.accounts.churn;
+  const closedAt = new Float64Array(locations.count).fill(Number.NaN);
+  for (let l = 0; l < locations.count; l++) {
+    const a = locations.accountId[l]! - 1;
+    const close = s.fade.next();
+    const when = s.fade.next();
+    const fade = accounts.fadeStart[a]!;
+    const firstOfAccount = l === 0 || locations.accountId[l - 1] !== a + 1;
+    if (Number.isNaN(fade) || firstOfAccount) continue;
+    if (close < churnCfg.fade_close_share) closedAt[l] = fade + when * (accounts.churnedAt[a]! - fade);
+  }
   const status = new Uint8Array(total);
   const lastSeenAt = new Float64Array(total);
+  const removedAt = new Float64Array(total).fill(Number.NaN);
   for (let d = 0; d < total; d++) {
     const churned = accounts.churnedAt[accountId[d]! - 1]!;
     const u = s.status.next();
@@ -129,8 +137,14 @@ export function* generateDevices(
     // How long ago a silent device last reported, drawn inside its life (delayWithin: no clamping).
     const life = ctx.nowMicros - installedAt[d]!;
     if (!Number.isNaN(churned)) {
+      // During a churning account's fade, venues it closes go silent at once (their devices are
+      // returned: the plan may step down) and other devices one by one (still on the contract); the
+      // rest stop at the churn, when every device is returned.
       status[d] = OFFLINE;
-      seen = churned;
+      const fade = accounts.fadeStart[accountId[d]! - 1]!;
+      const closed = closedAt[locationId[d]! - 1]!;
+      if (!Number.isNaN(closed)) seen = closed;
+      else seen = u < churnCfg.fade_offline_share ? fade + ago * (churned - fade) : churned;
     } else if (u < pOffline) {
       status[d] = OFFLINE;
       const [a0, a1] = cfg.offline_days;
@@ -148,6 +162,8 @@ export function* generateDevices(
       ? Math.ceil(seen / FIVE_MINUTES_MICROS)
       : Math.floor(seen / FIVE_MINUTES_MICROS);
     lastSeenAt[d] = Math.min(ctx.lastTickMicros, tick * FIVE_MINUTES_MICROS);
+    if (!Number.isNaN(churned))
+      removedAt[d] = Number.isNaN(closedAt[locationId[d]! - 1]!) ? churned : lastSeenAt[d]!;
   }
 
   yield;
@@ -217,8 +233,9 @@ export function* generateDevices(
       installed_at: int64Column(installedAt),
       status,
       last_seen_at: int64Column(lastSeenAt),
+      removed_at: int64Column(removedAt),
     },
-    validity: { sensor_kind: kindValid },
+    validity: { sensor_kind: kindValid, removed_at: validityOfNaN(removedAt) },
   };
   return {
     count: total,
@@ -227,6 +244,7 @@ export function* generateDevices(
     accountId,
     installedAt,
     lastSeenAt,
+    removedAt,
     status,
     rate,
     proneness,

@@ -25,9 +25,9 @@ export function generateDimensions(ctx: RunContext): Dimensions {
 export function* dimensionSteps(ctx: RunContext): Steps<Dimensions> {
   const accounts = yield* generateAccounts(ctx);
   yield;
-  const locations = generateLocations(ctx, accounts);
+  const locations = generateLocations(ctx, accounts, accounts.sizes);
   yield;
-  const devices = yield* generateDevices(ctx, accounts, locations);
+  const devices = yield* generateDevices(ctx, accounts, locations, accounts.sizes);
   yield;
   const users = yield* generateUsers(ctx, accounts);
   yield;

@@ -1,16 +1,16 @@
 /** Locations: counts per account reconciled to the target, real cities by region, venue types by industry. */
 import { en, Faker } from '@faker-js/faker';
-import { reconcileCounts } from '../../../generate/apportion.js';
 import { type Batch, int64Column } from '../../../generate/batch.js';
 import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { zoneIndex } from '../../../time/timezone.js';
-import { REGION_NAMES, TIERS, VENUES } from '../config.js';
+import { REGION_NAMES, VENUES } from '../config.js';
 import type { AccountModel } from './accounts.js';
 import { CITIES, type City } from './cities.js';
-import { type RunContext, scaled } from './context.js';
+import type { RunContext } from './context.js';
 import { delayWithin } from './fit.js';
+import type { FleetSizes } from './fleetSize.js';
 
 const SECOND = 1_000_000;
 
@@ -37,27 +37,19 @@ function citiesByRegion(): { cities: City[]; cumulative: Float64Array }[] {
   });
 }
 
-export function generateLocations(ctx: RunContext, accounts: AccountModel): LocationModel {
+export function generateLocations(ctx: RunContext, accounts: AccountModel, sizes: FleetSizes): LocationModel {
   const cfg = ctx.config.locations;
   const base = baseState(ctx.seed, 'locations');
+  // Slot 0 is the count stream (fleetSizes).
   const s = {
-    count: new Stream(base, 0),
     region: new Stream(base, 1),
     city: new Stream(base, 2),
     venue: new Stream(base, 3),
     time: new Stream(base, 4),
     geo: new Stream(base, 5),
   };
-  const raw = new Int32Array(accounts.count);
-  for (let a = 0; a < accounts.count; a++) {
-    const [lo, hi] = ctx.config.accounts.tiers[TIERS[accounts.tier[a]!]!].locations;
-    raw[a] = s.count.int(lo, hi);
-  }
-  const total = Math.min(
-    scaled(cfg.target, ctx.scale, accounts.count),
-    scaled(cfg.id_max, ctx.scale, accounts.count),
-  );
-  const perAccount = reconcileCounts(total, raw);
+  const perAccount = sizes.locationsPerAccount;
+  const total = perAccount.reduce((a, b) => a + b, 0);
 
   const regionCum = cumulate(REGION_NAMES.map((r) => cfg.regions[r]));
   const byRegion = citiesByRegion();

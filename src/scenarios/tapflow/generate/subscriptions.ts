@@ -1,5 +1,6 @@
 /**
- * Subscription history, billed monthly on the devices installed by each month's end (a true-up).
+ * Subscription history, billed monthly on the devices installed (and not returned) by each month's
+ * end (a true-up).
  * Billing starts when the account's first device is installed; each calendar month costs the plan
  * its device count at the month's end buys; a month that needs another plan than the one before ends
  * the current subscription and starts the next on the 1st (upgrades as venues are equipped,
@@ -28,13 +29,20 @@ export function nextMonthStart(micros: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) * 1000;
 }
 
-/** Install times of each account's devices, ascending (device ids are contiguous per account). */
-function installsByAccount(accounts: AccountModel, devices: DeviceModel): Float64Array[] {
-  const out: Float64Array[] = [];
+/** Install and removal times of each account's devices, each ascending (device ids are contiguous per account). */
+function fleetEvents(
+  accounts: AccountModel,
+  devices: DeviceModel,
+): { installs: Float64Array; removals: Float64Array }[] {
+  const out: { installs: Float64Array; removals: Float64Array }[] = [];
   for (let a = 0, d = 0; a < accounts.count; a++) {
     const first = d;
     while (d < devices.count && devices.accountId[d] === a + 1) d++;
-    out.push(devices.installedAt.slice(first, d).sort());
+    const removals = Array.from(devices.removedAt.subarray(first, d)).filter((t) => !Number.isNaN(t));
+    out.push({
+      installs: devices.installedAt.slice(first, d).sort(),
+      removals: Float64Array.from(removals).sort(),
+    });
   }
   return out;
 }
@@ -48,17 +56,19 @@ export function generateSubscriptions(ctx: RunContext, accounts: AccountModel, d
   const started: number[] = [];
   const ended: number[] = [];
   const status: number[] = [];
-  const installs = installsByAccount(accounts, devices);
+  const events = fleetEvents(accounts, devices);
   for (let a = 0; a < accounts.count; a++) {
-    const times = installs[a]!;
+    const { installs: times, removals } = events[a]!;
     if (!times.length) continue;
     const churned = accounts.churnedAt[a]!;
     const end = Number.isNaN(churned) ? ctx.nowMicros : churned;
     let k = 0;
-    /** Devices installed before `t` (t never decreases). */
+    let r = 0;
+    /** Devices installed before `t` and not removed before it (t never decreases). */
     const installedBefore = (t: number) => {
       while (k < times.length && times[k]! < t) k++;
-      return k;
+      while (r < removals.length && removals[r]! < t) r++;
+      return k - r;
     };
     const open = (p: number, at: number) => {
       account.push(a + 1);

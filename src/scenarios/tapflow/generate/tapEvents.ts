@@ -12,7 +12,7 @@ import { pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import { ANOMALY_TYPES, BEVERAGES, type Config, VENUES } from '../config.js';
-import { type DeviceView, pouringDays } from './deviceView.js';
+import { type DeviceView, deviceFade, pouringDays } from './deviceView.js';
 import { dayShape, GROUPS } from './profiles.js';
 
 /** One tap_events shard: a day's chunk with its own stream (see DayShard). */
@@ -26,6 +26,8 @@ export interface TapContext {
   /** Index of 'online' in the device status enum. */
   readonly online: number;
   readonly pouring: PouringWindows;
+  /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
+  readonly fadeFloor: number;
 }
 
 /** Devices pouring on a day, weighted by their rate, one selection per (zone, venue) group. */
@@ -63,13 +65,14 @@ const TEMP_HIGH = ANOMALY_TYPES.indexOf('temperature_high');
 const TEMP_LOW = ANOMALY_TYPES.indexOf('temperature_low');
 const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
 
-/** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates. */
-export function poursOnDay(ctx: TapContext, day: number) {
+/** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates (fading accounts pour less). */
+export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
   const devices: Int32Array[] = [];
   const cumulative: Float64Array[] = [];
   const total = new Float64Array(GROUPS);
+  const fade = deviceFade(view, ctx.fadeFloor);
   for (let g = 0; g < GROUPS; g++) {
-    const pouring = ctx.pouring.groups[g]!.on(day);
+    const pouring = ctx.pouring.groups[g]!.on(day, fade);
     devices.push(pouring.ids);
     cumulative.push(pouring.cumulative);
     total[g] = pouring.cumulative.at(-1) ?? 0;
@@ -85,7 +88,7 @@ export function generateTapShard(
 ): Batch {
   const { day, rows: n, dayRows, firstRow, firstId, state } = shard;
   const ev = ctx.events;
-  const pours = poursOnDay(ctx, day);
+  const pours = poursOnDay(ctx, view, day);
   const active = Array.from(pours.total, (t, g) => (t > 0 ? g : -1)).filter((g) => g >= 0);
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);

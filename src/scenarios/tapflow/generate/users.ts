@@ -92,8 +92,10 @@ export function* generateUsers(ctx: RunContext, accounts: AccountModel): Steps<U
       createdAt[u] = Math.floor(at / SECOND) * SECOND;
 
       const never = s.login.next() < cfg.never_logged_in && k > 0;
-      // Days since the last login: exponential, mean 3, truncated to the user's life.
-      const recency = exponentialWithin(3 * MICROS_PER_DAY, end - createdAt[u]!, s.login.next());
+      // Days since the last login: exponential, mean 3 (a fading account's users drift away: a third
+      // of the fade), truncated to the user's life.
+      const mean = Number.isNaN(churned) ? 3 * MICROS_PER_DAY : (churned - accounts.fadeStart[a]!) / 3;
+      const recency = exponentialWithin(mean, end - createdAt[u]!, s.login.next());
       lastLogin[u] = never ? Number.NaN : Math.floor((end - recency) / SECOND) * SECOND;
 
       faker.seed([ctx.seed, 4, u + 1]);

@@ -28,7 +28,14 @@ export function planFact(
 ): FactShardPlan[] {
   const { config, seed, scale, startDay, endDay, lastTickMicros } = ctx;
   const shardRows = config.shard_rows;
-  const usageInput = { usage: config.feature_usage, startDay, endDay, shardRows, seed };
+  const usageInput = {
+    usage: config.feature_usage,
+    startDay,
+    endDay,
+    shardRows,
+    seed,
+    fadeFloor: config.accounts.churn.fade_floor,
+  };
   switch (table) {
     case 'tap_events':
       return planTapEvents(
@@ -42,6 +49,7 @@ export function planFact(
           lastTickMicros,
           offsets,
           online: ONLINE,
+          fadeFloor: config.accounts.churn.fade_floor,
         },
         devices,
       );

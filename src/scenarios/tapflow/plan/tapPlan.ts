@@ -9,7 +9,7 @@ import { dayShards, type FactShardPlan } from '../../../plan/shards.js';
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import type { Config } from '../config.js';
-import { type DeviceView, pouringDays } from '../generate/deviceView.js';
+import { type DeviceView, deviceFade, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
 
 export interface PlanInput {
@@ -22,6 +22,8 @@ export interface PlanInput {
   readonly lastTickMicros: number;
   readonly offsets: ZoneOffsets;
   readonly online: number;
+  /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
+  readonly fadeFloor: number;
 }
 
 /** Expected relative volume of each day of [startDay, endDay]. */
@@ -42,6 +44,19 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     countDiff[g * (days + 1) + a]!++;
     countDiff[g * (days + 1) + b]!--;
   }
+  // Fading accounts pour less each day before they churn: per-day corrections to their groups' rates.
+  const fade = deviceFade(view, input.fadeFloor);
+  const correction = new Map<number, Float64Array>();
+  for (let d = 0; d < view.count; d++) {
+    const a = view.accountId[d]! - 1;
+    if (view.rate[d] === 0 || Number.isNaN(view.accountFadeStart[a]!)) continue;
+    const [first, last] = pouringDays(view, d, endDay, input.online);
+    const from = Math.max(first, startDay, Math.floor(view.accountFadeStart[a]! / MICROS_PER_DAY));
+    const g = view.group[d]!;
+    let c = correction.get(g);
+    if (!c) correction.set(g, (c = new Float64Array(days)));
+    for (let day = from; day <= last; day++) c[day - startDay]! += view.rate[d]! * (fade(d, day) - 1);
+  }
   const rate = new Float64Array(GROUPS);
   const count = new Int32Array(GROUPS);
   const volume = new Float64Array(days);
@@ -57,7 +72,10 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     const cutoff = day === endDay ? input.lastTickMicros : (day + 1) * MICROS_PER_DAY;
     const shape = dayShape(input.events, input.offsets, day, cutoff, active);
     let v = 0;
-    for (const g of active) for (let u = 0; u < 24; u++) v += rate[g]! * shape.weights[g * 24 + u]!;
+    for (const g of active) {
+      const r = rate[g]! + (correction.get(g)?.[i] ?? 0);
+      for (let u = 0; u < 24; u++) v += r * shape.weights[g * 24 + u]!;
+    }
     volume[i] = v * input.events.monthly[monthOf(day)]!;
   }
   return volume;

@@ -1,7 +1,7 @@
 /**
  * Subscriptions follow the installed fleet over time (issue 13, item 5): billing starts with the
  * first device, and at every month-end (and now) each active account pays exactly the plan that the
- * devices installed by then buy, so an MRR history charted from the subscriptions is the one the
+ * devices installed (and not removed) by then buy, so an MRR history charted from the subscriptions is the one the
  * devices imply.
  */
 import {
@@ -33,8 +33,10 @@ export async function billingChecks(ctx: CheckContext): Promise<CheckResult[]> {
       SELECT r AS t FROM range(date_trunc('month', make_timestamptz(${start_us})) + INTERVAL 1 MONTH,
                                make_timestamptz(${end_us}), INTERVAL 1 MONTH) x(r)
       UNION ALL SELECT make_timestamptz(${end_us})),
-    fleet AS (SELECT account_id, installed_at, row_number() OVER (PARTITION BY account_id ORDER BY installed_at, device_id) AS n
-              FROM devices),
+    changes AS (SELECT account_id, installed_at AS ts, 1 AS delta FROM devices
+                UNION ALL SELECT account_id, removed_at, -1 FROM devices WHERE removed_at IS NOT NULL),
+    fleet AS (SELECT account_id, ts AS installed_at, sum(sum(delta)) OVER (PARTITION BY account_id ORDER BY ts) AS n
+              FROM changes GROUP BY account_id, ts),
     grid AS (SELECT t.t, a.account_id FROM t, accounts a WHERE a.churned_at IS NULL OR a.churned_at >= t.t),
     installed AS (SELECT g.t, g.account_id, f.n FROM grid g ASOF JOIN fleet f ON g.account_id = f.account_id AND g.t > f.installed_at),
     billed AS (SELECT t.t, s.account_id, sum(s.mrr)::DOUBLE AS mrr, count(*) AS subs
