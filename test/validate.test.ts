@@ -186,6 +186,39 @@ describe('validation catches planted faults', () => {
     );
   });
 
+  it('a normal pour whose reading is out of range', async () => {
+    const dir = copyOf('reading');
+    await rewrite(
+      dir,
+      firstFile(dir, 'tap_events'),
+      `* REPLACE (CASE WHEN NOT is_anomaly AND row_number() OVER (PARTITION BY is_anomaly ORDER BY event_id) = 1 THEN 9.5 ELSE temperature_c END AS temperature_c)`,
+    );
+    expect(await failing(dir)).toContain(
+      'pours whose is_anomaly or anomaly_type disagrees with their readings: 1',
+    );
+  });
+
+  it('a pour while its tap was out of service', async () => {
+    const dir = copyOf('out-of-service');
+    // A technician's entry of a tap that poured, stretched to cover one of its pours.
+    const [{ file, id, ts }] = (await query(
+      `SELECT m.filename AS file, m.maintenance_id AS id, epoch_us(min(e.event_ts)) AS ts
+       FROM read_parquet('${join(clean, 'device_maintenance', '**', '*.parquet')}', filename = true) m
+       JOIN read_parquet('${join(clean, 'tap_events', '**', '*.parquet')}') e USING (device_id)
+       WHERE m.trigger <> 'remote' GROUP BY ALL ORDER BY m.maintenance_id LIMIT 1`,
+    )) as [{ file: string; id: string; ts: string }];
+    await rewrite(
+      dir,
+      file.slice(clean.length + 1),
+      `* REPLACE (CASE WHEN maintenance_id = ${id} THEN 'alarm' ELSE trigger END AS trigger,
+                  CASE WHEN maintenance_id = ${id} THEN make_timestamptz(${ts} - 60000000) ELSE reported_at END AS reported_at,
+                  CASE WHEN maintenance_id = ${id} THEN make_timestamptz(${ts} + 60000000) ELSE resolved_at END AS resolved_at)`,
+    );
+    expect(await failing(dir)).toContain(
+      'pours or heartbeats while the device was out of service (alarm or work until resolved): 1',
+    );
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

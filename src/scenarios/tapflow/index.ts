@@ -10,6 +10,7 @@ import { businessChecks } from './validate/businessChecks.js';
 import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
+import { wearChecks } from './validate/wearChecks.js';
 import { windowChecks } from './validate/windowChecks.js';
 import { prepareTapflowWorker, type TapflowShared } from './worker.js';
 
@@ -26,7 +27,15 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
   checks: {
     denormalised: DENORMALISED,
     ordering: ORDERING,
-    groups: [sessionChecks, windowChecks, businessChecks, billingChecks, churnChecks, distributionChecks],
+    groups: [
+      sessionChecks,
+      windowChecks,
+      businessChecks,
+      billingChecks,
+      churnChecks,
+      wearChecks,
+      distributionChecks,
+    ],
   },
 };
 

@@ -20,6 +20,7 @@ import {
   VENUES,
 } from './config.js';
 import { FIRMWARE_VERSIONS } from './generate/firmware.js';
+import { TRIGGERS as SERVICE_TRIGGERS } from './generate/serviceSchedule.js';
 
 export const ACCOUNT_STATUSES = ['active', 'churned'] as const;
 export const OPERATIONAL_STATUSES = ['operational', 'degraded', 'closed'] as const;
@@ -307,11 +308,11 @@ export const DEVICE_HEARTBEATS: TableSpec = {
 
 export const DEVICE_MAINTENANCE: TableSpec = {
   bytesPerRow: 66,
-  rowsAt1x: '~2 per device-year installed (~70,000)',
+  rowsAt1x: '~2 per device-year installed (~80,000)',
   name: 'device_maintenance',
   kind: 'fact',
   description:
-    'Maintenance visits; anomaly-prone devices need more; devices in maintenance have an open one.',
+    'Work orders from every device’s service history: planned visits, wear-out alarms (the device is out of service until resolved), over-the-air firmware updates; devices in maintenance have the open one.',
   primaryKey: 'maintenance_id',
   sequence: { column: 'maintenance_id', time: 'performed_at' },
   partition: { column: 'performed_date', source: 'performed_at' },
@@ -325,16 +326,26 @@ export const DEVICE_MAINTENANCE: TableSpec = {
     col('device_id', 'int32', 'The device.'),
     col('location_id', 'int32', 'The device’s location.'),
     col('account_id', 'int32', 'The device’s account.'),
-    col('performed_at', 'timestamp', 'When the work started; after installation.'),
+    col(
+      'reported_at',
+      'timestamp',
+      'When the need was raised: the alarm (the device left service then), or the booking of a planned visit.',
+    ),
+    col('performed_at', 'timestamp', 'When the work started; after installation, ≥ reported_at.'),
     enumCol(
       'maintenance_type',
       MAINTENANCE_TYPES,
       'preventive, line_cleaning, repair, calibration or firmware_update.',
     ),
+    enumCol(
+      'trigger',
+      SERVICE_TRIGGERS,
+      'planned (booked visit, working hours), alarm (wear-out: out of service until resolved), remote (over the air, at night).',
+    ),
     col(
       'resolved_at',
       'timestamp',
-      'When it was resolved (≥ performed_at); null while the work is open.',
+      'When the device was back in service (≥ performed_at); null while the work is open.',
       true,
     ),
     enumCol('notes', MAINTENANCE_NOTES, 'Technician’s note.'),

@@ -3,14 +3,16 @@
 import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
 import type { Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
-import { MICROS_PER_DAY, MICROS_PER_HOUR, yearOf } from '../../../time/calendar.js';
+import { MICROS_PER_DAY, yearOf } from '../../../time/calendar.js';
 import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, VENUES } from '../config.js';
 import type { AccountModel } from './accounts.js';
+import { buildSchedule, partsScaleFor, releaseOn } from './buildSchedule.js';
 import { FIVE_MINUTES_MICROS, type RunContext } from './context.js';
 import { FIRMWARE } from './firmware.js';
 import { delayWithin } from './fit.js';
 import type { FleetSizes } from './fleetSize.js';
 import type { LocationModel } from './locations.js';
+import { firmwareAt, type ServiceSchedule } from './serviceSchedule.js';
 
 const SECOND = 1_000_000;
 const MINUTE = 60 * SECOND;
@@ -41,10 +43,12 @@ export interface DeviceModel {
   readonly status: Uint8Array;
   /** Relative pours per day (tap controllers; 0 for other types). */
   readonly rate: Float64Array;
-  /** Relative proneness to anomalies and breakdowns (mean ~1; higher in maintenance). */
+  /** Relative proneness to wear: anomalies and breakdowns (mean 1). */
   readonly proneness: Float64Array;
-  /** Index into FIRMWARE of the installed firmware. */
+  /** Index into FIRMWARE of the firmware it last reported. */
   readonly firmware: Uint8Array;
+  /** Every device's service history. */
+  readonly schedule: ServiceSchedule;
   readonly perLocation: Int32Array;
   readonly onlinePerLocation: Int32Array;
   readonly batch: Batch;
@@ -150,9 +154,9 @@ export function* generateDevices(
       const [a0, a1] = cfg.offline_days;
       seen = ctx.nowMicros - delayWithin(a0 * MICROS_PER_DAY, a1 * MICROS_PER_DAY, life, ago);
     } else if (u < pOffline + pMaintenance) {
+      // Its open alarm, placed by its service history (buildSchedule), is its last signal.
       status[d] = MAINTENANCE;
-      const [h0, h1] = cfg.maintenance_hours;
-      seen = ctx.nowMicros - delayWithin(h0 * MICROS_PER_HOUR, h1 * MICROS_PER_HOUR, life, ago);
+      seen = ctx.lastTickMicros;
     } else {
       status[d] = ONLINE;
       seen = ctx.lastTickMicros;
@@ -175,13 +179,39 @@ export function* generateDevices(
   for (let d = 0; d < total; d++) {
     const zr = s.rate.normal();
     const zp = s.rate.normal();
+    // Proneness: how fast a device wears (every type); taps also pour at a rate of their own.
+    proneness[d] = Math.exp(psd * zp - (psd * psd) / 2);
     if (type[d] !== TAP_CONTROLLER) continue;
     const venue = VENUES[locations.venue[locationId[d]! - 1]!]!;
     rate[d] = ev.venue_rate[venue] * Math.exp(sd * zr - (sd * sd) / 2);
-    proneness[d] =
-      Math.exp(psd * zp - (psd * psd) / 2) *
-      (status[d] === MAINTENANCE ? ev.anomaly.maintenance_multiplier : 1);
   }
+
+  yield;
+  const zone = Uint8Array.from(locationId, (l) => locations.zone[l - 1]!);
+  const scheduled = {
+    count: total,
+    type,
+    installedAt,
+    proneness,
+    zone,
+    ending: Uint8Array.from(status, (st) => (st === ONLINE ? 0 : st === OFFLINE ? 1 : 2)),
+    lastSeenAt,
+  };
+  const history = {
+    cfg: ctx.config.device_maintenance,
+    seed: ctx.seed,
+    nowMicros: ctx.nowMicros,
+    lastTickMicros: ctx.lastTickMicros,
+  };
+  const partsScale = partsScaleFor(history, scheduled, cfg.status.maintenance);
+  yield;
+  const schedule = yield* buildSchedule(
+    { ...history, partsScale },
+    scheduled,
+    ctx.startDay,
+    ctx.endDay,
+    FIVE_MINUTES_MICROS,
+  );
 
   const onlinePerLocation = new Int32Array(locations.count);
   for (let d = 0; d < total; d++) if (status[d] === ONLINE) onlinePerLocation[locationId[d]! - 1]!++;
@@ -208,10 +238,8 @@ export function* generateDevices(
     );
     models.push(options[pick]!);
     serials.push(`${SERIAL_PREFIX[type[d]!]}-${yearOf(installDay)}-${String(d + 1).padStart(6, '0')}`);
-    const seenDay = Math.floor(lastSeenAt[d]! / MICROS_PER_DAY);
-    let release = 0;
-    while (release + 1 < FIRMWARE.length && FIRMWARE[release + 1]!.day <= seenDay) release++;
-    if (s.model.next() < 0.25 && release > 0) release--;
+    // The release it shipped with, or the last one installed over the air before its last signal.
+    const release = firmwareAt(schedule, d, releaseOn(installDay), lastSeenAt[d]!);
     firmware.push(FIRMWARE[release]!.version);
     firmwareIndex[d] = release;
   }
@@ -249,6 +277,7 @@ export function* generateDevices(
     rate,
     proneness,
     firmware: firmwareIndex,
+    schedule,
     perLocation,
     onlinePerLocation,
     batch,

@@ -3,8 +3,9 @@
 import type { FactShardPlan } from '../../../plan/shards.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import type { RunContext } from '../generate/context.js';
-import { MAINTENANCE, ONLINE } from '../generate/devices.js';
+import { ONLINE } from '../generate/devices.js';
 import type { DeviceView } from '../generate/deviceView.js';
+import type { ServiceSchedule } from '../generate/serviceSchedule.js';
 import type { UserView } from '../generate/userView.js';
 import { planHeartbeats } from './heartbeatPlan.js';
 import { planMaintenance } from './maintenancePlan.js';
@@ -24,6 +25,7 @@ export function planFact(
   ctx: RunContext,
   offsets: ZoneOffsets,
   devices: DeviceView,
+  schedule: ServiceSchedule,
   users: UserView,
 ): FactShardPlan[] {
   const { config, seed, scale, startDay, endDay, lastTickMicros } = ctx;
@@ -50,6 +52,7 @@ export function planFact(
           offsets,
           online: ONLINE,
           fadeFloor: config.accounts.churn.fade_floor,
+          schedule,
         },
         devices,
       );
@@ -58,21 +61,17 @@ export function planFact(
     case 'page_views':
       return planUsage('page_views', Math.round(config.page_views.rows * scale), usageInput, users);
     case 'device_heartbeats':
-      return planHeartbeats(devices, config.device_heartbeats.window_days, startDay, endDay, shardRows, seed);
-    case 'device_maintenance':
-      return planMaintenance(
-        {
-          maintenance: config.device_maintenance,
-          endDay,
-          lastTickMicros,
-          online: ONLINE,
-          inMaintenance: MAINTENANCE,
-        },
+      return planHeartbeats(
         devices,
+        schedule,
+        config.device_heartbeats.window_days,
         startDay,
+        endDay,
         shardRows,
         seed,
       );
+    case 'device_maintenance':
+      return planMaintenance(schedule, shardRows, seed);
     default:
       throw new Error(`no plan for fact table ${table}`);
   }
