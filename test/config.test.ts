@@ -88,7 +88,7 @@ describe('config', () => {
     ],
     [
       'accounts.churn.tier_weight: every weight is 0; at least one must be positive (weights are relative)',
-      'tier_weight: { small: 1.5, medium: 0.8, large: 0.2, enterprise: 0.0 }',
+      'tier_weight: { small: 1.5, medium: 0.8, large: 0.1, enterprise: 0.0 }',
       'tier_weight: { small: 0, medium: 0, large: 0, enterprise: 0 }',
     ],
     [

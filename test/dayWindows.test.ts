@@ -23,4 +23,12 @@ describe('DayWindows', () => {
     expect(Array.from(w.on(2).ids)).toEqual([1, 3]);
     expect(Array.from(w.on(2).cumulative)).toEqual([2, 2.5]);
   });
+
+  it('scales weights by a per-day factor, leaving out entities it zeroes', () => {
+    const w = new DayWindows(first, last, weight);
+    const on2 = w.on(2, (e, day) => (e === 1 ? 0 : e === 3 ? day : 1));
+    expect(Array.from(on2.ids)).toEqual([0, 3]);
+    expect(Array.from(on2.cumulative)).toEqual([1, 2]);
+    expect(Array.from(w.on(2).cumulative)).toEqual([1, 3, 3.5]);
+  });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { configSchema } from '../src/scenarios/tapflow/config.js';
+import { pooledMonthlyChurn } from '../src/scenarios/tapflow/generate/churn.js';
 import { runContext } from '../src/scenarios/tapflow/generate/context.js';
 import { generateDimensions } from '../src/scenarios/tapflow/generate/dimensions.js';
-import { planIndex } from '../src/scenarios/tapflow/generate/subscriptions.js';
+import { nextMonthStart, planIndex } from '../src/scenarios/tapflow/generate/subscriptions.js';
 
 const { config } = loadConfig('config/tapflow.yaml', configSchema);
 const ctx = runContext(config, 42, 1);
@@ -72,6 +73,60 @@ describe('dimensions at 1x', () => {
           config.subscriptions.plans[planIndex(config.subscriptions.plans, devicesPer[a]!)]!.name,
         );
     }
+  });
+
+  it('bills every month-end by the devices installed (and not returned) by then, from the first device on', () => {
+    const s = batch('subscriptions');
+    const account = s.columns.account_id as Int32Array;
+    const mrr = s.columns.mrr as Float64Array;
+    const started = Array.from(s.columns.started_at as BigInt64Array, Number);
+    const ended = Array.from(s.columns.ended_at as BigInt64Array, Number);
+    const endValid = s.validity.ended_at!;
+    const plans = config.subscriptions.plans;
+    const installs: number[][] = Array.from({ length: dims.accounts.count }, () => []);
+    const removals: number[][] = Array.from({ length: dims.accounts.count }, () => []);
+    for (let d = 0; d < dims.devices.count; d++) {
+      installs[dims.devices.accountId[d]! - 1]!.push(dims.devices.installedAt[d]!);
+      removals[dims.devices.accountId[d]! - 1]!.push(dims.devices.removedAt[d]!);
+    }
+    let checked = 0;
+    for (let t = nextMonthStart(ctx.startMicros); t <= ctx.nowMicros; t = nextMonthStart(t)) {
+      for (let a = 0; a < dims.accounts.count; a++) {
+        if (dims.accounts.churnedAt[a]! < t) continue;
+        const installed = installs[a]!.filter((x) => x < t).length - removals[a]!.filter((x) => x < t).length;
+        let billed = 0;
+        for (let i = 0; i < s.rows; i++)
+          if (account[i] === a + 1 && started[i]! < t && (!endValid[i] || ended[i]! >= t)) billed += mrr[i]!;
+        expect(billed).toBe(installed ? plans[planIndex(plans, installed)]!.price : 0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+    for (let i = 0; i < s.rows; i++)
+      expect(started[i]).toBeGreaterThanOrEqual(Math.min(...installs[account[i]! - 1]!));
+  });
+
+  it('churns across the history at the pooled monthly rate, and churners stop growing as they fade', () => {
+    const { createdAt, churnedAt, fadeStart } = dims.accounts;
+    const months: number[] = [];
+    for (let m = Date.UTC(2020, 0, 1) * 1000; m < ctx.nowMicros; m = nextMonthStart(m)) months.push(m);
+    const rate = pooledMonthlyChurn(Float64Array.from(months), createdAt, churnedAt, ctx.nowMicros);
+    expect(rate).toBeGreaterThan(0.024);
+    expect(rate).toBeLessThan(0.026);
+    const years = new Set(
+      Array.from(churnedAt).flatMap((c) => (Number.isNaN(c) ? [] : [new Date(c / 1000).getUTCFullYear()])),
+    );
+    expect(years.size).toBeGreaterThanOrEqual(4);
+    let churnedDevices = 0;
+    for (let d = 0; d < dims.devices.count; d++) {
+      const a = dims.devices.accountId[d]! - 1;
+      if (Number.isNaN(churnedAt[a]!)) continue;
+      churnedDevices++;
+      expect(dims.devices.installedAt[d]).toBeLessThan(fadeStart[a]!);
+      expect(dims.devices.lastSeenAt[d]).toBeGreaterThanOrEqual(fadeStart[a]! - 300_000_000);
+      expect(dims.devices.lastSeenAt[d]).toBeLessThanOrEqual(churnedAt[a]!);
+    }
+    expect(churnedDevices / dims.devices.count).toBeLessThanOrEqual(config.accounts.churn.max_device_share);
   });
 
   it('is identical when generated twice, and differs with another seed', () => {

@@ -11,6 +11,7 @@ const ctx = {
   endDay,
   lastTickMicros,
   active: activeUsers(users, endDay, roleWeights(config.feature_usage)),
+  fadeFloor: config.accounts.churn.fade_floor,
 };
 const batch = generateFeatureUsage(ctx, users, {
   day,

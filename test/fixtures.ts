@@ -1,9 +1,11 @@
 /** Small handmade dimension views for generator unit tests. */
 import { loadConfig } from '../src/config/load.js';
 import { baseState, shardStates } from '../src/rng/stream.js';
-import { configSchema, ROLES, VENUES } from '../src/scenarios/tapflow/config.js';
+import { configSchema, MAINTENANCE_TYPES, ROLES, VENUES } from '../src/scenarios/tapflow/config.js';
 import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
 import { groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
+import { assembleSchedule, Entries } from '../src/scenarios/tapflow/generate/scheduleEntries.js';
+import { ALARM, PLANNED, type ServiceSchedule } from '../src/scenarios/tapflow/generate/serviceSchedule.js';
 import type { UserView } from '../src/scenarios/tapflow/generate/userView.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
@@ -24,7 +26,7 @@ const la = zoneIndex('America/Los_Angeles');
 const bar = VENUES.indexOf('bar');
 const stadium = VENUES.indexOf('stadium');
 
-/** Devices: 1 and 2 online tap controllers, 3 an online sensor, 4 installed on `day`, 5 in maintenance since `day` 10:00. */
+/** Devices: 1 and 2 online tap controllers, 3 an online sensor, 4 installed on `day`, 5 in maintenance since `day` 10:02. */
 export const devices: DeviceView = {
   count: 5,
   type: Uint8Array.of(0, 0, 1, 0, 2),
@@ -57,6 +59,8 @@ export const devices: DeviceView = {
   anomalyP: Float64Array.of(0.05, 0.5, 0, 0.05, 0),
   proneness: Float64Array.of(1, 1, 1, 1, 4),
   firmware: Uint8Array.of(6, 6, 5, 6, 4),
+  accountFadeStart: Float64Array.of(Number.NaN, Number.NaN),
+  accountChurnedAt: Float64Array.of(Number.NaN, Number.NaN),
 };
 
 const admin = ROLES.indexOf('admin');
@@ -74,9 +78,40 @@ export const users: UserView = {
   ),
   lastLoginAt: Float64Array.of(lastTickMicros, lastTickMicros, Number.NaN, (day - 3) * MICROS_PER_DAY),
   churnedAt: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 2) * MICROS_PER_DAY),
+  fadeStart: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 60) * MICROS_PER_DAY),
   zone: Uint8Array.of(ny, ny, ny, la),
   accountDevices: Int32Array.of(400, 400, 400, 1),
   firstLocation: Int32Array.of(1, 1, 1, 2),
   locationCount: Int32Array.of(1, 1, 1, 1),
   firstDevice: Int32Array.of(1, 1, 1, 2),
 };
+
+const at = (d: number, hours: number) => d * MICROS_PER_DAY + hours * 3_600_000_000;
+const entries = new Entries();
+// Device 1: a planned line cleaning 40 days before `day`, then a wear-out alarm 20 days before
+// (repair: technician the next morning, parts a week later).
+entries.push(
+  at(day - 50, 9),
+  at(day - 40, 10),
+  at(day - 40, 11),
+  MAINTENANCE_TYPES.indexOf('line_cleaning'),
+  PLANNED,
+  5,
+);
+entries.push(
+  at(day - 20, 13),
+  at(day - 19, 9),
+  at(day - 12, 15),
+  MAINTENANCE_TYPES.indexOf('repair'),
+  ALARM,
+  5,
+);
+// Device 5: the open alarm that put it in maintenance (its last beat is 10:00).
+entries.push(at(day, 10 + 2 / 60), at(day, 11), Number.NaN, MAINTENANCE_TYPES.indexOf('repair'), ALARM, 4);
+/** Their service history: entries [first[d], first[d + 1]). */
+export const schedule: ServiceSchedule = assembleSchedule(
+  entries,
+  Int32Array.of(0, 2, 2, 2, 2, 3),
+  day - 400,
+  endDay,
+);

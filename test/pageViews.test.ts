@@ -12,6 +12,7 @@ const ctx = {
   endDay,
   lastTickMicros,
   active: activeUsers(users, endDay, roleWeights(config.feature_usage)),
+  fadeFloor: config.accounts.churn.fade_floor,
 };
 const batch = generatePageViews(ctx, users, {
   day,

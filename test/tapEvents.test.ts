@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { baseState, shardStates } from '../src/rng/stream.js';
-import { configSchema, VENUES } from '../src/scenarios/tapflow/config.js';
+import { BEVERAGES, configSchema, VENUES } from '../src/scenarios/tapflow/config.js';
 import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
 import { groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
+import { assembleSchedule, Entries } from '../src/scenarios/tapflow/generate/scheduleEntries.js';
 import {
   generateTapShard,
   pouringWindows,
   type TapContext,
 } from '../src/scenarios/tapflow/generate/tapEvents.js';
+import { nominalCycle, WearCache } from '../src/scenarios/tapflow/generate/wear.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
 import { ZoneOffsets } from '../src/time/zoneOffsets.js';
@@ -41,7 +43,11 @@ const view: DeviceView = {
   anomalyP: Float64Array.of(0.05, 0.5, 0, 0.05),
   proneness: Float64Array.of(1, 1, 1, 1),
   firmware: Uint8Array.of(6, 6, 6, 6),
+  accountFadeStart: Float64Array.of(Number.NaN, Number.NaN),
+  accountChurnedAt: Float64Array.of(Number.NaN, Number.NaN),
 };
+/** No device has been serviced yet: wear follows each tap's planned interval from installation. */
+const noService = assembleSchedule(new Entries(), new Int32Array(view.count + 1), day - 200, endDay);
 const ctx: TapContext = {
   events: config.tap_events,
   offsets: new ZoneOffsets(day - 200, endDay),
@@ -49,6 +55,9 @@ const ctx: TapContext = {
   lastTickMicros: (endDay + 1) * MICROS_PER_DAY - 300_000_000,
   online: 0,
   pouring: pouringWindows(view, endDay, 0),
+  fadeFloor: config.accounts.churn.fade_floor,
+  schedule: noService,
+  wear: new WearCache(noService, view.installedAt, nominalCycle(config)),
 };
 const [s0, s1] = shardStates(baseState(42, 'tap_events'), 2);
 const whole = generateTapShard(ctx, view, {
@@ -144,6 +153,57 @@ describe('tap_events shard', () => {
     const lastA = (a.columns.event_ts as BigInt64Array)[99]!;
     const firstB = (b.columns.event_ts as BigInt64Array)[0]!;
     expect(firstB >= lastA).toBe(true);
+  });
+
+  it('pours more anomalies late in a wear cycle than just after a service', () => {
+    // Tap 1 was serviced: in one history the day before `day` (early in its cycle), in the other 200
+    // days before, with its next alarm the day after `day` (late in its cycle).
+    const serviced = (back: number, next: number) => {
+      const e = new Entries();
+      e.push(
+        (day - back - 10) * MICROS_PER_DAY,
+        (day - back) * MICROS_PER_DAY,
+        (day - back) * MICROS_PER_DAY + 3_600_000_000,
+        0,
+        0,
+        6,
+      );
+      if (next) e.push((day + next) * MICROS_PER_DAY, (day + next + 1) * MICROS_PER_DAY, Number.NaN, 2, 1, 6);
+      return assembleSchedule(e, Int32Array.of(0, e.n, e.n, e.n, e.n), day - 300, endDay);
+    };
+    const anomalies = (schedule: ReturnType<typeof serviced>) => {
+      const c = { ...ctx, schedule, wear: new WearCache(schedule, view.installedAt, nominalCycle(config)) };
+      const b = generateTapShard(c, view, {
+        day,
+        rows: 4000,
+        dayRows: 4000,
+        firstRow: 0,
+        firstId: 1,
+        state: s0!,
+      });
+      const dev = b.columns.device_id as Int32Array;
+      const flag = b.columns.is_anomaly as Uint8Array;
+      let n = 0;
+      let k = 0;
+      for (let i = 0; i < b.rows; i++) if (dev[i] === 1) [n, k] = [n + 1, k + flag[i]!];
+      return k / n;
+    };
+    const early = anomalies(serviced(1, 0));
+    const late = anomalies(serviced(200, 1));
+    expect(late).toBeGreaterThan(4 * early);
+  });
+
+  it('pours at a flow that grows with pressure: duration = volume / flow', () => {
+    const vol = whole.columns.volume_ml as Float64Array;
+    const ms = whole.columns.duration_ms as Int32Array;
+    const psi = whole.columns.pressure_psi as Float64Array;
+    const bev = whole.columns.beverage_type as Uint8Array;
+    for (let i = 0; i < whole.rows; i++) {
+      const nominal = config.tap_events.pour[BEVERAGES[bev[i]!]!].flow_ml_s * Math.sqrt(psi[i]! / 12.5);
+      const flow = (vol[i]! / ms[i]!) * 1000;
+      expect(flow / nominal).toBeGreaterThan(0.85);
+      expect(flow / nominal).toBeLessThan(1.15);
+    }
   });
 
   it('matches the recorded first rows (a change here is a data-version change)', () => {

@@ -122,6 +122,103 @@ describe('validation catches planted faults', () => {
     expect(await failing(dir)).toContain('subscriptions priced or planned against their own device_count: 1');
   });
 
+  it('devices installed on one instant (a clamp onto a bound)', async () => {
+    const dir = copyOf('pile');
+    await rewrite(
+      dir,
+      firstFile(dir, 'devices'),
+      `* REPLACE (CASE WHEN device_id <= 10 THEN TIMESTAMPTZ '2025-06-25 23:45:00+00' ELSE installed_at END AS installed_at)`,
+    );
+    expect(await failing(dir)).toContain('most devices sharing one installed_at (a pile on one instant): 10');
+  });
+
+  it('a user whose last login is their creation', async () => {
+    const dir = copyOf('bound');
+    await rewrite(
+      dir,
+      firstFile(dir, 'users'),
+      `* REPLACE (CASE WHEN user_id = 2 THEN created_at ELSE last_login_at END AS last_login_at)`,
+    );
+    expect(await failing(dir)).toContain(
+      'times exactly on their window’s bound (installed at opening, opened at creation, last login at creation): 1',
+    );
+  });
+
+  it('a heartbeat with an uptime longer than the device’s age', async () => {
+    const dir = copyOf('uptime');
+    const path = firstFile(dir, 'device_heartbeats');
+    await rewrite(
+      dir,
+      path,
+      `* REPLACE (CASE WHEN row_number() OVER () = 1 THEN 2000000000 ELSE uptime_s END AS uptime_s)`,
+    );
+    expect(await failing(dir)).toEqual(['heartbeats reporting an uptime longer than the device’s age: 1']);
+  });
+
+  it('a subscription billed before the account’s first device', async () => {
+    const dir = copyOf('billed-early');
+    await rewrite(
+      dir,
+      firstFile(dir, 'subscriptions'),
+      `* REPLACE (CASE WHEN subscription_id = 1 THEN started_at - INTERVAL 40 DAY ELSE started_at END AS started_at)`,
+    );
+    const failed = await failing(dir);
+    expect(failed).toContain('subscriptions starting before the account’s first device: 1');
+    expect(failed.some((f) => f.startsWith('account month-ends billed other than'))).toBe(true);
+  });
+
+  it('a user invited while the account was fading out', async () => {
+    const dir = copyOf('fading-growth');
+    const [{ account_id, churned }] = (await query(
+      `SELECT account_id, epoch_us(churned_at) AS churned FROM read_parquet('${join(clean, 'accounts', '*.parquet')}')
+       WHERE churned_at IS NOT NULL ORDER BY account_id LIMIT 1`,
+    )) as [{ account_id: number; churned: string }];
+    const [{ user_id }] = (await query(
+      `SELECT max(user_id) AS user_id FROM read_parquet('${join(clean, 'users', '*.parquet')}') WHERE account_id = ${account_id}`,
+    )) as [{ user_id: number }];
+    await rewrite(
+      dir,
+      firstFile(dir, 'users'),
+      `* REPLACE (CASE WHEN user_id = ${user_id} THEN make_timestamptz(${churned} - 10 * 86400000000) ELSE created_at END AS created_at)`,
+    );
+    expect(await failing(dir)).toContain(
+      'venues, devices or users added in the 30 days before their account churned: 1',
+    );
+  });
+
+  it('a normal pour whose reading is out of range', async () => {
+    const dir = copyOf('reading');
+    await rewrite(
+      dir,
+      firstFile(dir, 'tap_events'),
+      `* REPLACE (CASE WHEN NOT is_anomaly AND row_number() OVER (PARTITION BY is_anomaly ORDER BY event_id) = 1 THEN 9.5 ELSE temperature_c END AS temperature_c)`,
+    );
+    expect(await failing(dir)).toContain(
+      'pours whose is_anomaly or anomaly_type disagrees with their readings: 1',
+    );
+  });
+
+  it('a pour while its tap was out of service', async () => {
+    const dir = copyOf('out-of-service');
+    // A technician's entry of a tap that poured, stretched to cover one of its pours.
+    const [{ file, id, ts }] = (await query(
+      `SELECT m.filename AS file, m.maintenance_id AS id, epoch_us(min(e.event_ts)) AS ts
+       FROM read_parquet('${join(clean, 'device_maintenance', '**', '*.parquet')}', filename = true) m
+       JOIN read_parquet('${join(clean, 'tap_events', '**', '*.parquet')}') e USING (device_id)
+       WHERE m.trigger <> 'remote' GROUP BY ALL ORDER BY m.maintenance_id LIMIT 1`,
+    )) as [{ file: string; id: string; ts: string }];
+    await rewrite(
+      dir,
+      file.slice(clean.length + 1),
+      `* REPLACE (CASE WHEN maintenance_id = ${id} THEN 'alarm' ELSE trigger END AS trigger,
+                  CASE WHEN maintenance_id = ${id} THEN make_timestamptz(${ts} - 60000000) ELSE reported_at END AS reported_at,
+                  CASE WHEN maintenance_id = ${id} THEN make_timestamptz(${ts} + 60000000) ELSE resolved_at END AS resolved_at)`,
+    );
+    expect(await failing(dir)).toContain(
+      'pours or heartbeats while the device was out of service (alarm or work until resolved): 1',
+    );
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

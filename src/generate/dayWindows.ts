@@ -22,16 +22,25 @@ export class DayWindows {
     this.cumulative = new Float64Array(candidates.length);
   }
 
-  /** Live entities on `day` and their cumulative weights: views valid until the next call. */
-  on(day: number): { ids: Int32Array; cumulative: Float64Array } {
+  /**
+   * Live entities on `day` and their cumulative weights: views valid until the next call. `factor`,
+   * if given, scales each live entity's weight on that day (weights that change over time); an
+   * entity whose scaled weight is not positive is left out.
+   */
+  on(
+    day: number,
+    factor?: (entity: number, day: number) => number,
+  ): { ids: Int32Array; cumulative: Float64Array } {
     const { first, last, weight, candidates, ids, cumulative } = this;
     let n = 0;
     let total = 0;
     for (let j = 0; j < candidates.length; j++) {
       const e = candidates[j]!;
-      if (day < first[e]! || day > last[e]! || !(weight[e]! > 0)) continue;
+      if (day < first[e]! || day > last[e]!) continue;
+      const w = factor ? weight[e]! * factor(e, day) : weight[e]!;
+      if (!(w > 0)) continue;
       ids[n] = e;
-      cumulative[n++] = total += weight[e]!;
+      cumulative[n++] = total += w;
     }
     return { ids: ids.subarray(0, n), cumulative: cumulative.subarray(0, n) };
   }

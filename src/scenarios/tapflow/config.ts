@@ -110,6 +110,11 @@ function shares<const K extends readonly [string, ...string[]]>(keys: K) {
   return summingToOne(z.record(z.enum(keys), share), (r) => Object.values(r) as number[]);
 }
 
+/** A record over some of the given keys whose values are shares summing to 1. */
+function someShares<const K extends readonly [string, ...string[]]>(keys: K) {
+  return summingToOne(z.partialRecord(z.enum(keys), share), (r) => Object.values(r) as number[]);
+}
+
 /** A record over some of the given keys whose values are weights, not all zero. */
 function weights<const K extends readonly [string, ...string[]]>(keys: K) {
   return notAllZero(z.partialRecord(z.enum(keys), weight), (r) => Object.values(r) as number[]);
@@ -143,8 +148,14 @@ const configShape = z.strictObject({
     health_score: z.strictObject({ mean: share, sd: z.number().min(0).max(0.5) }),
     churn: z.strictObject({
       monthly_rate: z.number().min(0).max(0.2),
-      window_months: z.number().int().min(1).max(120),
+      grace_months: z.number().min(1).max(120),
       tier_weight: notAllZero(z.record(z.enum(TIERS), weight), (r) => Object.values(r)),
+      engagement_effect: z.number().min(0).max(3),
+      max_device_share: share,
+      fade_days: z.number().min(1).max(365),
+      fade_floor: share,
+      fade_close_share: share,
+      fade_offline_share: share,
       health_shift: z.number().min(-1).max(1),
     }),
     industries: summingToOne(
@@ -166,7 +177,7 @@ const configShape = z.strictObject({
     regions: shares(REGION_NAMES),
     home_region_share: share,
     opening_days: range(z.number().int().min(0)),
-    rollout_days: range(z.number().int().min(0)),
+    rollout_gap_days: range(z.number().min(0)),
     expansion_share: share,
   }),
   devices: z.strictObject({
@@ -174,10 +185,10 @@ const configShape = z.strictObject({
     id_max: count,
     types: shares(DEVICE_TYPES),
     sensor_kinds: shares(SENSOR_KINDS),
-    install_days: range(z.number().int().min(0)),
+    install_days: range(z.number().min(0)),
+    install_gap_minutes: range(z.number().min(0)),
     status: shares(DEVICE_STATUSES),
     offline_days: range(z.number().min(0)),
-    maintenance_hours: range(z.number().min(0)),
   }),
   users: z.strictObject({
     target: count,
@@ -212,17 +223,25 @@ const configShape = z.strictObject({
     beverages: perVenue(shares(BEVERAGES)),
     pour: z.record(
       z.enum(BEVERAGES),
-      z.strictObject({
-        volume_mean: z.number().min(20).max(200),
-        volume_sd: z.number().min(0),
-        flow_ml_s: positive,
-      }),
+      z
+        .strictObject({
+          portions: z.array(z.number().min(20).max(200)).min(1),
+          weights: z.array(weight).min(1),
+          flow_ml_s: positive,
+        })
+        .refine((p) => p.weights.length === p.portions.length && p.weights.some((w) => w > 0), {
+          message: 'weights must give each portion a weight (not all zero)',
+        }),
     ),
-    temperature_c: z.strictObject({ mean: z.number().min(2).max(6), sd: z.number().min(0) }),
-    pressure_psi: z.strictObject({ mean: z.number().min(10).max(15), sd: z.number().min(0) }),
+    partial_share: share,
+    temperature_c: z.strictObject({
+      mean: z.number().min(2).max(6),
+      sd: z.number().positive(),
+      wear: z.number().min(0).max(2),
+    }),
+    pressure_psi: z.strictObject({ mean: z.number().min(10).max(15), sd: z.number().positive() }),
     anomaly: z.strictObject({
       share: z.number().min(0).max(0.5),
-      maintenance_multiplier: z.number().min(1),
       device_sd: z.number().min(0).max(2),
       types: shares(ANOMALY_TYPES),
     }),
@@ -258,9 +277,22 @@ const configShape = z.strictObject({
     reboot_per_day: share,
   }),
   device_maintenance: z.strictObject({
-    per_device_year: z.number().min(0).max(365),
-    types: shares(MAINTENANCE_TYPES),
-    resolve_hours: range(z.number().positive()),
+    planned: z.record(
+      z.enum(DEVICE_TYPES),
+      z.strictObject({ every_days: range(positive), types: someShares(MAINTENANCE_TYPES) }),
+    ),
+    wear_out_days: z.record(z.enum(DEVICE_TYPES), positive),
+    alarm_types: z.record(z.enum(DEVICE_TYPES), someShares(MAINTENANCE_TYPES)),
+    working_hours: range(z.number().int().min(0).max(24)),
+    response_days: range(z.number().min(0)),
+    emergency_share: share,
+    work_hours: z.record(z.enum(MAINTENANCE_TYPES), range(positive)),
+    parts_days: z.partialRecord(z.enum(MAINTENANCE_TYPES), positive),
+    firmware: z.strictObject({
+      adoption: share,
+      lag_days: positive,
+      night_hours: range(z.number().min(0).max(24)),
+    }),
   }),
 });
 

@@ -5,9 +5,13 @@ import { PACKAGE_ROOT } from '../../version.js';
 import { type Config, configSchema } from './config.js';
 import { planTapflow } from './plan.js';
 import { TABLES } from './tables.js';
+import { billingChecks } from './validate/billingChecks.js';
 import { businessChecks } from './validate/businessChecks.js';
+import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
+import { wearChecks } from './validate/wearChecks.js';
+import { windowChecks } from './validate/windowChecks.js';
 import type { TapflowShared } from './worker.js';
 
 const tapflow: ScenarioPack<Config, TapflowShared> = {
@@ -22,7 +26,15 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
   checks: {
     denormalised: DENORMALISED,
     ordering: ORDERING,
-    groups: [sessionChecks, businessChecks, distributionChecks],
+    groups: [
+      sessionChecks,
+      windowChecks,
+      businessChecks,
+      billingChecks,
+      churnChecks,
+      wearChecks,
+      distributionChecks,
+    ],
   },
 };
 

@@ -14,6 +14,7 @@ import { ONLINE } from './generate/devices.js';
 import { deviceViewOf } from './generate/deviceView.js';
 import { dimensionSteps } from './generate/dimensions.js';
 import { userViewOf } from './generate/userView.js';
+import { nominalCycle } from './generate/wear.js';
 import { expectedMetrics } from './plan/expected.js';
 import { FACT_TABLES, planFact } from './plan/factPlans.js';
 import type { TapflowShared } from './worker.js';
@@ -34,24 +35,36 @@ export function* planTapflow({
   yield;
   const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
   // Built straight into SharedArrayBuffers: workers read them in place, and no private copy stays behind.
+  const schedule = shareArrays(dims.devices.schedule);
   const devices = shareArrays(
-    deviceViewOf(dims.devices, dims.locations, config.tap_events.anomaly.share, ctx.endDay, ONLINE),
+    deviceViewOf(
+      dims.devices,
+      dims.locations,
+      dims.accounts,
+      schedule,
+      nominalCycle(config),
+      config.tap_events.anomaly.share,
+      ctx.endDay,
+      ONLINE,
+    ),
   );
   const users = shareArrays(userViewOf(dims.accounts, dims.locations, dims.devices, dims.users));
   const facts = new Map<string, FactShardPlan[]>();
   for (const table of FACT_TABLES)
     if (tables.includes(table)) {
       yield;
-      facts.set(table, planFact(table, ctx, offsets, devices, users));
+      facts.set(table, planFact(table, ctx, offsets, devices, schedule, users));
     }
   return {
     dimensions: dims.batches,
     shared: {
       config,
+      seed,
       startDay: ctx.startDay,
       endDay: ctx.endDay,
       lastTickMicros: ctx.lastTickMicros,
       devices,
+      schedule,
       users,
     },
     facts,

@@ -20,6 +20,7 @@ import {
   VENUES,
 } from './config.js';
 import { FIRMWARE_VERSIONS } from './generate/firmware.js';
+import { TRIGGERS as SERVICE_TRIGGERS } from './generate/serviceSchedule.js';
 
 export const ACCOUNT_STATUSES = ['active', 'churned'] as const;
 export const OPERATIONAL_STATUSES = ['operational', 'degraded', 'closed'] as const;
@@ -106,6 +107,12 @@ export const DEVICES: TableSpec = {
     col('installed_at', 'timestamp', 'Installation time; ≥ the location’s opened_at.'),
     enumCol('status', DEVICE_STATUSES, 'online ~85 %, offline ~10 %, maintenance ~5 %.'),
     col('last_seen_at', 'timestamp', 'Last signal; no event of the device is later.'),
+    col(
+      'removed_at',
+      'timestamp',
+      'When the device left the contract (a venue closed while its account faded, or the churn); null while installed.',
+      true,
+    ),
   ],
 };
 
@@ -131,10 +138,11 @@ export const USERS: TableSpec = {
 
 export const SUBSCRIPTIONS: TableSpec = {
   bytesPerRow: 30,
-  rowsAt1x: '~170 (history; ID range 1–200)',
+  rowsAt1x: '~165 (history; ID range 1–200)',
   name: 'subscriptions',
   kind: 'dimension',
-  description: 'Subscription history: the plan follows the account’s device count.',
+  description:
+    'Subscription history, billed monthly on the devices installed by each month’s end, from the first device on.',
   primaryKey: 'subscription_id',
   foreignKeys: [{ column: 'account_id', references: 'accounts.account_id' }],
   columns: [
@@ -142,8 +150,12 @@ export const SUBSCRIPTIONS: TableSpec = {
     col('account_id', 'int32', 'Subscriber.'),
     col('plan', 'string', 'starter <10 devices, professional 10–49, business 50–199, enterprise 200+.'),
     col('mrr', 'decimal', 'Monthly recurring revenue in USD, DECIMAL(10,2).'),
-    col('device_count', 'int32', 'Devices the plan was sized for.'),
-    col('started_at', 'timestamp', 'Start of this plan.'),
+    col('device_count', 'int32', 'Devices installed when the plan ended (or now, while active).'),
+    col(
+      'started_at',
+      'timestamp',
+      'Start of this plan: the first device’s installation, or the 1st of the month that needed it.',
+    ),
     col('ended_at', 'timestamp', 'End of this plan; null while active.', true),
     enumCol('status', SUBSCRIPTION_STATUSES, 'active, ended (upgraded) or canceled (churned).'),
   ],
@@ -296,11 +308,11 @@ export const DEVICE_HEARTBEATS: TableSpec = {
 
 export const DEVICE_MAINTENANCE: TableSpec = {
   bytesPerRow: 66,
-  rowsAt1x: '~2 per device-year installed (~70,000)',
+  rowsAt1x: '~2 per device-year installed (~80,000)',
   name: 'device_maintenance',
   kind: 'fact',
   description:
-    'Maintenance visits; anomaly-prone devices need more; devices in maintenance have an open one.',
+    'Work orders from every device’s service history: planned visits, wear-out alarms (the device is out of service until resolved), over-the-air firmware updates; devices in maintenance have the open one.',
   primaryKey: 'maintenance_id',
   sequence: { column: 'maintenance_id', time: 'performed_at' },
   partition: { column: 'performed_date', source: 'performed_at' },
@@ -314,16 +326,26 @@ export const DEVICE_MAINTENANCE: TableSpec = {
     col('device_id', 'int32', 'The device.'),
     col('location_id', 'int32', 'The device’s location.'),
     col('account_id', 'int32', 'The device’s account.'),
-    col('performed_at', 'timestamp', 'When the work started; after installation.'),
+    col(
+      'reported_at',
+      'timestamp',
+      'When the need was raised: the alarm (the device left service then), or the booking of a planned visit.',
+    ),
+    col('performed_at', 'timestamp', 'When the work started; after installation, ≥ reported_at.'),
     enumCol(
       'maintenance_type',
       MAINTENANCE_TYPES,
       'preventive, line_cleaning, repair, calibration or firmware_update.',
     ),
+    enumCol(
+      'trigger',
+      SERVICE_TRIGGERS,
+      'planned (booked visit, working hours), alarm (wear-out: out of service until resolved), remote (over the air, at night).',
+    ),
     col(
       'resolved_at',
       'timestamp',
-      'When it was resolved (≥ performed_at); null while the work is open.',
+      'When the device was back in service (≥ performed_at); null while the work is open.',
       true,
     ),
     enumCol('notes', MAINTENANCE_NOTES, 'Technician’s note.'),

@@ -6,47 +6,55 @@ import type { PackWorker, ShardGenerator } from '../../scenario/scenarioPack.js'
 import { ZoneOffsets } from '../../time/zoneOffsets.js';
 import type { Config } from './config.js';
 import { activeUsers } from './generate/activeUsers.js';
-import { MAINTENANCE, ONLINE } from './generate/devices.js';
+import { ONLINE } from './generate/devices.js';
 import type { DeviceView } from './generate/deviceView.js';
 import { generateFeatureUsage, roleWeights } from './generate/featureUsage.js';
 import { generateHeartbeats } from './generate/heartbeats.js';
-import { generateMaintenance, type MaintenanceContext, serviceWindows } from './generate/maintenance.js';
+import { generateMaintenance } from './generate/maintenance.js';
 import { generatePageViews } from './generate/pageViews.js';
+import type { ServiceSchedule } from './generate/serviceSchedule.js';
 import { generateTapShard, pouringWindows } from './generate/tapEvents.js';
 import type { UserView } from './generate/userView.js';
+import { nominalCycle, WearCache } from './generate/wear.js';
 import { TABLES } from './tables.js';
 
 /** Sent once to each worker (the SharedArrayBuffers inside the views are shared, not copied). */
 export interface TapflowShared {
   readonly config: Readonly<Config>;
+  /** The run's seed: per-device events are hashed from it (generate/hash.ts). */
+  readonly seed: number;
   readonly startDay: number;
   readonly endDay: number;
   readonly lastTickMicros: number;
   readonly devices: DeviceView;
+  /** Every device's service history (SharedArrayBuffers, like the views). */
+  readonly schedule: ServiceSchedule;
   readonly users: UserView;
 }
 
 export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
   const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
+  const fadeFloor = setup.config.accounts.churn.fade_floor;
   const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
   // One scratch for both user-driven tables: a worker generates one shard at a time.
   const active = activeUsers(setup.users, setup.endDay, roleWeights(setup.config.feature_usage));
-  const maintenance: MaintenanceContext = {
-    maintenance: setup.config.device_maintenance,
-    endDay: setup.endDay,
-    lastTickMicros: setup.lastTickMicros,
-    online: ONLINE,
-    inMaintenance: MAINTENANCE,
-  };
   const tap = {
     ...common,
     events: setup.config.tap_events,
     online: ONLINE,
     pouring: pouringWindows(setup.devices, setup.endDay, ONLINE),
+    fadeFloor,
+    schedule: setup.schedule,
+    wear: new WearCache(setup.schedule, setup.devices.installedAt, nominalCycle(setup.config)),
   };
-  const usage = { ...common, active, usage: setup.config.feature_usage };
-  const pages = { ...common, active, pages: setup.config.page_views, usage: setup.config.feature_usage };
-  const service = serviceWindows(maintenance, setup.devices);
+  const usage = { ...common, active, fadeFloor, usage: setup.config.feature_usage };
+  const pages = {
+    ...common,
+    active,
+    fadeFloor,
+    pages: setup.config.page_views,
+    usage: setup.config.feature_usage,
+  };
   return (shard: FactShardPlan, arena: Arena): Batch => {
     switch (shard.table) {
       case 'tap_events':
@@ -58,12 +66,14 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
       case 'device_heartbeats':
         return generateHeartbeats(
           setup.config.device_heartbeats,
+          setup.seed,
           setup.devices,
+          setup.schedule,
           { ...shard, deviceStart: shard.deviceStart!, deviceEnd: shard.deviceEnd! },
           arena,
         );
       case 'device_maintenance':
-        return generateMaintenance(maintenance, service, setup.devices, shard, arena);
+        return generateMaintenance(setup.schedule, setup.devices, shard, arena);
       default:
         throw new Error(`no generator for fact table ${shard.table}`);
     }

@@ -6,7 +6,9 @@ import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { REGION_NAMES, TIERS } from '../config.js';
+import { drawChurn } from './churn.js';
 import { type RunContext, scaled } from './context.js';
+import { type FleetSizes, fleetSizes } from './fleetSize.js';
 
 const DAYS_PER_MONTH = 30.436875;
 const SECOND = 1_000_000;
@@ -21,6 +23,14 @@ export interface AccountModel {
   readonly createdAt: Float64Array;
   /** NaN unless churned. */
   readonly churnedAt: Float64Array;
+  /** Start of the fade before the churn; NaN unless churned. */
+  readonly fadeStart: Float64Array;
+  /** The account opens locations, installs devices and invites users only before this time. */
+  readonly growthEnd: Float64Array;
+  /** Latent engagement (standard normal): less engaged accounts churn sooner. */
+  readonly engagement: Float64Array;
+  /** Venues per account and devices per venue. */
+  readonly sizes: FleetSizes;
   readonly names: readonly string[];
   /** Email domain, unique per account. */
   readonly domains: readonly string[];
@@ -75,6 +85,7 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     health: new Stream(base, 3),
     industry: new Stream(base, 4),
     region: new Stream(base, 5),
+    engagement: new Stream(base, 6),
   };
   const n = scaled(cfg.count, ctx.scale, TIERS.length);
   const tierCounts = apportion(
@@ -94,34 +105,36 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
   const industries = Object.keys(cfg.industries);
   const industryCum = cumulate(industries.map((k) => cfg.industries[k]!.share));
   const regionCum = cumulate(REGION_NAMES.map((r) => ctx.config.locations.regions[r]));
-  const meanWeight = TIERS.reduce((a, t) => a + cfg.tiers[t].share * cfg.churn.tier_weight[t], 0) || 1;
-  const windowStart = ctx.nowMicros - cfg.churn.window_months * DAYS_PER_MONTH * MICROS_PER_DAY;
-
+  const MONTH = DAYS_PER_MONTH * MICROS_PER_DAY;
   const createdAt = new Float64Array(n);
-  const churnedAt = new Float64Array(n).fill(Number.NaN);
   const industry = new Uint8Array(n);
   const region = new Uint8Array(n);
+  const engagement = new Float64Array(n);
+  // Ages are drawn inside the history (at least a day old, no older than time.start): a bucket that
+  // reaches past either end is trimmed, never clamped onto the end, and one wholly outside falls back
+  // to the whole history.
+  const youngest = MICROS_PER_DAY / MONTH;
+  const oldest = (ctx.nowMicros - ctx.startMicros) / MONTH;
   for (let i = 0; i < n; i++) {
     const bucket = cfg.age[pickCumulative(ageCum, s.age.next())]!;
-    const months = bucket.months[0] + s.age.next() * (bucket.months[1] - bucket.months[0]);
-    const created = ctx.nowMicros - months * DAYS_PER_MONTH * MICROS_PER_DAY;
-    createdAt[i] =
-      Math.floor(Math.max(ctx.startMicros, Math.min(created, ctx.nowMicros - MICROS_PER_DAY)) / SECOND) *
-      SECOND;
+    let lo = Math.max(bucket.months[0], youngest);
+    let hi = Math.min(bucket.months[1], oldest);
+    if (lo > hi) [lo, hi] = [youngest, oldest];
+    const months = lo + s.age.next() * (hi - lo);
+    createdAt[i] = Math.floor((ctx.nowMicros - months * MONTH) / SECOND) * SECOND;
     industry[i] = pickCumulative(industryCum, s.industry.next());
     region[i] = pickCumulative(regionCum, s.region.next());
-
-    // Monthly churn hazard over the months the account is at least 30 days old inside the window.
-    const uChurn = s.churn.next();
-    const uWhen = s.churn.next();
-    const eligibleFrom = Math.max(windowStart, createdAt[i]! + 30 * MICROS_PER_DAY);
-    const months_ = Math.max(0, (ctx.nowMicros - eligibleFrom) / (DAYS_PER_MONTH * MICROS_PER_DAY));
-    const rate = Math.min(1, (cfg.churn.monthly_rate * cfg.churn.tier_weight[TIERS[tier[i]!]!]) / meanWeight);
-    if (months_ > 0 && uChurn < 1 - (1 - rate) ** months_) {
-      const at = eligibleFrom + uWhen * (ctx.lastTickMicros - MICROS_PER_DAY - eligibleFrom);
-      churnedAt[i] = Math.floor(at / SECOND) * SECOND;
-    }
+    engagement[i] = s.engagement.normal();
   }
+  const sizes = fleetSizes(ctx, tier);
+  const { churnedAt, fadeStart } = drawChurn(
+    ctx,
+    tier,
+    createdAt,
+    engagement,
+    sizes.devicesPerAccount,
+    s.churn,
+  );
 
   // Health: churned accounts sit `health_shift` lower; the active mean compensates so the overall mean holds.
   let churned = 0;
@@ -172,5 +185,25 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     },
     validity: { churned_at: validityOfNaN(churnedAt) },
   };
-  return { count: n, tier, industry, industries, region, createdAt, churnedAt, names, domains, batch };
+  // Growth stops when the fade before a churn starts (or 10 minutes before the last tick, so a device's
+  // first signal fits on the grid).
+  const growthEnd = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    growthEnd[i] = (Number.isNaN(churnedAt[i]!) ? ctx.lastTickMicros : fadeStart[i]!) - 600 * SECOND;
+  return {
+    count: n,
+    tier,
+    industry,
+    industries,
+    region,
+    createdAt,
+    churnedAt,
+    fadeStart,
+    growthEnd,
+    engagement,
+    sizes,
+    names,
+    domains,
+    batch,
+  };
 }

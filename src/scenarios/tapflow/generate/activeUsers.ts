@@ -5,6 +5,7 @@
 
 import { DayWindows } from '../../../generate/dayWindows.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
+import { fadeOnDay } from './fade.js';
 import type { UserView } from './userView.js';
 
 /** First and last UTC day (inclusive) a user can be active; first > last if never. */
@@ -27,4 +28,9 @@ export function activeUsers(users: UserView, endDay: number, roleWeight: ArrayLi
     last,
     Float64Array.from(users.role, (r) => roleWeight[r]!),
   );
+}
+
+/** A user's activity factor on a day: 1, or less while the account fades before churning. */
+export function userFade(users: UserView, floor: number): (u: number, day: number) => number {
+  return (u, day) => fadeOnDay(users.fadeStart[u]!, users.churnedAt[u]!, floor, day);
 }

@@ -3,7 +3,10 @@
  * from the dimensions; workers receive it over SharedArrayBuffers (run/share.ts), never per task.
  */
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
+import { fadeOnDay } from './fade.js';
 import { groupOf } from './profiles.js';
+import type { ServiceSchedule } from './serviceSchedule.js';
+import { meanWear } from './wear.js';
 
 export interface DeviceView {
   readonly count: number;
@@ -18,12 +21,23 @@ export interface DeviceView {
   readonly lastSeenAt: Float64Array;
   /** Relative pours per day; 0 for devices that do not pour. */
   readonly rate: Float64Array;
-  /** Probability that one of its pours is anomalous. */
+  /** Base odds that one of its pours is anomalous, before its wear factor (wear.ts). */
   readonly anomalyP: Float64Array;
   /** Relative proneness to anomalies and breakdowns (mean ~1). */
   readonly proneness: Float64Array;
   /** Index into FIRMWARE. */
   readonly firmware: Uint8Array;
+  /** Per account (index accountId − 1): start of the fade before its churn, and the churn (NaN if none). */
+  readonly accountFadeStart: Float64Array;
+  readonly accountChurnedAt: Float64Array;
+}
+
+/** A device's activity factor on a day: 1, or less while its account fades before churning. */
+export function deviceFade(view: DeviceView, floor: number): (d: number, day: number) => number {
+  return (d, day) => {
+    const a = view.accountId[d]! - 1;
+    return fadeOnDay(view.accountFadeStart[a]!, view.accountChurnedAt[a]!, floor, day);
+  };
 }
 
 /**
@@ -51,6 +65,10 @@ export function deviceViewOf(
     firmware: Uint8Array;
   },
   locations: { venue: Uint8Array; zone: Uint8Array },
+  accounts: { fadeStart: Float64Array; churnedAt: Float64Array },
+  schedule: ServiceSchedule,
+  /** A tap's planned service interval, µs: the wear scale of its running cycle. */
+  nominalCycle: number,
   anomalyShare: number,
   endDay: number,
   online: number,
@@ -77,17 +95,31 @@ export function deviceViewOf(
     anomalyP: new Float64Array(n),
     proneness: devices.proneness,
     firmware: devices.firmware,
+    accountFadeStart: accounts.fadeStart,
+    accountChurnedAt: accounts.churnedAt,
   };
-  // Weight each device's proneness by the pours it is expected to make (rate × pouring days).
+  // Each tap's base odds are proneness × K; a pour's odds are that × its wear factor. K makes the
+  // expected share of anomalous pours the target: weight each tap's proneness × mean wear by the
+  // pours it is expected to make (rate × pouring time).
   let weighted = 0;
   let weight = 0;
   for (let d = 0; d < n; d++) {
+    if (!(devices.rate[d]! > 0)) continue;
     const [first, last] = pouringDays(view, d, endDay, online);
     const w = devices.rate[d]! * Math.max(0, last - first + 1);
-    weighted += w * devices.proneness[d]!;
+    if (w === 0) continue;
+    const wear = meanWear(
+      schedule,
+      d,
+      devices.installedAt[d]!,
+      nominalCycle,
+      first * MICROS_PER_DAY,
+      (last + 1) * MICROS_PER_DAY,
+    );
+    weighted += w * devices.proneness[d]! * wear;
     weight += w;
   }
-  const mean = weight > 0 ? weighted / weight : 1;
-  for (let d = 0; d < n; d++) view.anomalyP[d] = Math.min(0.9, (anomalyShare * devices.proneness[d]!) / mean);
+  const k = weighted > 0 ? (anomalyShare * weight) / weighted : 0;
+  for (let d = 0; d < n; d++) view.anomalyP[d] = k * devices.proneness[d]!;
   return view;
 }

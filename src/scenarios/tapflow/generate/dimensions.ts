@@ -25,13 +25,13 @@ export function generateDimensions(ctx: RunContext): Dimensions {
 export function* dimensionSteps(ctx: RunContext): Steps<Dimensions> {
   const accounts = yield* generateAccounts(ctx);
   yield;
-  const locations = generateLocations(ctx, accounts);
+  const locations = generateLocations(ctx, accounts, accounts.sizes);
   yield;
-  const devices = yield* generateDevices(ctx, accounts, locations);
+  const devices = yield* generateDevices(ctx, accounts, locations, accounts.sizes);
   yield;
   const users = yield* generateUsers(ctx, accounts);
   yield;
-  const subscriptions = generateSubscriptions(ctx, accounts, locations, devices);
+  const subscriptions = generateSubscriptions(ctx, accounts, devices);
   yield;
   // An account's MRR is the sum of its active subscriptions.
   const mrr = new Float64Array(accounts.count);

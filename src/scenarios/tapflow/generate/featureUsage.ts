@@ -14,6 +14,7 @@ import { pickCumulative, streams } from '../../../rng/stream.js';
 import { dayOfMonth, MICROS_PER_DAY, MICROS_PER_HOUR, weekdayOf } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import { type Config, EXTRA_FEATURES, FEATURES, ROLES } from '../config.js';
+import { userFade } from './activeUsers.js';
 import { hourTables } from './profiles.js';
 import type { UserView } from './userView.js';
 
@@ -24,6 +25,8 @@ export interface UsageContext {
   readonly lastTickMicros: number;
   /** Users active on a day, weighted by role (activeUsers). */
   readonly active: DayWindows;
+  /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
+  readonly fadeFloor: number;
 }
 
 const SLOT = { user: 0, count: 1, time: 2, platform: 3, duration: 4, location: 5 } as const;
@@ -57,7 +60,7 @@ export function generateFeatureUsage(
 ): Batch {
   const { day, dayRows: n } = shard;
   const cfg = ctx.usage;
-  const active = ctx.active.on(day);
+  const active = ctx.active.on(day, userFade(users, ctx.fadeFloor));
   if (!active.ids.length)
     throw new Error(`feature_usage: no active user on day ${day}, but the plan gave it ${n} rows`);
   const dayStart = day * MICROS_PER_DAY;

@@ -1,15 +1,16 @@
 /** Locations: counts per account reconciled to the target, real cities by region, venue types by industry. */
 import { en, Faker } from '@faker-js/faker';
-import { reconcileCounts } from '../../../generate/apportion.js';
 import { type Batch, int64Column } from '../../../generate/batch.js';
 import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { zoneIndex } from '../../../time/timezone.js';
-import { REGION_NAMES, TIERS, VENUES } from '../config.js';
+import { REGION_NAMES, VENUES } from '../config.js';
 import type { AccountModel } from './accounts.js';
 import { CITIES, type City } from './cities.js';
-import { type RunContext, scaled } from './context.js';
+import type { RunContext } from './context.js';
+import { delayWithin } from './fit.js';
+import type { FleetSizes } from './fleetSize.js';
 
 const SECOND = 1_000_000;
 
@@ -36,27 +37,19 @@ function citiesByRegion(): { cities: City[]; cumulative: Float64Array }[] {
   });
 }
 
-export function generateLocations(ctx: RunContext, accounts: AccountModel): LocationModel {
+export function generateLocations(ctx: RunContext, accounts: AccountModel, sizes: FleetSizes): LocationModel {
   const cfg = ctx.config.locations;
   const base = baseState(ctx.seed, 'locations');
+  // Slot 0 is the count stream (fleetSizes).
   const s = {
-    count: new Stream(base, 0),
     region: new Stream(base, 1),
     city: new Stream(base, 2),
     venue: new Stream(base, 3),
     time: new Stream(base, 4),
     geo: new Stream(base, 5),
   };
-  const raw = new Int32Array(accounts.count);
-  for (let a = 0; a < accounts.count; a++) {
-    const [lo, hi] = ctx.config.accounts.tiers[TIERS[accounts.tier[a]!]!].locations;
-    raw[a] = s.count.int(lo, hi);
-  }
-  const total = Math.min(
-    scaled(cfg.target, ctx.scale, accounts.count),
-    scaled(cfg.id_max, ctx.scale, accounts.count),
-  );
-  const perAccount = reconcileCounts(total, raw);
+  const perAccount = sizes.locationsPerAccount;
+  const total = perAccount.reduce((a, b) => a + b, 0);
 
   const regionCum = cumulate(REGION_NAMES.map((r) => cfg.regions[r]));
   const byRegion = citiesByRegion();
@@ -78,24 +71,33 @@ export function generateLocations(ctx: RunContext, accounts: AccountModel): Loca
   let id = 0;
   for (let a = 0; a < accounts.count; a++) {
     const created = accounts.createdAt[a]!;
-    const churned = accounts.churnedAt[a]!;
-    // Nothing opens after churn or within the last hour of the range.
-    const latest = (Number.isNaN(churned) ? ctx.lastTickMicros : churned) - 3600 * SECOND;
+    // Openings fit between the account's creation and the end of its growth (delayWithin: no
+    // clamping), within the first 80 % of that time, so every venue leaves time for its install visit.
+    const end = created + 0.8 * (accounts.growthEnd[a]! - created);
     const [o0, o1] = cfg.opening_days;
-    const first = Math.min(latest, created + (o0 + s.time.next() * (o1 - o0)) * MICROS_PER_DAY);
-    for (let k = 0; k < perAccount[a]!; k++, id++) {
-      accountId[id] = a + 1;
+    const first =
+      created + delayWithin(o0 * MICROS_PER_DAY, o1 * MICROS_PER_DAY, end - created, s.time.next());
+    // The rollout equips venues one after another; a rollout longer than the time left is compressed
+    // into it (same order, shorter gaps), never cut off at its end.
+    const [r0, r1] = cfg.rollout_gap_days;
+    let rollout = 0;
+    const start = id;
+    for (let k = 0; k < perAccount[a]!; k++) {
       const u = s.time.next();
       const uLater = s.time.next();
-      let opened = first;
-      if (k > 0) {
-        const [r0, r1] = cfg.rollout_days;
-        if (uLater < cfg.expansion_share) {
-          expansion[id] = 1;
-          opened = first + u * (latest - first);
-        } else opened = first + (r0 + u * (r1 - r0)) * MICROS_PER_DAY;
+      if (k > 0 && uLater < cfg.expansion_share) {
+        expansion[start + k] = 1;
+        openedAt[start + k] = first + u * (end - first);
+      } else {
+        if (k > 0) rollout += (r0 + u * (r1 - r0)) * MICROS_PER_DAY;
+        openedAt[start + k] = rollout;
       }
-      openedAt[id] = Math.floor(Math.max(created, Math.min(latest, opened)) / SECOND) * SECOND;
+    }
+    const squeeze = rollout > 0 ? Math.min(1, (end - first) / rollout) : 1;
+    for (let k = 0; k < perAccount[a]!; k++, id++) {
+      accountId[id] = a + 1;
+      const opened = expansion[id] ? openedAt[id]! : first + openedAt[id]! * squeeze;
+      openedAt[id] = Math.floor(opened / SECOND) * SECOND;
 
       const home = s.region.next() < cfg.home_region_share;
       const r = home ? accounts.region[a]! : pickCumulative(regionCum, s.region.next());

@@ -1,131 +1,83 @@
 /**
- * One day of device_maintenance: visits to devices installed before the day and still reporting,
- * weighted by how prone each device is to anomalies; plus, on the day a device went into maintenance
- * (its last_seen_at), the open work order that keeps it there (resolved_at null).
+ * One day of device_maintenance: the service-history entries (serviceSchedule.ts) performed on that
+ * UTC day, in time order. The history is built once for all tables, so a day needs nothing but its
+ * own slice; notes are drawn from the day's stream.
  */
 
 import { type Alloc, HEAP, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { DayShard } from '../../../generate/dayShard.js';
-import { DayWindows } from '../../../generate/dayWindows.js';
-import { orderByTime } from '../../../generate/sortByTime.js';
-import { cumulate, pickCumulative, streams } from '../../../rng/stream.js';
-import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
-import { type Config, MAINTENANCE_TYPES } from '../config.js';
+import { streams } from '../../../rng/stream.js';
 import type { DeviceView } from './deviceView.js';
+import { entriesOnDay, micros, type ServiceSchedule } from './serviceSchedule.js';
 
-export interface MaintenanceContext {
-  readonly maintenance: Config['device_maintenance'];
-  readonly endDay: number;
-  readonly lastTickMicros: number;
-  readonly online: number;
-  readonly inMaintenance: number;
-}
-
-const SLOT = { device: 0, time: 1, type: 2, resolve: 3, note: 4 } as const;
-const REPAIR = MAINTENANCE_TYPES.indexOf('repair');
+const SLOT = { note: 0 } as const;
 /** Note templates (MAINTENANCE_NOTES) fitting each type; the last note is for open work. */
 const NOTES_BY_TYPE: readonly (readonly number[])[] = [[0, 6], [1], [2, 3, 4], [3, 4], [5]];
 const OPEN_NOTE = 7;
 
-/** First and last UTC day (inclusive) a device can get a visit: after installing, before its last signal. */
-export function serviceDays(ctx: MaintenanceContext, view: DeviceView, d: number): [number, number] {
-  const first = Math.floor(view.installedAt[d]! / MICROS_PER_DAY) + 1;
-  const last =
-    view.status[d] === ctx.online ? ctx.endDay : Math.floor(view.lastSeenAt[d]! / MICROS_PER_DAY) - 1;
-  return [first, last];
-}
-
-/** Devices in service on a day (weighted by proneness) and each device's open-order day (-1: none), built once per worker. */
-export interface ServiceWindows {
-  readonly inService: DayWindows;
-  readonly openDay: Int32Array;
-}
-
-export function serviceWindows(ctx: MaintenanceContext, view: DeviceView): ServiceWindows {
-  const first = new Int32Array(view.count);
-  const last = new Int32Array(view.count);
-  const openDay = new Int32Array(view.count).fill(-1);
-  for (let d = 0; d < view.count; d++) {
-    [first[d], last[d]] = serviceDays(ctx, view, d);
-    if (view.status[d] === ctx.inMaintenance) openDay[d] = Math.floor(view.lastSeenAt[d]! / MICROS_PER_DAY);
+/** The device owning entry k (binary search over the schedule's per-device offsets). */
+export function deviceOf(s: ServiceSchedule, k: number): number {
+  let lo = 0;
+  let hi = s.first.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (s.first[mid]! <= k) lo = mid;
+    else hi = mid - 1;
   }
-  return { inService: new DayWindows(first, last, view.proneness), openDay };
+  return lo;
 }
 
-/** `shard.dayRows` = visits + open orders of the day; the plan counts both. */
 export function generateMaintenance(
-  ctx: MaintenanceContext,
-  windows: ServiceWindows,
+  schedule: ServiceSchedule,
   view: DeviceView,
   shard: DayShard,
   alloc: Alloc = HEAP,
 ): Batch {
-  const { day, dayRows: n } = shard;
-  const open: number[] = [];
-  for (let d = 0; d < view.count; d++) if (windows.openDay[d] === day) open.push(d);
-  const visits = n - open.length;
-  const { ids: eligible, cumulative: deviceCum } = windows.inService.on(day);
-  if (visits > 0 && !eligible.length)
-    throw new Error(`device_maintenance: no device to service on day ${day}`);
-  const typeCum = cumulate(MAINTENANCE_TYPES.map((t) => ctx.maintenance.types[t]));
-  const s = streams(shard.state, SLOT);
-  const dayStart = day * MICROS_PER_DAY;
-  const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
-  const [r0, r1] = ctx.maintenance.resolve_hours;
-
-  const device = alloc.i32(n);
-  const time = alloc.f64(n);
-  const type = alloc.u8(n);
-  const resolved = alloc.f64(n);
-  const note = alloc.u8(n);
-  for (let i = 0; i < visits; i++) {
-    device[i] = eligible[pickCumulative(deviceCum, s.device.next())]!;
-    time[i] = Math.floor(dayStart + s.time.next() * (cutoff - dayStart));
-    type[i] = pickCumulative(typeCum, s.type.next());
-    // Log-uniform repair times between the bounds, never past the end of the range.
-    const hours = r0 * (r1 / r0) ** s.resolve.next();
-    resolved[i] = Math.floor(
-      time[i]! + Math.min(hours * MICROS_PER_HOUR, Math.max(0, ctx.lastTickMicros - time[i]!)),
+  const [from, to] = entriesOnDay(schedule, shard.day);
+  if (to - from !== shard.dayRows)
+    throw new Error(
+      `device_maintenance: ${to - from} entries on day ${shard.day}, but the plan gave it ${shard.dayRows}`,
     );
-    const notes = NOTES_BY_TYPE[type[i]!]!;
-    note[i] = notes[Math.floor(s.note.next() * notes.length)]!;
+  const s = streams(shard.state, SLOT);
+  // Draw every note of the day in order, so a chunk of a day draws nothing another chunk does.
+  const notes = new Uint8Array(shard.dayRows);
+  for (let i = 0; i < shard.dayRows; i++) {
+    const k = schedule.byTime[from + i]!;
+    const options = NOTES_BY_TYPE[schedule.type[k]!]!;
+    const u = s.note.next();
+    notes[i] = schedule.resolved[k]! < 0 ? OPEN_NOTE : options[Math.floor(u * options.length)]!;
   }
-  for (let k = 0; k < open.length; k++) {
-    const i = visits + k;
-    device[i] = open[k]!;
-    time[i] = view.lastSeenAt[open[k]!]!;
-    type[i] = REPAIR;
-    resolved[i] = Number.NaN;
-    note[i] = OPEN_NOTE;
-  }
-
-  const order = orderByTime(time, n);
   const rows = shard.rows;
   const ids = alloc.i64(rows);
+  const reported = alloc.i64(rows);
   const performed = alloc.i64(rows);
-  const resolvedOut = alloc.i64(rows);
+  const resolved = alloc.i64(rows);
   const idView = int32Pairs(ids);
+  const reportedView = int32Pairs(reported);
   const performedView = int32Pairs(performed);
-  const resolvedView = int32Pairs(resolvedOut);
+  const resolvedView = int32Pairs(resolved);
   const deviceId = alloc.i32(rows);
   const locationId = alloc.i32(rows);
   const accountId = alloc.i32(rows);
-  const typeOut = alloc.u8(rows);
-  const noteOut = alloc.u8(rows);
+  const type = alloc.u8(rows);
+  const trigger = alloc.u8(rows);
+  const note = alloc.u8(rows);
   const resolvedValid = alloc.u8(rows);
   for (let j = 0; j < rows; j++) {
-    const k = order[shard.firstRow + j]!;
-    const d = device[k]!;
+    const k = schedule.byTime[from + shard.firstRow + j]!;
+    const d = deviceOf(schedule, k);
     setInt64(idView, j, shard.firstId + j);
-    setInt64(performedView, j, time[k]!);
+    setInt64(reportedView, j, micros(schedule, schedule.reported[k]!));
+    setInt64(performedView, j, micros(schedule, schedule.performed[k]!));
     deviceId[j] = d + 1;
     locationId[j] = view.locationId[d]!;
     accountId[j] = view.accountId[d]!;
-    typeOut[j] = type[k]!;
-    noteOut[j] = note[k]!;
-    if (!Number.isNaN(resolved[k]!)) {
-      setInt64(resolvedView, j, resolved[k]!);
+    type[j] = schedule.type[k]!;
+    trigger[j] = schedule.trigger[k]!;
+    note[j] = notes[shard.firstRow + j]!;
+    if (schedule.resolved[k]! >= 0) {
+      setInt64(resolvedView, j, micros(schedule, schedule.resolved[k]!));
       resolvedValid[j] = 1;
     }
   }
@@ -137,10 +89,12 @@ export function generateMaintenance(
       device_id: deviceId,
       location_id: locationId,
       account_id: accountId,
+      reported_at: reported,
       performed_at: performed,
-      maintenance_type: typeOut,
-      resolved_at: resolvedOut,
-      notes: noteOut,
+      maintenance_type: type,
+      trigger,
+      resolved_at: resolved,
+      notes: note,
     },
     validity: { resolved_at: resolvedValid },
   };

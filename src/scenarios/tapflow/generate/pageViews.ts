@@ -14,6 +14,7 @@ import { cumulate, pickCumulative, streams } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import { type Config, PAGE_REFERRERS, PAGES } from '../config.js';
+import { userFade } from './activeUsers.js';
 import { hourTables } from './profiles.js';
 import type { UserView } from './userView.js';
 
@@ -25,6 +26,8 @@ export interface PageContext {
   readonly lastTickMicros: number;
   /** Users active on a day, weighted by role (activeUsers). */
   readonly active: DayWindows;
+  /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
+  readonly fadeFloor: number;
 }
 
 const SLOT = { user: 0, length: 1, page: 2, entity: 3, referrer: 4, time: 5 } as const;
@@ -40,7 +43,7 @@ export function generatePageViews(
 ): Batch {
   const { day, dayRows: n } = shard;
   const cfg = ctx.pages;
-  const active = ctx.active.on(day);
+  const active = ctx.active.on(day, userFade(users, ctx.fadeFloor));
   if (!active.ids.length)
     throw new Error(`page_views: no active user on day ${day}, but the plan gave it ${n} rows`);
   const dayStart = day * MICROS_PER_DAY;

@@ -8,12 +8,14 @@ import { type Alloc, HEAP, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { DayShard } from '../../../generate/dayShard.js';
 import { DayWindows } from '../../../generate/dayWindows.js';
-import { pickCumulative, Stream } from '../../../rng/stream.js';
+import { cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import { ANOMALY_TYPES, BEVERAGES, type Config, VENUES } from '../config.js';
-import { type DeviceView, pouringDays } from './deviceView.js';
+import { type DeviceView, deviceFade, pouringDays } from './deviceView.js';
 import { dayShape, GROUPS } from './profiles.js';
+import { type ServiceSchedule, serviceOnDay } from './serviceSchedule.js';
+import { type WearCache, wearFactor } from './wear.js';
 
 /** One tap_events shard: a day's chunk with its own stream (see DayShard). */
 export type TapShard = DayShard;
@@ -26,6 +28,11 @@ export interface TapContext {
   /** Index of 'online' in the device status enum. */
   readonly online: number;
   readonly pouring: PouringWindows;
+  /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
+  readonly fadeFloor: number;
+  readonly schedule: ServiceSchedule;
+  /** Where each device is in its wear cycle (a per-worker cache). */
+  readonly wear: WearCache;
 }
 
 /** Devices pouring on a day, weighted by their rate, one selection per (zone, venue) group. */
@@ -57,19 +64,25 @@ const SLOT = {
   pressure: 7,
   anomaly: 8,
   anomalyKind: 9,
+  portion: 10,
 } as const;
+/** Pressure at which a beverage's flow_ml_s is given. */
+const NOMINAL_PSI = 12.5;
 
 const TEMP_HIGH = ANOMALY_TYPES.indexOf('temperature_high');
 const TEMP_LOW = ANOMALY_TYPES.indexOf('temperature_low');
 const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
 
-/** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates. */
-export function poursOnDay(ctx: TapContext, day: number) {
+/** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates (fading accounts pour less). */
+export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
   const devices: Int32Array[] = [];
   const cumulative: Float64Array[] = [];
   const total = new Float64Array(GROUPS);
+  const fade = deviceFade(view, ctx.fadeFloor);
+  // A tap is off on a day a technician's episode touches.
+  const factor = (d: number, on: number) => (serviceOnDay(ctx.schedule, d, on) ? 0 : fade(d, on));
   for (let g = 0; g < GROUPS; g++) {
-    const pouring = ctx.pouring.groups[g]!.on(day);
+    const pouring = ctx.pouring.groups[g]!.on(day, factor);
     devices.push(pouring.ids);
     cumulative.push(pouring.cumulative);
     total[g] = pouring.cumulative.at(-1) ?? 0;
@@ -85,7 +98,7 @@ export function generateTapShard(
 ): Batch {
   const { day, rows: n, dayRows, firstRow, firstId, state } = shard;
   const ev = ctx.events;
-  const pours = poursOnDay(ctx, day);
+  const pours = poursOnDay(ctx, view, day);
   const active = Array.from(pours.total, (t, g) => (t > 0 ? g : -1)).filter((g) => g >= 0);
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);
@@ -159,52 +172,74 @@ export function generateTapShard(
     beverage[i] = pickCumulative(beverageCum[view.venue[device[i]! - 1]!]!, beverageStream.next());
   }
 
-  const pour = BEVERAGES.map((b) => ev.pour[b]);
-  const volumeStream = new Stream(state, SLOT.volume);
-  const durationStream = new Stream(state, SLOT.duration);
-  for (let i = 0; i < n; i++) {
-    const p = pour[beverage[i]!]!;
-    // Reflect at the 20–200 ml bounds rather than clip, so no spike of pours sits exactly on a bound.
-    let v = p.volume_mean + p.volume_sd * volumeStream.normal();
-    if (v > 200) v = 400 - v;
-    if (v < 20) v = 40 - v;
-    v = Math.min(200, Math.max(20, v));
-    volume[i] = Math.round(v * 10) / 10;
-    duration[i] = Math.round((volume[i]! / p.flow_ml_s) * 1000 * (0.9 + 0.2 * durationStream.next()));
-  }
-
-  const anomalyStream = new Stream(state, SLOT.anomaly);
-  const kindStream = new Stream(state, SLOT.anomalyKind);
+  const portions = BEVERAGES.map((b) => {
+    const p = ev.pour[b];
+    return { sizes: p.portions, cumulative: cumulate(p.weights), flow: p.flow_ml_s };
+  });
   let kindCum = 0;
   const kinds = Float64Array.from(ANOMALY_TYPES, (k) => (kindCum += ev.anomaly.types[k]));
-  const valid = alloc.u8(n);
+
+  // Volume: a portion of the beverage ± 4 % (redrawn inside 20–200 ml), or a top-up below it.
+  const portionStream = new Stream(state, SLOT.portion);
+  const volumeStream = new Stream(state, SLOT.volume);
   for (let i = 0; i < n; i++) {
-    if (anomalyStream.next() < view.anomalyP[device[i]! - 1]!) {
+    const p = portions[beverage[i]!]!;
+    const portion = p.sizes[pickCumulative(p.cumulative, portionStream.next())]!;
+    let v: number;
+    if (portionStream.next() < ev.partial_share) v = 20 + volumeStream.next() * (portion - 20);
+    else
+      do v = portion * (1 + 0.04 * volumeStream.normal());
+      while (v < 20 || v > 200);
+    volume[i] = Math.round(v * 10) / 10;
+  }
+
+  // Anomaly odds: the device's base odds × its wear factor (the same wear cycle all day: no pours on
+  // a day with a service episode).
+  const anomalyStream = new Stream(state, SLOT.anomaly);
+  const kindStream = new Stream(state, SLOT.anomalyKind);
+  const valid = alloc.u8(n);
+  const wear = alloc.f64(n);
+  const dayMid = dayStart + MICROS_PER_DAY / 2;
+  for (let i = 0; i < n; i++) {
+    const d = device[i]! - 1;
+    const x = ctx.wear.of(d, dayMid);
+    wear[i] = x;
+    if (anomalyStream.next() < Math.min(0.9, view.anomalyP[d]! * wearFactor(x))) {
       anomaly[i] = 1;
       valid[i] = 1;
       anomalyType[i] = pickCumulative(kinds, kindStream.next());
     }
   }
 
+  // Readings: normal pours inside 2–6 °C and 10–15 psi (truncated normals, redrawn, never clipped;
+  // the line warms as a cycle wears on); anomalies outside, by a smooth excursion. Flow ∝ √pressure.
   const tempStream = new Stream(state, SLOT.temperature);
   const pressureStream = new Stream(state, SLOT.pressure);
+  const flowStream = new Stream(state, SLOT.duration);
   const t = ev.temperature_c;
   const pr = ev.pressure_psi;
   for (let i = 0; i < n; i++) {
-    const zt = tempStream.normal();
-    const zp = pressureStream.normal();
-    let temp = Math.min(6, Math.max(2, t.mean + t.sd * zt));
-    let psi = Math.min(15, Math.max(10, pr.mean + pr.sd * zp));
+    const x = wear[i]!;
+    const tMean = t.mean + t.wear * x * x;
+    let temp: number;
+    let psi: number;
+    do temp = tMean + t.sd * tempStream.normal();
+    while (temp < 2 || temp > 6);
+    do psi = pr.mean + pr.sd * pressureStream.normal();
+    while (psi < 10 || psi > 15);
     if (anomaly[i]) {
       const k = anomalyType[i]!;
-      const m = Math.abs(zt) + Math.abs(zp); // magnitude of the excursion, reusing the draws
-      if (k === TEMP_HIGH) temp = 6.5 + m * 1.5;
-      else if (k === TEMP_LOW) temp = Math.max(-1, 1.8 - m * 0.6);
-      else if (k === PRESSURE_HIGH) psi = 16 + m * 3;
-      else psi = Math.max(2, 8 - m * 2);
+      const e = -Math.log(1 - tempStream.next()); // excursion size, exponential
+      if (k === TEMP_HIGH) temp = 6.1 + 1.4 * e;
+      else if (k === TEMP_LOW) temp = 1.9 - 0.7 * Math.min(e, 8);
+      else if (k === PRESSURE_HIGH) psi = 15.1 + 2.5 * e;
+      else psi = 9.9 - 1.8 * Math.min(e, 4.5);
     }
     temperature[i] = Math.round(temp * 100) / 100;
     pressure[i] = Math.round(psi * 100) / 100;
+    const flow =
+      portions[beverage[i]!]!.flow * Math.sqrt(pressure[i]! / NOMINAL_PSI) * (1 + 0.03 * flowStream.normal());
+    duration[i] = Math.round((volume[i]! / flow) * 1000);
   }
 
   return {

@@ -13,6 +13,8 @@ export interface UserView {
   readonly lastLoginAt: Float64Array;
   /** When the user's account churned (NaN while active): activity stops before it. */
   readonly churnedAt: Float64Array;
+  /** When the account's fade before its churn started (NaN while active): activity falls from it. */
+  readonly fadeStart: Float64Array;
   /** Time zone (index into ZONES) of the account's first location: business hours follow it. */
   readonly zone: Uint8Array;
   /** Devices of the user's account (API traffic grows with it). */
@@ -52,6 +54,7 @@ export function userViewOf(
     createdAt: users.createdAt,
     lastLoginAt: users.lastLoginAt,
     churnedAt: new Float64Array(n),
+    fadeStart: new Float64Array(n),
     zone: new Uint8Array(n),
     accountDevices: new Int32Array(n),
     firstLocation: new Int32Array(n),
@@ -61,6 +64,7 @@ export function userViewOf(
   for (let u = 0; u < n; u++) {
     const a = users.accountId[u]! - 1;
     view.churnedAt[u] = accounts.churnedAt[a]!;
+    view.fadeStart[u] = accounts.fadeStart[a]!;
     view.zone[u] = locations.zone[firstLocationOf[a]! - 1]!;
     view.accountDevices[u] = perAccountDevices[a]!;
     view.firstLocation[u] = firstLocationOf[a]!;

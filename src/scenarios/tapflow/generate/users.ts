@@ -8,6 +8,7 @@ import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { ROLES, TIERS } from '../config.js';
 import type { AccountModel } from './accounts.js';
 import { type RunContext, scaled } from './context.js';
+import { delayWithin, exponentialWithin } from './fit.js';
 
 const SECOND = 1_000_000;
 const ADMIN = ROLES.indexOf('admin');
@@ -71,6 +72,8 @@ export function* generateUsers(ctx: RunContext, accounts: AccountModel): Steps<U
     const created = accounts.createdAt[a]!;
     const churned = accounts.churnedAt[a]!;
     const end = Number.isNaN(churned) ? ctx.lastTickMicros : churned;
+    // Invitations fit between the account's creation and the end of its growth (no clamping).
+    const room = accounts.growthEnd[a]! - created;
     const used = new Set<string>();
     for (let k = 0; k < perAccount[a]!; k++, u++) {
       accountId[u] = a + 1;
@@ -81,16 +84,19 @@ export function* generateUsers(ctx: RunContext, accounts: AccountModel): Steps<U
       const [c0, c1] = cfg.created_days;
       const at =
         k > 0 && uLater < cfg.later_share
-          ? created + uWhen * (end - created)
-          : created + (k === 0 ? uWhen : c0 + uWhen * (c1 - c0)) * MICROS_PER_DAY;
-      createdAt[u] = Math.floor(Math.min(at, end - 3600 * SECOND) / SECOND) * SECOND;
-      if (createdAt[u]! < created) createdAt[u] = created;
+          ? created + uWhen * room
+          : created +
+            (k === 0
+              ? delayWithin(0, MICROS_PER_DAY, room, uWhen)
+              : delayWithin(c0 * MICROS_PER_DAY, c1 * MICROS_PER_DAY, room, uWhen));
+      createdAt[u] = Math.floor(at / SECOND) * SECOND;
 
       const never = s.login.next() < cfg.never_logged_in && k > 0;
-      const recency = -Math.log(1 - s.login.next()) * 3; // days since last login, mean 3
-      lastLogin[u] = never
-        ? Number.NaN
-        : Math.floor(Math.max(createdAt[u]!, end - recency * MICROS_PER_DAY) / SECOND) * SECOND;
+      // Days since the last login: exponential, mean 3 (a fading account's users drift away: a third
+      // of the fade), truncated to the user's life.
+      const mean = Number.isNaN(churned) ? 3 * MICROS_PER_DAY : (churned - accounts.fadeStart[a]!) / 3;
+      const recency = exponentialWithin(mean, end - createdAt[u]!, s.login.next());
+      lastLogin[u] = never ? Number.NaN : Math.floor((end - recency) / SECOND) * SECOND;
 
       faker.seed([ctx.seed, 4, u + 1]);
       const firstName = faker.person.firstName();

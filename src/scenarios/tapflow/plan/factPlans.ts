@@ -3,8 +3,9 @@
 import type { FactShardPlan } from '../../../plan/shards.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import type { RunContext } from '../generate/context.js';
-import { MAINTENANCE, ONLINE } from '../generate/devices.js';
+import { ONLINE } from '../generate/devices.js';
 import type { DeviceView } from '../generate/deviceView.js';
+import type { ServiceSchedule } from '../generate/serviceSchedule.js';
 import type { UserView } from '../generate/userView.js';
 import { planHeartbeats } from './heartbeatPlan.js';
 import { planMaintenance } from './maintenancePlan.js';
@@ -24,11 +25,19 @@ export function planFact(
   ctx: RunContext,
   offsets: ZoneOffsets,
   devices: DeviceView,
+  schedule: ServiceSchedule,
   users: UserView,
 ): FactShardPlan[] {
   const { config, seed, scale, startDay, endDay, lastTickMicros } = ctx;
   const shardRows = config.shard_rows;
-  const usageInput = { usage: config.feature_usage, startDay, endDay, shardRows, seed };
+  const usageInput = {
+    usage: config.feature_usage,
+    startDay,
+    endDay,
+    shardRows,
+    seed,
+    fadeFloor: config.accounts.churn.fade_floor,
+  };
   switch (table) {
     case 'tap_events':
       return planTapEvents(
@@ -42,6 +51,8 @@ export function planFact(
           lastTickMicros,
           offsets,
           online: ONLINE,
+          fadeFloor: config.accounts.churn.fade_floor,
+          schedule,
         },
         devices,
       );
@@ -50,21 +61,17 @@ export function planFact(
     case 'page_views':
       return planUsage('page_views', Math.round(config.page_views.rows * scale), usageInput, users);
     case 'device_heartbeats':
-      return planHeartbeats(devices, config.device_heartbeats.window_days, startDay, endDay, shardRows, seed);
-    case 'device_maintenance':
-      return planMaintenance(
-        {
-          maintenance: config.device_maintenance,
-          endDay,
-          lastTickMicros,
-          online: ONLINE,
-          inMaintenance: MAINTENANCE,
-        },
+      return planHeartbeats(
         devices,
+        schedule,
+        config.device_heartbeats.window_days,
         startDay,
+        endDay,
         shardRows,
         seed,
       );
+    case 'device_maintenance':
+      return planMaintenance(schedule, shardRows, seed);
     default:
       throw new Error(`no plan for fact table ${table}`);
   }

@@ -5,9 +5,11 @@ import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { FIVE_MINUTES_MICROS } from '../generate/context.js';
 import type { DeviceView } from '../generate/deviceView.js';
 import { beatsOn } from '../generate/heartbeats.js';
+import type { ServiceSchedule } from '../generate/serviceSchedule.js';
 
 export function planHeartbeats(
   view: DeviceView,
+  schedule: ServiceSchedule,
   windowDays: number,
   startDay: number,
   endDay: number,
@@ -21,7 +23,7 @@ export function planHeartbeats(
     for (let start = 0; start < view.count; start += perDevice) {
       const end = Math.min(view.count, start + perDevice);
       let rows = 0;
-      for (let d = start; d < end; d++) rows += beatsOn(view, d, day)[1];
+      for (let d = start; d < end; d++) rows += beatsOn(view, schedule, d, day);
       if (rows > 0) chunks.push({ start, end, rows });
     }
     const dayRows = chunks.reduce((a, c) => a + c.rows, 0);

@@ -9,8 +9,9 @@ import { dayShards, type FactShardPlan } from '../../../plan/shards.js';
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import type { Config } from '../config.js';
-import { type DeviceView, pouringDays } from '../generate/deviceView.js';
+import { type DeviceView, deviceFade, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
+import { outOfService, REMOTE, type ServiceSchedule, serviceOnDay } from '../generate/serviceSchedule.js';
 
 export interface PlanInput {
   readonly events: Config['tap_events'];
@@ -22,6 +23,20 @@ export interface PlanInput {
   readonly lastTickMicros: number;
   readonly offsets: ZoneOffsets;
   readonly online: number;
+  /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
+  readonly fadeFloor: number;
+  readonly schedule: ServiceSchedule;
+}
+
+/** The first technician's episode of device d touching `day` (each off day is corrected once). */
+function firstEpisodeOn(s: ServiceSchedule, d: number, day: number): number {
+  const start = day * MICROS_PER_DAY;
+  for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
+    if (s.trigger[k] === REMOTE) continue;
+    const [from, to] = outOfService(s, k);
+    if (to > start && from < start + MICROS_PER_DAY) return k;
+  }
+  return -1;
 }
 
 /** Expected relative volume of each day of [startDay, endDay]. */
@@ -42,6 +57,33 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     countDiff[g * (days + 1) + a]!++;
     countDiff[g * (days + 1) + b]!--;
   }
+  // Fading accounts pour less each day before they churn, and a tap is off on a day a technician's
+  // episode touches: per-day corrections to their groups' rates.
+  const fade = deviceFade(view, input.fadeFloor);
+  const correction = new Map<number, Float64Array>();
+  const correct = (d: number, day: number, factor: number) => {
+    const g = view.group[d]!;
+    const c = correction.get(g) ?? new Float64Array(days);
+    correction.set(g, c);
+    c[day - startDay]! += view.rate[d]! * (factor - 1);
+  };
+  const s = input.schedule;
+  for (let d = 0; d < view.count; d++) {
+    if (view.rate[d] === 0) continue;
+    const [first, last] = pouringDays(view, d, endDay, input.online);
+    const a = view.accountId[d]! - 1;
+    const fadeFrom = Number.isNaN(view.accountFadeStart[a]!)
+      ? last + 1
+      : Math.max(first, startDay, Math.floor(view.accountFadeStart[a]! / MICROS_PER_DAY));
+    for (let day = fadeFrom; day <= last; day++) if (!serviceOnDay(s, d, day)) correct(d, day, fade(d, day));
+    for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
+      if (s.trigger[k] === REMOTE) continue;
+      const [from, to] = outOfService(s, k);
+      const lastDay = Math.min(last, Number.isFinite(to) ? Math.floor((to - 1) / MICROS_PER_DAY) : last);
+      for (let day = Math.max(first, startDay, Math.floor(from / MICROS_PER_DAY)); day <= lastDay; day++)
+        if (k === firstEpisodeOn(s, d, day)) correct(d, day, 0);
+    }
+  }
   const rate = new Float64Array(GROUPS);
   const count = new Int32Array(GROUPS);
   const volume = new Float64Array(days);
@@ -57,7 +99,10 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     const cutoff = day === endDay ? input.lastTickMicros : (day + 1) * MICROS_PER_DAY;
     const shape = dayShape(input.events, input.offsets, day, cutoff, active);
     let v = 0;
-    for (const g of active) for (let u = 0; u < 24; u++) v += rate[g]! * shape.weights[g * 24 + u]!;
+    for (const g of active) {
+      const r = rate[g]! + (correction.get(g)?.[i] ?? 0);
+      for (let u = 0; u < 24; u++) v += r * shape.weights[g * 24 + u]!;
+    }
     volume[i] = v * input.events.monthly[monthOf(day)]!;
   }
   return volume;

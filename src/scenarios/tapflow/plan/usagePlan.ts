@@ -5,9 +5,9 @@
 
 import { apportion } from '../../../generate/apportion.js';
 import { dayShards, type FactShardPlan } from '../../../plan/shards.js';
-import { weekdayOf } from '../../../time/calendar.js';
+import { MICROS_PER_DAY, weekdayOf } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
-import { activeDays } from '../generate/activeUsers.js';
+import { activeDays, userFade } from '../generate/activeUsers.js';
 import { roleWeights } from '../generate/featureUsage.js';
 import type { UserView } from '../generate/userView.js';
 
@@ -17,6 +17,8 @@ export interface UsagePlanInput {
   readonly endDay: number;
   readonly shardRows: number;
   readonly seed: number;
+  /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
+  readonly fadeFloor: number;
 }
 
 /** Expected relative activity of each day: Σ role weights of active users × weekday factor. */
@@ -36,13 +38,25 @@ export function expectedDailyActivity(input: UsagePlanInput, users: UserView): F
     count[a]!++;
     count[b]!--;
   }
+  // Users of fading accounts are active less each day before the churn.
+  const fade = userFade(users, input.fadeFloor);
+  for (let u = 0; u < users.count; u++) {
+    if (Number.isNaN(users.fadeStart[u]!)) continue;
+    const [first, last] = activeDays(users, u, input.endDay);
+    const w = weights[users.role[u]!]!;
+    const from = Math.max(first, input.startDay, Math.floor(users.fadeStart[u]! / MICROS_PER_DAY));
+    for (let day = from; day <= last; day++) {
+      diff[day - input.startDay]! += w * (fade(u, day) - 1);
+      diff[day - input.startDay + 1]! -= w * (fade(u, day) - 1);
+    }
+  }
   const out = new Float64Array(days);
   let acc = 0;
   let active = 0;
   for (let i = 0; i < days; i++) {
     acc += diff[i]!;
     active += count[i]!;
-    if (active > 0) out[i] = acc * input.usage.weekday[weekdayOf(input.startDay + i)]!;
+    if (active > 0) out[i] = Math.max(0, acc) * input.usage.weekday[weekdayOf(input.startDay + i)]!;
   }
   return out;
 }

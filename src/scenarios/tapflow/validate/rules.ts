@@ -116,8 +116,8 @@ export const ORDERING: PackChecks['ordering'] = [
     from: 'device_maintenance c JOIN devices d USING (device_id)',
     rules: [
       [
-        'maintenance before installation, or resolved before performed',
-        'c.performed_at < d.installed_at OR c.resolved_at < c.performed_at',
+        'maintenance before installation, reported after performed, or resolved before performed',
+        'c.reported_at < d.installed_at OR c.performed_at < c.reported_at OR c.resolved_at < c.performed_at',
       ],
     ],
   },

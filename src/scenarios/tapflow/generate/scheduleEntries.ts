@@ -1,0 +1,87 @@
+/** Service-history entries while they are built (µs columns, growable), and their shared, indexed form. */
+import { MICROS_PER_DAY } from '../../../time/calendar.js';
+import type { ServiceSchedule } from './serviceSchedule.js';
+
+const SECOND = 1_000_000;
+
+/** Growable columns of entries (µs; resolved NaN while open). */
+export class Entries {
+  n = 0;
+  reported = new Float64Array(1024);
+  performed = new Float64Array(1024);
+  resolved = new Float64Array(1024);
+  type = new Uint8Array(1024);
+  trigger = new Uint8Array(1024);
+  firmware = new Uint8Array(1024);
+
+  push(
+    reported: number,
+    performed: number,
+    resolved: number,
+    type: number,
+    trigger: number,
+    fw: number,
+  ): void {
+    if (this.n === this.reported.length) {
+      const grow = <T extends Float64Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.reported = grow(this.reported);
+      this.performed = grow(this.performed);
+      this.resolved = grow(this.resolved);
+      this.type = grow(this.type);
+      this.trigger = grow(this.trigger);
+      this.firmware = grow(this.firmware);
+    }
+    const i = this.n++;
+    this.reported[i] = reported;
+    this.performed[i] = performed;
+    this.resolved[i] = resolved;
+    this.type[i] = type;
+    this.trigger[i] = trigger;
+    this.firmware[i] = fw;
+  }
+}
+
+/** The shared form of entries grouped by device (`first` offsets): int32 seconds, and the by-day index. */
+export function assembleSchedule(
+  out: Entries,
+  first: Int32Array,
+  firstDay: number,
+  lastDay: number,
+): ServiceSchedule {
+  const n = out.n;
+  const base = firstDay * MICROS_PER_DAY;
+  const seconds = (t: number) => (Number.isNaN(t) ? -1 : Math.floor((t - base) / SECOND));
+  const reported = Int32Array.from(out.reported.subarray(0, n), seconds);
+  const performed = Int32Array.from(out.performed.subarray(0, n), seconds);
+  const resolved = Int32Array.from(out.resolved.subarray(0, n), seconds);
+  // Entries by the UTC day they were performed (counting sort), then by time within a day.
+  const days = lastDay - firstDay + 1;
+  const dayFirst = new Int32Array(days + 1);
+  const dayOf = (k: number) => Math.floor(performed[k]! / 86_400);
+  for (let k = 0; k < n; k++) dayFirst[dayOf(k) + 1]!++;
+  for (let i = 0; i < days; i++) dayFirst[i + 1]! += dayFirst[i]!;
+  const byTime = new Int32Array(n);
+  const fill = dayFirst.slice(0, days);
+  for (let k = 0; k < n; k++) byTime[fill[dayOf(k)]!++] = k;
+  for (let i = 0; i < days; i++) {
+    const slice = byTime.subarray(dayFirst[i]!, dayFirst[i + 1]!);
+    slice.sort((a, b) => performed[a]! - performed[b]! || a - b);
+  }
+  return {
+    first,
+    reported,
+    performed,
+    resolved,
+    type: out.type.slice(0, n),
+    trigger: out.trigger.slice(0, n),
+    firmware: out.firmware.slice(0, n),
+    byTime,
+    dayFirst,
+    firstDay,
+    base,
+  };
+}
