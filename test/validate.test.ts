@@ -219,6 +219,24 @@ describe('validation catches planted faults', () => {
     );
   });
 
+  it('a device reporting other firmware than its last update installed', async () => {
+    const dir = copyOf('firmware');
+    const [{ device_id, version }] = (await query(
+      `SELECT device_id, arg_max(firmware_version, resolved_at) AS version
+       FROM read_parquet('${join(clean, 'device_maintenance', '**', '*.parquet')}')
+       WHERE maintenance_type = 'firmware_update' GROUP BY 1 ORDER BY 1 LIMIT 1`,
+    )) as [{ device_id: number; version: string }];
+    const other = version === '2.4.1' ? '2.6.0' : '2.4.1';
+    await rewrite(
+      dir,
+      firstFile(dir, 'devices'),
+      `* REPLACE (CASE WHEN device_id = ${device_id} THEN '${other}' ELSE firmware_version END AS firmware_version)`,
+    );
+    expect(await failing(dir)).toContain(
+      'devices or heartbeats reporting other firmware than their last update installed: 1',
+    );
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

@@ -9,6 +9,7 @@ import { billingChecks } from './validate/billingChecks.js';
 import { businessChecks } from './validate/businessChecks.js';
 import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
+import { maintenanceChecks } from './validate/maintenanceChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
 import { wearChecks } from './validate/wearChecks.js';
 import { windowChecks } from './validate/windowChecks.js';
@@ -33,6 +34,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       billingChecks,
       churnChecks,
       wearChecks,
+      maintenanceChecks,
       distributionChecks,
     ],
   },

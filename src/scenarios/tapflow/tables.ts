@@ -20,6 +20,7 @@ import {
   VENUES,
 } from './config.js';
 import { FIRMWARE_VERSIONS } from './generate/firmware.js';
+import { MAINTENANCE_NOTES } from './generate/maintenanceNotes.js';
 import { TRIGGERS as SERVICE_TRIGGERS } from './generate/serviceSchedule.js';
 
 export const ACCOUNT_STATUSES = ['active', 'churned'] as const;
@@ -193,16 +194,6 @@ export const TAP_EVENTS: TableSpec = {
 
 export const PLATFORMS = ['web', 'mobile', 'api'] as const;
 export const HEARTBEAT_STATUSES = ['ok', 'degraded'] as const;
-export const MAINTENANCE_NOTES = [
-  'Scheduled quarterly inspection',
-  'Lines flushed and sanitised',
-  'Replaced faulty solenoid valve',
-  'Re-seated flow sensor and recalibrated',
-  'Pressure regulator adjusted',
-  'Firmware updated over the air',
-  'Glycol chiller serviced',
-  'Technician dispatched; awaiting parts',
-] as const;
 
 export const FEATURE_USAGE: TableSpec = {
   bytesPerRow: 13.2,
@@ -340,7 +331,7 @@ export const DEVICE_MAINTENANCE: TableSpec = {
     enumCol(
       'trigger',
       SERVICE_TRIGGERS,
-      'planned (booked visit, working hours), alarm (wear-out: out of service until resolved), remote (over the air, at night).',
+      'planned (booked visit, working hours), alarm (wear-out: out of service from reported_at until resolved; technician in working hours), emergency (an alarm answered by a callout, any hour), remote (over the air, at night).',
     ),
     col(
       'resolved_at',
@@ -348,7 +339,17 @@ export const DEVICE_MAINTENANCE: TableSpec = {
       'When the device was back in service (≥ performed_at); null while the work is open.',
       true,
     ),
-    enumCol('notes', MAINTENANCE_NOTES, 'Technician’s note.'),
+    enumCol(
+      'notes',
+      MAINTENANCE_NOTES,
+      'Technician’s note: what was found and done, fitting the type, the device and the trigger.',
+    ),
+    enumCol(
+      'firmware_version',
+      FIRMWARE_VERSIONS,
+      'The release a firmware update installed (heartbeats report it from then on); null for other work.',
+      true,
+    ),
   ],
 };
 

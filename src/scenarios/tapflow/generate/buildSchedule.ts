@@ -17,7 +17,7 @@ import { type Config, DEVICE_TYPES, MAINTENANCE_TYPES } from '../config.js';
 import { FIRMWARE } from './firmware.js';
 import { hashUniform } from './hash.js';
 import { assembleSchedule, Entries } from './scheduleEntries.js';
-import { ALARM, PLANNED, REMOTE, type ServiceSchedule } from './serviceSchedule.js';
+import { ALARM, EMERGENCY, fromAlarm, PLANNED, REMOTE, type ServiceSchedule } from './serviceSchedule.js';
 import { localWindow, workingTime } from './workingHours.js';
 
 const SECOND = 1_000_000;
@@ -117,10 +117,11 @@ function deviceHistory(o: HistoryOptions, dev: ScheduleDevices, d: number, out: 
     let reported: number;
     let performed: number;
     let resolved: number;
+    let callout = false;
     if (alarm) {
       reported = from;
-      if (h(k, F.emergency) < cfg.emergency_share)
-        performed = from + (0.5 + 3.5 * h(k, F.time)) * MICROS_PER_HOUR;
+      callout = h(k, F.emergency) < cfg.emergency_share;
+      if (callout) performed = from + (0.5 + 3.5 * h(k, F.time)) * MICROS_PER_HOUR;
       else {
         const [r0, r1] = cfg.response_days;
         performed = workingTime(
@@ -139,7 +140,7 @@ function deviceHistory(o: HistoryOptions, dev: ScheduleDevices, d: number, out: 
         // its technician has been before now (or the work started), and it is not done.
         const latest = o.lastTickMicros - MARGIN;
         if (performed > latest) performed = from + h(k, F.day) * (latest - from);
-        out?.push(reported, performed, Number.NaN, type, ALARM, factory);
+        out?.push(reported, performed, Number.NaN, type, callout ? EMERGENCY : ALARM, factory);
         openAt = from;
         break;
       }
@@ -150,7 +151,7 @@ function deviceHistory(o: HistoryOptions, dev: ScheduleDevices, d: number, out: 
       resolved = performed + work;
     }
     if (resolved >= limit) break;
-    out?.push(reported, performed, resolved, type, alarm ? ALARM : PLANNED, factory);
+    out?.push(reported, performed, resolved, type, alarm ? (callout ? EMERGENCY : ALARM) : PLANNED, factory);
     t = resolved;
   }
   if (out) firmwareUpdates(o, dev, d, out, start, factory, limit);
@@ -183,7 +184,7 @@ function firmwareUpdates(
     if (at <= dev.installedAt[d]! || at >= limit) continue;
     let clash = false;
     for (let k = start; k < end && !clash; k++) {
-      const from = out.trigger[k] === ALARM ? out.reported[k]! : out.performed[k]!;
+      const from = fromAlarm(out.trigger[k]!) ? out.reported[k]! : out.performed[k]!;
       const to = Number.isNaN(out.resolved[k]!) ? Number.POSITIVE_INFINITY : out.resolved[k]!;
       clash = at < to + MICROS_PER_HOUR && at + MICROS_PER_HOUR > from;
     }
@@ -224,7 +225,7 @@ function outOfServiceShare(o: HistoryOptions, dev: ScheduleDevices, sample: Int3
     deviceHistory(o, online, d, out);
     life += o.nowMicros - dev.installedAt[d]!;
     for (let k = 0; k < out.n; k++) {
-      const from = out.trigger[k] === ALARM ? out.reported[k]! : out.performed[k]!;
+      const from = fromAlarm(out.trigger[k]!) ? out.reported[k]! : out.performed[k]!;
       down += out.resolved[k]! - from;
     }
   }

@@ -1,20 +1,19 @@
 /**
  * One day of device_maintenance: the service-history entries (serviceSchedule.ts) performed on that
  * UTC day, in time order. The history is built once for all tables, so a day needs nothing but its
- * own slice; notes are drawn from the day's stream.
+ * own slice; notes (fitting the order: maintenanceNotes.ts) are drawn from the day's stream.
  */
 
 import { type Alloc, HEAP, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { DayShard } from '../../../generate/dayShard.js';
 import { streams } from '../../../rng/stream.js';
+import { DEVICE_TYPES, MAINTENANCE_TYPES } from '../config.js';
 import type { DeviceView } from './deviceView.js';
-import { entriesOnDay, micros, type ServiceSchedule } from './serviceSchedule.js';
+import { noteFor } from './maintenanceNotes.js';
+import { EMERGENCY, entriesOnDay, micros, REMOTE, type ServiceSchedule } from './serviceSchedule.js';
 
 const SLOT = { note: 0 } as const;
-/** Note templates (MAINTENANCE_NOTES) fitting each type; the last note is for open work. */
-const NOTES_BY_TYPE: readonly (readonly number[])[] = [[0, 6], [1], [2, 3, 4], [3, 4], [5]];
-const OPEN_NOTE = 7;
 
 /** The device owning entry k (binary search over the schedule's per-device offsets). */
 export function deviceOf(s: ServiceSchedule, k: number): number {
@@ -44,9 +43,16 @@ export function generateMaintenance(
   const notes = new Uint8Array(shard.dayRows);
   for (let i = 0; i < shard.dayRows; i++) {
     const k = schedule.byTime[from + i]!;
-    const options = NOTES_BY_TYPE[schedule.type[k]!]!;
-    const u = s.note.next();
-    notes[i] = schedule.resolved[k]! < 0 ? OPEN_NOTE : options[Math.floor(u * options.length)]!;
+    notes[i] = noteFor(
+      {
+        type: MAINTENANCE_TYPES[schedule.type[k]!]!,
+        deviceType: DEVICE_TYPES[view.type[deviceOf(schedule, k)]!]!,
+        open: schedule.resolved[k]! < 0,
+        emergency: schedule.trigger[k] === EMERGENCY,
+        firmware: schedule.firmware[k]!,
+      },
+      s.note.next(),
+    );
   }
   const rows = shard.rows;
   const ids = alloc.i64(rows);
@@ -63,6 +69,8 @@ export function generateMaintenance(
   const type = alloc.u8(rows);
   const trigger = alloc.u8(rows);
   const note = alloc.u8(rows);
+  const firmware = alloc.u8(rows);
+  const firmwareValid = alloc.u8(rows);
   const resolvedValid = alloc.u8(rows);
   for (let j = 0; j < rows; j++) {
     const k = schedule.byTime[from + shard.firstRow + j]!;
@@ -76,6 +84,10 @@ export function generateMaintenance(
     type[j] = schedule.type[k]!;
     trigger[j] = schedule.trigger[k]!;
     note[j] = notes[shard.firstRow + j]!;
+    if (schedule.trigger[k] === REMOTE) {
+      firmware[j] = schedule.firmware[k]!;
+      firmwareValid[j] = 1;
+    }
     if (schedule.resolved[k]! >= 0) {
       setInt64(resolvedView, j, micros(schedule, schedule.resolved[k]!));
       resolvedValid[j] = 1;
@@ -95,7 +107,8 @@ export function generateMaintenance(
       trigger,
       resolved_at: resolved,
       notes: note,
+      firmware_version: firmware,
     },
-    validity: { resolved_at: resolvedValid },
+    validity: { resolved_at: resolvedValid, firmware_version: firmwareValid },
   };
 }

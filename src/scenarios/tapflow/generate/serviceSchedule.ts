@@ -5,16 +5,23 @@
  * cycles; the firmware a device reports follows its updates.
  *
  * An entry is one work order: `reported` (an alarm, or the booking of a planned visit), `performed`
- * (work started), `resolved` (work done, or open). While an alarm is open the device is out of
- * service from the alarm; during a planned or remote entry, from the start of the work. Times are
+ * (work started), `resolved` (work done, or open). After an alarm the device is out of service
+ * from the alarm; during a planned or remote entry, from the start of the work. Times are
  * whole seconds after `base` (int32: 68 years), to keep the shared arrays small.
  */
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 
-export const TRIGGERS = ['planned', 'alarm', 'remote'] as const;
+/** planned: booked visit; alarm: wear-out, technician in working hours; emergency: wear-out answered by a callout; remote: over the air. */
+export const TRIGGERS = ['planned', 'alarm', 'emergency', 'remote'] as const;
 export const PLANNED = 0;
 export const ALARM = 1;
-export const REMOTE = 2;
+export const EMERGENCY = 2;
+export const REMOTE = 3;
+
+/** Whether the entry's trigger took the device out of service from the alarm (not from the start of the work). */
+export function fromAlarm(trigger: number): boolean {
+  return trigger === ALARM || trigger === EMERGENCY;
+}
 const SECOND = 1_000_000;
 
 export interface ServiceSchedule {
@@ -44,7 +51,7 @@ export function micros(s: ServiceSchedule, seconds: number): number {
 
 /** [from, to) µs during which entry k keeps the device out of service (to = Infinity while open). */
 export function outOfService(s: ServiceSchedule, k: number): [number, number] {
-  const from = s.trigger[k] === ALARM ? s.reported[k]! : s.performed[k]!;
+  const from = fromAlarm(s.trigger[k]!) ? s.reported[k]! : s.performed[k]!;
   return [micros(s, from), s.resolved[k]! < 0 ? Number.POSITIVE_INFINITY : micros(s, s.resolved[k]!)];
 }
 

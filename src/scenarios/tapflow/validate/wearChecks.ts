@@ -16,7 +16,7 @@ import {
 import { tapflowExpected } from '../plan/expected.js';
 
 /** Out-of-service windows from the maintenance history: from the alarm (or the start of the work) until resolved. */
-export const DOWNTIME = `SELECT device_id, CASE WHEN trigger = 'alarm' THEN reported_at ELSE performed_at END AS down_from,
+export const DOWNTIME = `SELECT device_id, CASE WHEN trigger IN ('alarm', 'emergency') THEN reported_at ELSE performed_at END AS down_from,
          coalesce(resolved_at, TIMESTAMPTZ '9999-12-31 00:00:00+00') AS down_to, trigger, resolved_at
   FROM device_maintenance`;
 
