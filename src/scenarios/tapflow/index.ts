@@ -10,6 +10,7 @@ import { businessChecks } from './validate/businessChecks.js';
 import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { maintenanceChecks } from './validate/maintenanceChecks.js';
+import { productChecks } from './validate/productChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
 import { wearChecks } from './validate/wearChecks.js';
 import { windowChecks } from './validate/windowChecks.js';
@@ -36,6 +37,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       churnChecks,
       wearChecks,
       maintenanceChecks,
+      productChecks,
       distributionChecks,
     ],
   },
