@@ -268,6 +268,25 @@ describe('validation catches planted faults', () => {
     );
   });
 
+  it('a tap pouring two beverages on one day', async () => {
+    const dir = copyOf('two-lines');
+    const path = firstFile(dir, 'tap_events');
+    // A tap with two pours in the file's day: its latest pour is made another beverage.
+    const [{ id, beverage }] = (await query(
+      `SELECT max(event_id) AS id, any_value(beverage_type) AS beverage FROM read_parquet('${join(clean, path)}', hive_partitioning = false)
+       GROUP BY device_id HAVING count(*) > 1 ORDER BY count(*) DESC, device_id LIMIT 1`,
+    )) as [{ id: string; beverage: string }];
+    const other = beverage === 'wine' ? 'beer' : 'wine';
+    await rewrite(
+      dir,
+      path,
+      `* REPLACE (CASE WHEN event_id = ${id} THEN '${other}' ELSE beverage_type END AS beverage_type)`,
+    );
+    expect(await failing(dir)).toContain(
+      'tap-days pouring more than one beverage (a tap line serves one at a time): 1',
+    );
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

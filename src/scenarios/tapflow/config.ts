@@ -220,6 +220,12 @@ const configShape = z.strictObject({
     weekday: perVenue(z.array(positive).length(7)),
     monthly: z.array(positive).length(12),
     beverages: perVenue(shares(BEVERAGES)),
+    tap_lines: z.strictObject({
+      core_share: share,
+      rotation_days: range(positive),
+      summer_tilt: z.record(z.enum(BEVERAGES), positive),
+      hours: z.record(z.enum(BEVERAGES), z.array(positive).length(24)),
+    }),
     pour: z.record(
       z.enum(BEVERAGES),
       z

@@ -12,6 +12,7 @@ import { distributionChecks } from './validate/distributionChecks.js';
 import { maintenanceChecks } from './validate/maintenanceChecks.js';
 import { productChecks } from './validate/productChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
+import { tapLineChecks } from './validate/tapLineChecks.js';
 import { wearChecks } from './validate/wearChecks.js';
 import { windowChecks } from './validate/windowChecks.js';
 import { prepareTapflowWorker, type TapflowShared } from './worker.js';
@@ -36,6 +37,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       billingChecks,
       churnChecks,
       wearChecks,
+      tapLineChecks,
       maintenanceChecks,
       productChecks,
       distributionChecks,

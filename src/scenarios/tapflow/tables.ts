@@ -182,7 +182,11 @@ export const TAP_EVENTS: TableSpec = {
     col('device_id', 'int32', 'The tap controller.'),
     col('location_id', 'int32', 'The device’s location.'),
     col('account_id', 'int32', 'The device’s account.'),
-    enumCol('beverage_type', BEVERAGES, 'What was poured; the mix follows the venue type.'),
+    enumCol(
+      'beverage_type',
+      BEVERAGES,
+      'The beverage on the tap’s line that day (one at a time, from the venue’s menu, changing at keg changes and seasons).',
+    ),
     col('volume_ml', 'float64', 'Poured volume, 20–200 ml.'),
     col('duration_ms', 'int32', 'Pour duration; volume over the beverage’s flow rate.'),
     col('temperature_c', 'float64', 'Line temperature, 2–6 °C unless anomalous.'),

@@ -15,6 +15,7 @@ import { generateMaintenance } from './generate/maintenance.js';
 import { generatePageViews } from './generate/pageViews.js';
 import type { ServiceSchedule } from './generate/serviceSchedule.js';
 import { generateTapShard, pouringWindows } from './generate/tapEvents.js';
+import { tapLines } from './generate/tapLines.js';
 import type { UsageDays } from './generate/usageDays.js';
 import type { UserView } from './generate/userView.js';
 import { nominalCycle, WearCache } from './generate/wear.js';
@@ -52,6 +53,7 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
     fadeFloor,
     schedule: setup.schedule,
     wear: new WearCache(setup.schedule, setup.devices.installedAt, nominalCycle(setup.config)),
+    lines: tapLines(setup.config.tap_events, setup.seed),
   };
   const sessions = {
     ...common,
