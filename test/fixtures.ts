@@ -2,10 +2,14 @@
 import { loadConfig } from '../src/config/load.js';
 import { baseState, shardStates } from '../src/rng/stream.js';
 import { configSchema, MAINTENANCE_TYPES, ROLES, VENUES } from '../src/scenarios/tapflow/config.js';
+import type { AccountPlans } from '../src/scenarios/tapflow/generate/accountPlans.js';
+import { activeUsers } from '../src/scenarios/tapflow/generate/activeUsers.js';
 import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
+import { roleWeights } from '../src/scenarios/tapflow/generate/featureUsage.js';
 import { groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
 import { assembleSchedule, Entries } from '../src/scenarios/tapflow/generate/scheduleEntries.js';
 import { ALARM, PLANNED, type ServiceSchedule } from '../src/scenarios/tapflow/generate/serviceSchedule.js';
+import type { UsageDays } from '../src/scenarios/tapflow/generate/usageDays.js';
 import type { UserView } from '../src/scenarios/tapflow/generate/userView.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
@@ -80,7 +84,7 @@ export const users: UserView = {
   churnedAt: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 2) * MICROS_PER_DAY),
   fadeStart: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 60) * MICROS_PER_DAY),
   zone: Uint8Array.of(ny, ny, ny, la),
-  accountDevices: Int32Array.of(400, 400, 400, 1),
+  accountDevices: Int32Array.of(1, 1, 1, 1),
   firstLocation: Int32Array.of(1, 1, 1, 2),
   locationCount: Int32Array.of(1, 1, 1, 1),
   firstDevice: Int32Array.of(1, 1, 1, 2),
@@ -115,3 +119,50 @@ export const schedule: ServiceSchedule = assembleSchedule(
   day - 400,
   endDay,
 );
+
+/** Account 1 is on the enterprise plan (API and exports) from 100 days before `day`; account 2 churned. */
+export function plansFixture(plan = 'enterprise'): AccountPlans {
+  return {
+    first: Int32Array.of(0, 1, 1),
+    start: Float64Array.of((day - 100) * MICROS_PER_DAY),
+    end: Float64Array.of(Number.POSITIVE_INFINITY),
+    plan: Uint8Array.of(config.subscriptions.plans.findIndex((p) => p.name === plan)),
+    devices: Int32Array.of(400),
+    apiUser: Int32Array.of(0, 3),
+    apiIntensity: Float64Array.of(1, 1),
+  };
+}
+
+/** Per-day quotas of the usage tables: `pages` page views and `api` API calls on `day`. */
+export function usageFixture(pages: number, api: number, featureRows: number): UsageDays {
+  const first = day - 400;
+  const days = endDay - first + 1;
+  const pageRows = new Int32Array(days);
+  const apiRows = new Int32Array(days);
+  const rows = new Int32Array(days);
+  pageRows[day - first] = pages;
+  apiRows[day - first] = api;
+  rows[day - first] = featureRows;
+  const sessionStates = new Int32Array(4 * days);
+  shardStates(baseState(42, 'sessions'), days).forEach((st, i) => sessionStates.set(st, 4 * i));
+  return { firstDay: first, pageRows, apiRows, featureRows: rows, sessionStates };
+}
+
+/** What both usage generators need to build a day's sessions. */
+export function sessionFixture(plan = 'enterprise') {
+  return {
+    pages: config.page_views,
+    usage: config.feature_usage,
+    plans: config.subscriptions.plans,
+    offsets,
+    endDay,
+    lastTickMicros,
+    active: activeUsers(users, endDay, roleWeights(config.feature_usage)),
+    fadeFloor: config.accounts.churn.fade_floor,
+    accountPlans: plansFixture(plan),
+    deviceInstalledAt: devices.installedAt,
+    locationOpenedAt: Float64Array.of((day - 200) * MICROS_PER_DAY, (day - 20) * MICROS_PER_DAY),
+    deviceLocation: devices.locationId,
+    userCreatedAt: users.createdAt,
+  };
+}

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PAGE_REFERRERS, PAGES } from '../src/scenarios/tapflow/config.js';
-import { activeUsers } from '../src/scenarios/tapflow/generate/activeUsers.js';
-import { roleWeights } from '../src/scenarios/tapflow/generate/featureUsage.js';
 import { generatePageViews } from '../src/scenarios/tapflow/generate/pageViews.js';
-import { config, day, endDay, lastTickMicros, offsets, s0, users } from './fixtures.js';
+import { day, devices, s0, sessionFixture, usageFixture, users } from './fixtures.js';
 
-const ctx = {
-  pages: config.page_views,
-  usage: config.feature_usage,
-  offsets,
-  endDay,
-  lastTickMicros,
-  active: activeUsers(users, endDay, roleWeights(config.feature_usage)),
-  fadeFloor: config.accounts.churn.fade_floor,
-};
+const ctx = { ...sessionFixture(), days: usageFixture(400, 0, 0) };
 const batch = generatePageViews(ctx, users, {
   day,
   rows: 400,
@@ -51,15 +41,19 @@ describe('page_views day', () => {
     expect(Array.from(refValid).some((v) => v === 0)).toBe(true); // some direct visits
   });
 
-  it('gives detail pages an id of the account’s devices or locations, and other pages none', () => {
+  it('gives detail pages an id of a device or location the account had by then, and other pages none', () => {
     const page = col<Uint8Array>('page_path');
     const entity = col<Int32Array>('entity_id');
+    const ts = col<BigInt64Array>('viewed_at');
     const valid = batch.validity.entity_id!;
     for (let i = 0; i < batch.rows; i++) {
       const p = PAGES[page[i]!];
       expect(valid[i] === 1).toBe(p === '/devices/:id' || p === '/locations/:id');
       if (p === '/locations/:id') expect(entity[i]).toBe(1);
-      if (p === '/devices/:id') expect(entity[i]).toBeGreaterThanOrEqual(1);
+      if (p === '/devices/:id') {
+        expect(entity[i]).toBe(1);
+        expect(devices.installedAt[entity[i]! - 1]).toBeLessThanOrEqual(Number(ts[i]));
+      }
     }
   });
 });

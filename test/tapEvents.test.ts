@@ -10,6 +10,7 @@ import {
   pouringWindows,
   type TapContext,
 } from '../src/scenarios/tapflow/generate/tapEvents.js';
+import { beverageOn, tapLines } from '../src/scenarios/tapflow/generate/tapLines.js';
 import { nominalCycle, WearCache } from '../src/scenarios/tapflow/generate/wear.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
@@ -58,6 +59,7 @@ const ctx: TapContext = {
   fadeFloor: config.accounts.churn.fade_floor,
   schedule: noService,
   wear: new WearCache(noService, view.installedAt, nominalCycle(config)),
+  lines: tapLines(config.tap_events, 42),
 };
 const [s0, s1] = shardStates(baseState(42, 'tap_events'), 2);
 const whole = generateTapShard(ctx, view, {
@@ -153,6 +155,25 @@ describe('tap_events shard', () => {
     const lastA = (a.columns.event_ts as BigInt64Array)[99]!;
     const firstB = (b.columns.event_ts as BigInt64Array)[0]!;
     expect(firstB >= lastA).toBe(true);
+  });
+
+  it('pours one beverage per tap on a day: the tap’s line', () => {
+    const dev = whole.columns.device_id as Int32Array;
+    const bev = whole.columns.beverage_type as Uint8Array;
+    for (let i = 0; i < whole.rows; i++)
+      expect(bev[i]).toBe(
+        beverageOn(ctx.lines, dev[i]! - 1, view.venue[dev[i]! - 1]!, view.installedAt[dev[i]! - 1]!, day),
+      );
+    // A rotating line changes now and then; a core line never (over a year of days, tap 1 or 2).
+    const seen = [0, 1].map(
+      (d) =>
+        new Set(
+          Array.from({ length: 365 }, (_, k) =>
+            beverageOn(ctx.lines, d, view.venue[d]!, view.installedAt[d]!, day + k),
+          ),
+        ).size,
+    );
+    expect(Math.max(...seen)).toBeGreaterThan(1);
   });
 
   it('pours more anomalies late in a wear cycle than just after a service', () => {

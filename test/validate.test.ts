@@ -237,6 +237,56 @@ describe('validation catches planted faults', () => {
     );
   });
 
+  it('a detail page of another account’s device', async () => {
+    const dir = copyOf('foreign-device');
+    const [{ file, id, other }] = (await query(
+      `SELECT p.filename AS file, p.page_view_id AS id, (SELECT min(device_id) FROM read_parquet('${join(clean, 'devices', '*.parquet')}') d
+                WHERE d.account_id <> p.account_id) AS other
+       FROM read_parquet('${join(clean, 'page_views', '**', '*.parquet')}', filename = true) p
+       WHERE p.page_path = '/devices/:id' ORDER BY p.page_view_id LIMIT 1`,
+    )) as [{ file: string; id: string; other: number }];
+    await rewrite(
+      dir,
+      file.slice(clean.length + 1),
+      `* REPLACE (CASE WHEN page_view_id = ${id} THEN ${other} ELSE entity_id END AS entity_id)`,
+    );
+    expect(await failing(dir)).toContain(
+      'detail pages of a device or venue not yet installed or opened (or of another account): 1',
+    );
+  });
+
+  it('an in-app feature use outside any session', async () => {
+    const dir = copyOf('sessionless');
+    await rewrite(
+      dir,
+      firstFile(dir, 'feature_usage'),
+      `* REPLACE (CASE WHEN feature <> 'api_call' AND row_number() OVER (PARTITION BY feature = 'api_call' ORDER BY usage_id) = 1
+                       THEN NULL ELSE session_id END AS session_id)`,
+    );
+    expect(await failing(dir)).toContain(
+      'in-app feature uses outside a page_views session of the same user (or outside its time): 1',
+    );
+  });
+
+  it('a tap pouring two beverages on one day', async () => {
+    const dir = copyOf('two-lines');
+    const path = firstFile(dir, 'tap_events');
+    // A tap with two pours in the file's day: its latest pour is made another beverage.
+    const [{ id, beverage }] = (await query(
+      `SELECT max(event_id) AS id, any_value(beverage_type) AS beverage FROM read_parquet('${join(clean, path)}', hive_partitioning = false)
+       GROUP BY device_id HAVING count(*) > 1 ORDER BY count(*) DESC, device_id LIMIT 1`,
+    )) as [{ id: string; beverage: string }];
+    const other = beverage === 'wine' ? 'beer' : 'wine';
+    await rewrite(
+      dir,
+      path,
+      `* REPLACE (CASE WHEN event_id = ${id} THEN '${other}' ELSE beverage_type END AS beverage_type)`,
+    );
+    expect(await failing(dir)).toContain(
+      'tap-days pouring more than one beverage (a tap line serves one at a time): 1',
+    );
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

@@ -26,13 +26,6 @@ export const FEATURES = [
   'user_invited',
   'device_config_changed',
 ] as const;
-export const EXTRA_FEATURES = [
-  'report_generated',
-  'alert_configured',
-  'export_csv',
-  'user_invited',
-  'device_config_changed',
-] as const;
 export const PAGES = [
   '/dashboard',
   '/locations',
@@ -202,7 +195,13 @@ const configShape = z.strictObject({
     id_max: count,
     plans: z
       .array(
-        z.strictObject({ name: z.string().min(1), price: positive, min_devices: z.number().int().min(0) }),
+        z.strictObject({
+          name: z.string().min(1),
+          price: positive,
+          min_devices: z.number().int().min(0),
+          exports: z.boolean(),
+          api: z.boolean(),
+        }),
       )
       .min(1)
       .refine(
@@ -221,6 +220,12 @@ const configShape = z.strictObject({
     weekday: perVenue(z.array(positive).length(7)),
     monthly: z.array(positive).length(12),
     beverages: perVenue(shares(BEVERAGES)),
+    tap_lines: z.strictObject({
+      core_share: share,
+      rotation_days: range(positive),
+      summer_tilt: z.record(z.enum(BEVERAGES), positive),
+      hours: z.record(z.enum(BEVERAGES), z.array(positive).length(24)),
+    }),
     pour: z.record(
       z.enum(BEVERAGES),
       z
@@ -248,19 +253,21 @@ const configShape = z.strictObject({
   }),
   feature_usage: z.strictObject({
     rows: count,
-    dashboard_views: range(z.number().int().min(1)),
     role_weight: notAllZero(z.record(z.enum(ROLES), weight), (r) => Object.values(r)),
-    extras: z.record(z.enum(ROLES), z.record(z.enum(EXTRA_FEATURES), z.number().min(0).max(20))),
+    event_weight: weights(PAGES),
     report_boost: z.number().min(1),
-    api_calls_per_100_devices: z.number().min(0),
+    api_share: share,
+    api_intensity_sd: z.number().min(0).max(3),
     hourly,
     weekday: z.array(positive).length(7), // weights, each positive
-    gap_seconds: range(z.number().min(1)),
   }),
   page_views: z.strictObject({
     rows: count,
     session_pages_mean: z.number().min(1).max(100),
-    gap_seconds: range(z.number().min(1)),
+    sessions_per_user_day: z.number().min(1).max(100),
+    dwell_seconds: z.partialRecord(z.enum(PAGES), positive),
+    dwell_sd: z.number().min(0).max(3),
+    gap_seconds: range(z.number().min(0)),
     referrers: shares(['direct', ...PAGE_REFERRERS] as const),
     entry: weights(PAGES),
     // A page without a row of its own leads back to /dashboard.

@@ -10,7 +10,9 @@ import { businessChecks } from './validate/businessChecks.js';
 import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { maintenanceChecks } from './validate/maintenanceChecks.js';
+import { productChecks } from './validate/productChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
+import { tapLineChecks } from './validate/tapLineChecks.js';
 import { wearChecks } from './validate/wearChecks.js';
 import { windowChecks } from './validate/windowChecks.js';
 import type { TapflowShared } from './worker.js';
@@ -34,7 +36,9 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       billingChecks,
       churnChecks,
       wearChecks,
+      tapLineChecks,
       maintenanceChecks,
+      productChecks,
       distributionChecks,
     ],
   },

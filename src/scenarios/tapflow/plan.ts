@@ -9,6 +9,7 @@ import type { FactShardPlan } from '../../plan/shards.js';
 import type { PlanRequest, ScenarioPlan } from '../../scenario/scenarioPack.js';
 import { ZoneOffsets } from '../../time/zoneOffsets.js';
 import type { Config } from './config.js';
+import { accountPlansOf } from './generate/accountPlans.js';
 import { runContext, scaled } from './generate/context.js';
 import { ONLINE } from './generate/devices.js';
 import { deviceViewOf } from './generate/deviceView.js';
@@ -17,6 +18,7 @@ import { userViewOf } from './generate/userView.js';
 import { nominalCycle } from './generate/wear.js';
 import { expectedMetrics } from './plan/expected.js';
 import { FACT_TABLES, planFact } from './plan/factPlans.js';
+import { usageDays } from './plan/usagePlan.js';
 import type { TapflowShared } from './worker.js';
 
 function activeMrr(batches: readonly Batch[]): number {
@@ -49,11 +51,42 @@ export function* planTapflow({
     ),
   );
   const users = shareArrays(userViewOf(dims.accounts, dims.locations, dims.devices, dims.users));
+  const subscriptions = dims.batches.find((b) => b.table === 'subscriptions')!;
+  const planNames = config.subscriptions.plans.map((p) => p.name);
+  const accountPlans = shareArrays(
+    accountPlansOf(
+      dims.accounts.count,
+      subscriptions,
+      planNames,
+      dims.users.accountId,
+      seed,
+      config.feature_usage.api_intensity_sd,
+    ),
+  );
+  yield;
+  const usage = shareArrays(
+    usageDays(
+      {
+        usage: config.feature_usage,
+        plans: config.subscriptions.plans,
+        startDay: ctx.startDay,
+        endDay: ctx.endDay,
+        shardRows: config.shard_rows,
+        seed,
+        fadeFloor: config.accounts.churn.fade_floor,
+        pageRows: Math.round(config.page_views.rows * scale),
+        featureRows: Math.round(config.feature_usage.rows * scale),
+      },
+      users,
+      accountPlans,
+    ),
+  );
+  const locationOpenedAt = shareArrays({ at: dims.locations.openedAt }).at;
   const facts = new Map<string, FactShardPlan[]>();
   for (const table of FACT_TABLES)
     if (tables.includes(table)) {
       yield;
-      facts.set(table, planFact(table, ctx, offsets, devices, schedule, users));
+      facts.set(table, planFact(table, ctx, offsets, devices, schedule, usage));
     }
   return {
     dimensions: dims.batches,
@@ -66,6 +99,9 @@ export function* planTapflow({
       devices,
       schedule,
       users,
+      accountPlans,
+      usage,
+      locationOpenedAt,
     },
     facts,
     expected: {

@@ -182,7 +182,11 @@ export const TAP_EVENTS: TableSpec = {
     col('device_id', 'int32', 'The tap controller.'),
     col('location_id', 'int32', 'The device’s location.'),
     col('account_id', 'int32', 'The device’s account.'),
-    enumCol('beverage_type', BEVERAGES, 'What was poured; the mix follows the venue type.'),
+    enumCol(
+      'beverage_type',
+      BEVERAGES,
+      'The beverage on the tap’s line that day (one at a time, from the venue’s menu, changing at keg changes and seasons).',
+    ),
     col('volume_ml', 'float64', 'Poured volume, 20–200 ml.'),
     col('duration_ms', 'int32', 'Pour duration; volume over the beverage’s flow rate.'),
     col('temperature_c', 'float64', 'Line temperature, 2–6 °C unless anomalous.'),
@@ -200,7 +204,8 @@ export const FEATURE_USAGE: TableSpec = {
   rowsAt1x: '1,000,000 exactly',
   name: 'feature_usage',
   kind: 'fact',
-  description: 'Product analytics: each use of a dashboard feature by a user.',
+  description:
+    'Product analytics: each use of a dashboard feature, in a page_views session, and API calls by integrations.',
   primaryKey: 'usage_id',
   sequence: { column: 'usage_id', time: 'used_at' },
   partition: { column: 'usage_date', source: 'used_at' },
@@ -217,7 +222,7 @@ export const FEATURE_USAGE: TableSpec = {
     enumCol(
       'feature',
       FEATURES,
-      'dashboard_view 2–10 per active user-day; reports on Mondays and the 1st; API calls by device count.',
+      'What was used, on a page of the session (dashboard_view mostly 2–10 per active user-day; reports more on Mondays and the 1st); api_call: machine traffic of accounts whose plan has API access, by device count.',
     ),
     enumCol('role', ROLES, 'The user’s role (admins and managers use more features).'),
     enumCol('platform', PLATFORMS, 'web, mobile, or api for API calls.'),
@@ -227,7 +232,13 @@ export const FEATURE_USAGE: TableSpec = {
       'The location a configuration change or alert concerned; null otherwise.',
       true,
     ),
-    col('duration_ms', 'int32', 'Time spent (API calls: latency).'),
+    col('duration_ms', 'int32', 'Time spent, within its page view (API calls: latency).'),
+    col(
+      'session_id',
+      'int64',
+      'The page_views session it happened in (on one of its pages, during the view); null for API calls.',
+      true,
+    ),
   ],
 };
 
@@ -259,7 +270,7 @@ export const PAGE_VIEWS: TableSpec = {
     col(
       'entity_id',
       'int32',
-      'Device or location id for detail pages (/devices/:id, /locations/:id); null otherwise.',
+      'Device or location id for detail pages (/devices/:id, /locations/:id), installed or opened by then; null otherwise.',
       true,
     ),
     enumCol(
@@ -268,7 +279,11 @@ export const PAGE_VIEWS: TableSpec = {
       'External site for a session’s first view, null when direct; later views: the previous page.',
       true,
     ),
-    col('duration_ms', 'int32', 'Time on the page.'),
+    col(
+      'duration_ms',
+      'int32',
+      'Time on the page: lognormal around the page’s own median, longer for admins.',
+    ),
   ],
 };
 

@@ -5,6 +5,7 @@ import type { FactShardPlan } from '../../plan/shards.js';
 import type { PackWorker, ShardGenerator } from '../../scenario/scenarioPack.js';
 import { ZoneOffsets } from '../../time/zoneOffsets.js';
 import type { Config } from './config.js';
+import type { AccountPlans } from './generate/accountPlans.js';
 import { activeUsers } from './generate/activeUsers.js';
 import { ONLINE } from './generate/devices.js';
 import type { DeviceView } from './generate/deviceView.js';
@@ -14,6 +15,8 @@ import { generateMaintenance } from './generate/maintenance.js';
 import { generatePageViews } from './generate/pageViews.js';
 import type { ServiceSchedule } from './generate/serviceSchedule.js';
 import { generateTapShard, pouringWindows } from './generate/tapEvents.js';
+import { tapLines } from './generate/tapLines.js';
+import type { UsageDays } from './generate/usageDays.js';
 import type { UserView } from './generate/userView.js';
 import { nominalCycle, WearCache } from './generate/wear.js';
 import { TABLES } from './tables.js';
@@ -30,6 +33,11 @@ export interface TapflowShared {
   /** Every device's service history (SharedArrayBuffers, like the views). */
   readonly schedule: ServiceSchedule;
   readonly users: UserView;
+  /** Each account's plan over time (feature gating). */
+  readonly accountPlans: AccountPlans;
+  /** Page views, API calls and session streams per day. */
+  readonly usage: UsageDays;
+  readonly locationOpenedAt: Float64Array;
 }
 
 export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
@@ -46,14 +54,24 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
     fadeFloor,
     schedule: setup.schedule,
     wear: new WearCache(setup.schedule, setup.devices.installedAt, nominalCycle(setup.config)),
+    lines: tapLines(setup.config.tap_events, setup.seed),
   };
-  const usage = { ...common, active, fadeFloor, usage: setup.config.feature_usage };
-  const pages = {
+  const sessions = {
     ...common,
     active,
     fadeFloor,
     pages: setup.config.page_views,
     usage: setup.config.feature_usage,
+    plans: setup.config.subscriptions.plans,
+    accountPlans: setup.accountPlans,
+    deviceInstalledAt: setup.devices.installedAt,
+    locationOpenedAt: setup.locationOpenedAt,
+    days: setup.usage,
+  };
+  const usage = {
+    ...sessions,
+    deviceLocation: setup.devices.locationId,
+    userCreatedAt: setup.users.createdAt,
   };
   return (shard: FactShardPlan, arena: Arena): Batch => {
     switch (shard.table) {
@@ -62,7 +80,7 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
       case 'feature_usage':
         return generateFeatureUsage(usage, setup.users, shard, arena);
       case 'page_views':
-        return generatePageViews(pages, setup.users, shard, arena);
+        return generatePageViews(sessions, setup.users, shard, arena);
       case 'device_heartbeats':
         return generateHeartbeats(
           setup.config.device_heartbeats,

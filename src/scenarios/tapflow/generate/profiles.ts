@@ -21,6 +21,8 @@ export interface DayShape {
   readonly weights: Float64Array;
   /** Length of each UTC hour's usable span in µs (shorter when the day is cut off by "now"). */
   readonly spans: Float64Array;
+  /** [group × 24 + u]: the local hour (0..23) UTC hour u is in the group's time zone. */
+  readonly localHour: Uint8Array;
 }
 
 /**
@@ -41,6 +43,7 @@ export function dayShape(
     spans[u] = Math.max(0, Math.min(MICROS_PER_HOUR, cutoffMicros - (dayStart + u * MICROS_PER_HOUR)));
   }
   const weights = new Float64Array(GROUPS * 24);
+  const localHourOf = new Uint8Array(GROUPS * 24);
   const only = groups.length ? Array.from(groups) : Array.from({ length: GROUPS }, (_, g) => g);
   for (const g of only) {
     const z = Math.floor(g / VENUES.length);
@@ -55,13 +58,14 @@ export function dayShape(
       const at = dayStart + u * MICROS_PER_HOUR;
       const localHours = u + offsets.hoursAt(z, at, year);
       const localHour = ((localHours % 24) + 24) % 24;
+      localHourOf[g * 24 + u] = localHour;
       const localDay = day + Math.floor(localHours / 24);
       weights[g * 24 + u] =
         ((hourly[localHour]! / hourSum) * (weekly[weekdayOf(localDay)]! / weekMean) * spans[u]!) /
         MICROS_PER_HOUR;
     }
   }
-  return { weights, spans };
+  return { weights, spans, localHour: localHourOf };
 }
 
 /**

@@ -15,6 +15,7 @@ import { ANOMALY_TYPES, BEVERAGES, type Config, VENUES } from '../config.js';
 import { type DeviceView, deviceFade, pouringDays } from './deviceView.js';
 import { dayShape, GROUPS } from './profiles.js';
 import { type ServiceSchedule, serviceOnDay } from './serviceSchedule.js';
+import { beverageOn, type TapLines } from './tapLines.js';
 import { type WearCache, wearFactor } from './wear.js';
 
 /** One tap_events shard: a day's chunk with its own stream (see DayShard). */
@@ -33,6 +34,8 @@ export interface TapContext {
   readonly schedule: ServiceSchedule;
   /** Where each device is in its wear cycle (a per-worker cache). */
   readonly wear: WearCache;
+  /** What each tap pours on a day (tapLines.ts). */
+  readonly lines: TapLines;
 }
 
 /** Devices pouring on a day, weighted by their rate, one selection per (zone, venue) group. */
@@ -103,6 +106,40 @@ export function generateTapShard(
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);
 
+  // Each pouring tap's beverage today, and per (group, beverage) its taps with cumulative weights.
+  const B = BEVERAGES.length;
+  const lineWeight = new Float64Array(GROUPS * B);
+  const lineFirst = new Int32Array(GROUPS * B + 1);
+  let tapCount = 0;
+  for (let g = 0; g < GROUPS; g++) tapCount += pours.devices[g]!.length;
+  const tapBeverage = new Uint8Array(tapCount);
+  for (let g = 0, t = 0; g < GROUPS; g++) {
+    const members = pours.devices[g]!;
+    for (let j = 0; j < members.length; j++, t++) {
+      const d = members[j]!;
+      const b = beverageOn(ctx.lines, d, view.venue[d]!, view.installedAt[d]!, day);
+      tapBeverage[t] = b;
+      lineFirst[g * B + b + 1]!++;
+    }
+  }
+  for (let k = 0; k < GROUPS * B; k++) lineFirst[k + 1]! += lineFirst[k]!;
+  const lineTaps = new Int32Array(tapCount);
+  const lineCum = new Float64Array(tapCount);
+  const fill = lineFirst.slice(0, GROUPS * B);
+  for (let g = 0, t = 0; g < GROUPS; g++) {
+    const members = pours.devices[g]!;
+    const cum = pours.cumulative[g]!;
+    for (let j = 0; j < members.length; j++, t++) {
+      const k = g * B + tapBeverage[t]!;
+      lineWeight[k]! += cum[j]! - (j > 0 ? cum[j - 1]! : 0);
+      lineTaps[fill[k]!] = members[j]!;
+      lineCum[fill[k]!++] = lineWeight[k]!;
+    }
+  }
+  /** Weight of (group, beverage) in UTC hour u: its taps' weight × the beverage's tilt at that local hour. */
+  const lineInHour = (g: number, b: number, u: number) =>
+    lineWeight[g * B + b]! * ctx.lines.tilt[(g % VENUES.length) * B + b]![shape.localHour[g * 24 + u]!]!;
+
   // Per UTC hour: the day's cumulative weight, and the cumulative weight of each group within it.
   const hourCum = new Float64Array(24);
   const groupCum = new Float64Array(24 * GROUPS);
@@ -110,7 +147,11 @@ export function generateTapShard(
   for (let u = 0; u < 24; u++) {
     let inHour = 0;
     for (let g = 0; g < GROUPS; g++) {
-      inHour += pours.total[g]! * shape.weights[g * 24 + u]!;
+      if (pours.total[g]! > 0) {
+        let w = 0;
+        for (let b = 0; b < B; b++) w += lineInHour(g, b, u);
+        inHour += w * shape.weights[g * 24 + u]!;
+      }
       groupCum[u * GROUPS + g] = inHour;
     }
     hourCum[u] = acc += inHour;
@@ -148,28 +189,27 @@ export function generateTapShard(
     setInt64(tsView, i, Math.floor(dayStart + u * MICROS_PER_HOUR + within * shape.spans[u]!));
   }
 
-  // Device: a group by its weight in that hour, then a device by its rate within the group.
+  // Tap: a group by its weight in that hour, a beverage line by its weight then, a tap of that line by its rate.
   const groupStream = new Stream(state, SLOT.group);
   const hourGroups = Array.from({ length: 24 }, (_, h) => groupCum.subarray(h * GROUPS, (h + 1) * GROUPS));
   const deviceStream = new Stream(state, SLOT.device);
+  const beverageStream = new Stream(state, SLOT.beverage);
+  const lineCumInHour = new Float64Array(B);
   for (let i = 0; i < n; i++) {
     const h = hourOf[i]!;
     const g = pickCumulative(hourGroups[h]!, groupStream.next());
-    const members = pours.devices[g]!;
-    const d = members[pickCumulative(pours.cumulative[g]!, deviceStream.next())]!;
+    let c = 0;
+    for (let b = 0; b < B; b++) lineCumInHour[b] = c += lineInHour(g, b, h);
+    const b = pickCumulative(lineCumInHour, beverageStream.next());
+    const k = g * B + b;
+    const from = lineFirst[k]!;
+    // Cumulative weights restart at each line, so its slice is a cumulative table of its own.
+    const d =
+      lineTaps[from + pickCumulative(lineCum.subarray(from, lineFirst[k + 1]!), deviceStream.next())]!;
     device[i] = d + 1;
     location[i] = view.locationId[d]!;
     account[i] = view.accountId[d]!;
-  }
-
-  const beverageCum = VENUES.map((v) => {
-    const mix = ev.beverages[v];
-    let c = 0;
-    return Float64Array.from(BEVERAGES, (b) => (c += mix[b]));
-  });
-  const beverageStream = new Stream(state, SLOT.beverage);
-  for (let i = 0; i < n; i++) {
-    beverage[i] = pickCumulative(beverageCum[view.venue[device[i]! - 1]!]!, beverageStream.next());
+    beverage[i] = b;
   }
 
   const portions = BEVERAGES.map((b) => {

@@ -3,9 +3,10 @@
  * files), written to `_manifest.json` so users and the validator can compare the data with them.
  */
 import type { Manifest } from '../../../run/manifest.js';
-import { type Config, TIERS, VENUES } from '../config.js';
+import { BEVERAGES, type Config, TIERS, VENUES } from '../config.js';
 import { ONLINE } from '../generate/devices.js';
 import { type DeviceView, pouringDays } from '../generate/deviceView.js';
+import { tapLines } from '../generate/tapLines.js';
 
 export interface ExpectedMetrics {
   /** Share of devices whose status is online. */
@@ -48,9 +49,13 @@ export function expectedMetrics(
   let peak = 0;
   let weekend = 0;
   let weekday = 0;
+  // A venue's hours, as its menu's beverages lean them (tapLines.ts: tilts keep each tap's daily volume).
+  const { tilt } = tapLines(ev, 0);
   VENUES.forEach((v, i) => {
     const w = venueRate[i]!;
-    const hourly = ev.hourly[v];
+    const hourly = ev.hourly[v].map((s, h) =>
+      BEVERAGES.reduce((a, b, k) => a + ev.beverages[v][b] * s * tilt[i * BEVERAGES.length + k]![h]!, 0),
+    );
     const sum = hourly.reduce((a, b) => a + b, 0);
     total += w;
     peak += (w * PEAK_HOURS.reduce((a, h) => a + hourly[h]!, 0)) / sum;

@@ -6,7 +6,7 @@ import type { RunContext } from '../generate/context.js';
 import { ONLINE } from '../generate/devices.js';
 import type { DeviceView } from '../generate/deviceView.js';
 import type { ServiceSchedule } from '../generate/serviceSchedule.js';
-import type { UserView } from '../generate/userView.js';
+import type { UsageDays } from '../generate/usageDays.js';
 import { planHeartbeats } from './heartbeatPlan.js';
 import { planMaintenance } from './maintenancePlan.js';
 import { planTapEvents } from './tapPlan.js';
@@ -26,18 +26,10 @@ export function planFact(
   offsets: ZoneOffsets,
   devices: DeviceView,
   schedule: ServiceSchedule,
-  users: UserView,
+  usage: UsageDays,
 ): FactShardPlan[] {
   const { config, seed, scale, startDay, endDay, lastTickMicros } = ctx;
   const shardRows = config.shard_rows;
-  const usageInput = {
-    usage: config.feature_usage,
-    startDay,
-    endDay,
-    shardRows,
-    seed,
-    fadeFloor: config.accounts.churn.fade_floor,
-  };
   switch (table) {
     case 'tap_events':
       return planTapEvents(
@@ -57,9 +49,8 @@ export function planFact(
         devices,
       );
     case 'feature_usage':
-      return planUsage('feature_usage', Math.round(config.feature_usage.rows * scale), usageInput, users);
     case 'page_views':
-      return planUsage('page_views', Math.round(config.page_views.rows * scale), usageInput, users);
+      return planUsage(table, usage, shardRows, seed);
     case 'device_heartbeats':
       return planHeartbeats(
         devices,
