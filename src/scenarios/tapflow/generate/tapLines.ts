@@ -35,7 +35,8 @@ export function tapLines(ev: Config['tap_events'], seed: number): TapLines {
       return Float64Array.from(BEVERAGES, (b) => {
         const season = lines.summer_tilt[b];
         const factor = SUMMER.includes(m) ? season : WINTER.includes(m) ? 1 / season : 1;
-        return (acc += ev.beverages[v][b] * factor);
+        acc += ev.beverages[v][b] * factor;
+        return acc;
       });
     }),
   );
