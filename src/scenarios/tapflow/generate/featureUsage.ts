@@ -13,10 +13,10 @@ import { type Alloc, HEAP, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { DayShard } from '../../../generate/dayShard.js';
 import { orderByTime } from '../../../generate/sortByTime.js';
-import { cumulate, pickCumulative, streams } from '../../../rng/stream.js';
+import { cumulate, pickCumulative, type Stream, streams } from '../../../rng/stream.js';
 import { dayOfMonth, MICROS_PER_DAY, weekdayOf } from '../../../time/calendar.js';
 import { type Config, FEATURES, PAGES, ROLES } from '../config.js';
-import { DEVICE_PAGE, daySessions, LOCATION_PAGE, type SessionContext } from './sessions.js';
+import { DEVICE_PAGE, daySessions, drawExisting, LOCATION_PAGE, type SessionContext } from './sessions.js';
 import { sessionState, type UsageDays } from './usageDays.js';
 import type { UserView } from './userView.js';
 
@@ -109,6 +109,7 @@ export function generateFeatureUsage(
   const dayStart = day * MICROS_PER_DAY;
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
   const p = ctx.accountPlans;
+  /** Per segment of a plan with API access: plan row, account, first and last µs of it today. */
   const api: number[] = [];
   const apiWeight: number[] = [];
   for (let a = 0; a + 1 < p.first.length && apiRows > 0; a++) {
@@ -119,19 +120,17 @@ export function generateFeatureUsage(
       const lo = Math.max(p.start[k]!, ctx.userCreatedAt[apiUser]! + 1_000_000, dayStart);
       const hi = Math.min(p.end[k]!, cutoff);
       if (hi <= lo) continue;
-      api.push(k, lo, hi);
+      api.push(k, a, lo, hi);
       apiWeight.push((p.devices[k]! * p.apiIntensity[a]! * (hi - lo)) / MICROS_PER_DAY);
     }
   }
   const apiCum = cumulate(apiWeight);
+  if (apiRows > 0 && !apiWeight.length)
+    throw new Error(`feature_usage: no account with API access on day ${day}`);
   for (let k = 0; k < apiRows; k++, e++) {
-    if (!apiWeight.length) throw new Error(`feature_usage: no account with API access on day ${day}`);
-    const j = 3 * pickCumulative(apiCum, s.api.next());
-    const segment = api[j]!;
-    let a = 0;
-    while (p.first[a + 1]! <= segment) a++;
-    time[e] = api[j + 1]! + s.api.next() * (api[j + 2]! - api[j + 1]!);
-    user[e] = p.apiUser[a]!;
+    const j = 4 * pickCumulative(apiCum, s.api.next());
+    time[e] = api[j + 2]! + s.api.next() * (api[j + 3]! - api[j + 2]!);
+    user[e] = p.apiUser[api[j + 1]!]!;
     feature[e] = F.api_call;
     session[e] = 0;
     page[e] = -1;
@@ -160,7 +159,7 @@ export function generateFeatureUsage(
           ? ctx.deviceLocation[entity - 1]!
           : ses.page[v] === LOCATION_PAGE && entity
             ? entity
-            : openLocation(ctx, users, u, time[k]!, () => s.location.next());
+            : openLocation(ctx, users, u, time[k]!, s.location);
     }
   }
 
@@ -219,13 +218,11 @@ export function generateFeatureUsage(
 }
 
 /** A venue of the user's account open by `t` (1-based id): a few draws, then the first one open; 0 if none is yet. */
-function openLocation(ctx: UsageContext, users: UserView, u: number, t: number, draw: () => number): number {
+function openLocation(ctx: UsageContext, users: UserView, u: number, t: number, draw: Stream): number {
   const first = users.firstLocation[u]!;
   const count = users.locationCount[u]!;
-  for (let i = 0; i < 8; i++) {
-    const id = first + Math.floor(draw() * count);
-    if (ctx.locationOpenedAt[id - 1]! <= t) return id;
-  }
+  const drawn = drawExisting(first, count, ctx.locationOpenedAt, t, draw);
+  if (drawn) return drawn;
   for (let id = first; id < first + count; id++) if (ctx.locationOpenedAt[id - 1]! <= t) return id;
   return 0;
 }

@@ -8,7 +8,7 @@
  */
 import type { Alloc } from '../../../generate/arena.js';
 import type { DayWindows } from '../../../generate/dayWindows.js';
-import { cumulate, pickCumulative, type StreamState, streams } from '../../../rng/stream.js';
+import { cumulate, pickCumulative, type Stream, type StreamState, streams } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import { type Config, PAGE_REFERRERS, PAGES, ROLES } from '../config.js';
@@ -60,13 +60,28 @@ const REFERRERS = ['direct', ...PAGE_REFERRERS] as const;
 const ROLE_DWELL = Float64Array.from(ROLES, (r) => (r === 'admin' ? 1.2 : r === 'manager' ? 1 : 0.75));
 const TRIES = 8;
 
-/** A device of the account installed by `t` (1-based id), or 0 if the draws find none. */
-function existing(first: number, count: number, since: Float64Array, t: number, draw: () => number): number {
+/**
+ * One of an account's devices or venues (1-based ids first … first + count − 1) that exists by `t`,
+ * found in at most TRIES draws from `draw`; 0 if none was drawn.
+ */
+export function drawExisting(
+  first: number,
+  count: number,
+  since: ArrayLike<number>,
+  t: number,
+  draw: Stream,
+): number {
   for (let i = 0; i < TRIES && count > 0; i++) {
-    const id = first + Math.floor(draw() * count);
+    const id = first + Math.floor(draw.next() * count);
     if (since[id - 1]! <= t) return id;
   }
   return 0;
+}
+
+/** Whether account `a`'s plan at `at` includes exports. */
+function exportsAt(ctx: SessionContext, a: number, at: number): boolean {
+  const p = planAt(ctx.accountPlans, a, at);
+  return p >= 0 && ctx.plans[p]!.exports;
 }
 
 export function daySessions(
@@ -132,23 +147,27 @@ export function daySessions(
     const begin = i;
     let t = Math.max(starts[starts.length - left]!, previousEnd + 60_000_000);
     left--;
-    const exports = (at: number) => {
-      const p = planAt(ctx.accountPlans, a, at);
-      return p >= 0 && ctx.plans[p]!.exports;
-    };
     let current = pickCumulative(entryCum, s.page.next());
     const r = pickCumulative(referrerCum, s.referrer.next());
     for (let k = 1; i < views; k++, i++) {
-      if (current === EXPORT && !exports(t)) current = REPORTS;
+      if (current === EXPORT && !exportsAt(ctx, a, t)) current = REPORTS;
       let entity = 0;
       if (current === DEVICE_PAGE) {
-        entity = existing(users.firstDevice[u]!, users.accountDevices[u]!, ctx.deviceInstalledAt, t, () =>
-          s.entity.next(),
+        entity = drawExisting(
+          users.firstDevice[u]!,
+          users.accountDevices[u]!,
+          ctx.deviceInstalledAt,
+          t,
+          s.entity,
         );
         if (!entity) current = DEVICES;
       } else if (current === LOCATION_PAGE) {
-        entity = existing(users.firstLocation[u]!, users.locationCount[u]!, ctx.locationOpenedAt, t, () =>
-          s.entity.next(),
+        entity = drawExisting(
+          users.firstLocation[u]!,
+          users.locationCount[u]!,
+          ctx.locationOpenedAt,
+          t,
+          s.entity,
         );
         if (!entity) current = LOCATIONS;
       }
