@@ -5,6 +5,7 @@ import {
   cumulate,
   inverseNormal,
   pickCumulative,
+  pickCumulativeIn,
   SLOTS_PER_SHARD,
   Stream,
   shardStates,
@@ -74,5 +75,16 @@ describe('streams', () => {
     expect(pickCumulative(cum, 0.2499)).toBe(0);
     expect(pickCumulative(cum, 0.25)).toBe(2);
     expect(pickCumulative(cum, 0.9999)).toBe(2);
+  });
+});
+
+describe('pickCumulativeIn', () => {
+  it('picks within one table of many held in one array, as pickCumulative on its slice', () => {
+    // Two tables: [1, 3, 6] (weights 1, 2, 3) and [4, 4, 10] (weights 4, 0, 6).
+    const both = Float64Array.of(1, 3, 6, 4, 4, 10);
+    expect([0, 0.1, 0.2, 0.5, 0.99].map((u) => pickCumulativeIn(both, 0, 3, u))).toEqual([0, 0, 1, 2, 2]);
+    expect([0, 0.39, 0.4, 0.99].map((u) => pickCumulativeIn(both, 3, 6, u))).toEqual([0, 0, 2, 2]);
+    for (const u of [0, 0.25, 0.61, 0.999])
+      expect(pickCumulativeIn(both, 3, 6, u)).toBe(pickCumulative(both.subarray(3, 6), u));
   });
 });

@@ -135,15 +135,23 @@ export function streams<K extends string>(
 
 /** Index into a cumulative-weight table (last entry = total) for a uniform u in [0, 1). */
 export function pickCumulative(cumulative: ArrayLike<number>, u: number): number {
-  const target = u * cumulative[cumulative.length - 1]!;
-  let lo = 0;
-  let hi = cumulative.length - 1;
+  return pickCumulativeIn(cumulative, 0, cumulative.length, u);
+}
+
+/**
+ * `pickCumulative` over the table held in cumulative[from, to) (its last entry its total), as an
+ * index from `from`: many small tables in one array, with no subarray per draw.
+ */
+export function pickCumulativeIn(cumulative: ArrayLike<number>, from: number, to: number, u: number): number {
+  const target = u * cumulative[to - 1]!;
+  let lo = from;
+  let hi = to - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (cumulative[mid]! > target) hi = mid;
     else lo = mid + 1;
   }
-  return lo;
+  return lo - from;
 }
 
 /** Cumulative sums of weights, as a Float64Array. */

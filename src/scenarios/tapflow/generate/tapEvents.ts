@@ -8,7 +8,7 @@ import { type Alloc, HEAP, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { DayShard } from '../../../generate/dayShard.js';
 import { DayWindows } from '../../../generate/dayWindows.js';
-import { cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
+import { cumulate, pickCumulative, pickCumulativeIn, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import { ANOMALY_TYPES, BEVERAGES, type Config, VENUES } from '../config.js';
@@ -140,16 +140,18 @@ export function generateTapShard(
   const lineInHour = (g: number, b: number, u: number) =>
     lineWeight[g * B + b]! * ctx.lines.tilt[(g % VENUES.length) * B + b]![shape.localHour[g * 24 + u]!]!;
 
-  // Per UTC hour: the day's cumulative weight, and the cumulative weight of each group within it.
+  // Per UTC hour: the day's cumulative weight, the cumulative weight of each group within it, and
+  // each group's cumulative line weights then (worked out once per shard, not per pour).
   const hourCum = new Float64Array(24);
   const groupCum = new Float64Array(24 * GROUPS);
+  const hourLineCum = new Float64Array(24 * GROUPS * B);
   let acc = 0;
   for (let u = 0; u < 24; u++) {
     let inHour = 0;
     for (let g = 0; g < GROUPS; g++) {
       if (pours.total[g]! > 0) {
         let w = 0;
-        for (let b = 0; b < B; b++) w += lineInHour(g, b, u);
+        for (let b = 0; b < B; b++) hourLineCum[(u * GROUPS + g) * B + b] = w += lineInHour(g, b, u);
         inHour += w * shape.weights[g * 24 + u]!;
       }
       groupCum[u * GROUPS + g] = inHour;
@@ -194,18 +196,15 @@ export function generateTapShard(
   const hourGroups = Array.from({ length: 24 }, (_, h) => groupCum.subarray(h * GROUPS, (h + 1) * GROUPS));
   const deviceStream = new Stream(state, SLOT.device);
   const beverageStream = new Stream(state, SLOT.beverage);
-  const lineCumInHour = new Float64Array(B);
   for (let i = 0; i < n; i++) {
     const h = hourOf[i]!;
     const g = pickCumulative(hourGroups[h]!, groupStream.next());
-    let c = 0;
-    for (let b = 0; b < B; b++) lineCumInHour[b] = c += lineInHour(g, b, h);
-    const b = pickCumulative(lineCumInHour, beverageStream.next());
+    const lines = (h * GROUPS + g) * B;
+    const b = pickCumulativeIn(hourLineCum, lines, lines + B, beverageStream.next());
     const k = g * B + b;
     const from = lineFirst[k]!;
     // Cumulative weights restart at each line, so its slice is a cumulative table of its own.
-    const d =
-      lineTaps[from + pickCumulative(lineCum.subarray(from, lineFirst[k + 1]!), deviceStream.next())]!;
+    const d = lineTaps[from + pickCumulativeIn(lineCum, from, lineFirst[k + 1]!, deviceStream.next())]!;
     device[i] = d + 1;
     location[i] = view.locationId[d]!;
     account[i] = view.accountId[d]!;
