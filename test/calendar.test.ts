@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoDay, monthOf, nthWeekdayOfMonth, parseIsoDay, weekdayOf } from '../src/time/calendar.js';
+import {
+  formatIsoDay,
+  monthOf,
+  nthWeekdayOfMonth,
+  parseIsoDay,
+  weekdayOf,
+  yearOf,
+} from '../src/time/calendar.js';
 
 describe('calendar', () => {
   it('round-trips ISO days', () => {
@@ -24,5 +31,14 @@ describe('calendar', () => {
   it('finds the n-th weekday of a month', () => {
     expect(formatIsoDay(nthWeekdayOfMonth(2024, 2, 6, 2))).toBe('2024-03-10'); // second Sunday of March
     expect(formatIsoDay(nthWeekdayOfMonth(2024, 10, 6, 1))).toBe('2024-11-03'); // first Sunday of November
+  });
+});
+
+describe('yearOf', () => {
+  it("agrees with Date's UTC year on every day from 1800 to 2200", () => {
+    const wrong: number[] = [];
+    for (let day = -62_091; day <= 84_006; day++)
+      if (yearOf(day) !== new Date(day * 86_400_000).getUTCFullYear()) wrong.push(day);
+    expect(wrong).toEqual([]);
   });
 });

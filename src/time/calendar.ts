@@ -35,8 +35,17 @@ export function monthOf(day: number): number {
   return new Date(day * MS_PER_DAY).getUTCMonth();
 }
 
+/** The year of a UTC day number, by integer arithmetic (Hinnant's civil_from_days): no Date per call. */
 export function yearOf(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear();
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const march = Math.floor((5 * doy + 2) / 153); // months counted from March
+  return yoe + era * 400 + (march >= 10 ? 1 : 0);
 }
 
 /** UTC day number of the n-th (1-based) given ISO weekday of a month (month 0–11). */

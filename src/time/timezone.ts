@@ -31,14 +31,23 @@ export function zoneIndex(name: string): number {
 
 const SUNDAY = 6;
 
+/** Bounds by (standard offset, year): offsetHoursAt runs in generators' hot loops. */
+const boundsCache = new Map<number, readonly [number, number]>();
+
 /** [start, end) of daylight time in `year` as UTC µs: 02:00 local on both switch days; undefined without DST. */
-export function dstBounds(zone: ZoneRule, year: number): [number, number] | undefined {
+export function dstBounds(zone: ZoneRule, year: number): readonly [number, number] | undefined {
   if (!zone.observesDst) return undefined;
-  const start =
-    nthWeekdayOfMonth(year, 2, SUNDAY, 2) * MICROS_PER_DAY + (2 - zone.standardHours) * MICROS_PER_HOUR;
-  const end =
-    nthWeekdayOfMonth(year, 10, SUNDAY, 1) * MICROS_PER_DAY + (1 - zone.standardHours) * MICROS_PER_HOUR;
-  return [start, end];
+  const key = year * 100 + zone.standardHours;
+  let bounds = boundsCache.get(key);
+  if (!bounds) {
+    const start =
+      nthWeekdayOfMonth(year, 2, SUNDAY, 2) * MICROS_PER_DAY + (2 - zone.standardHours) * MICROS_PER_HOUR;
+    const end =
+      nthWeekdayOfMonth(year, 10, SUNDAY, 1) * MICROS_PER_DAY + (1 - zone.standardHours) * MICROS_PER_HOUR;
+    bounds = [start, end];
+    boundsCache.set(key, bounds);
+  }
+  return bounds;
 }
 
 /** Offset from UTC in whole hours at the instant `utcMicros`. */

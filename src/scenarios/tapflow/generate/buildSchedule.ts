@@ -45,13 +45,24 @@ interface Mix {
   readonly cumulative: Float64Array;
 }
 
+/** Mixes by their (frozen) config object: one per device type, not one per device. */
+const mixes = new WeakMap<object, Mix>();
+
 function mixOf(shares: Partial<Record<string, number>>): Mix {
-  const keys = Object.keys(shares).filter((k) => (shares[k] ?? 0) > 0);
-  let acc = 0;
-  return {
-    types: Int32Array.from(keys, (k) => MAINTENANCE_TYPES.indexOf(k as (typeof MAINTENANCE_TYPES)[number])),
-    cumulative: Float64Array.from(keys, (k) => (acc += shares[k]!)),
-  };
+  let mix = mixes.get(shares);
+  if (!mix) {
+    const keys = Object.keys(shares).filter((k) => (shares[k] ?? 0) > 0);
+    let acc = 0;
+    mix = {
+      types: Int32Array.from(keys, (k) => MAINTENANCE_TYPES.indexOf(k as (typeof MAINTENANCE_TYPES)[number])),
+      cumulative: Float64Array.from(keys, (k) => {
+        acc += shares[k]!;
+        return acc;
+      }),
+    };
+    mixes.set(shares, mix);
+  }
+  return mix;
 }
 
 function pick(mix: Mix, u: number): number {
