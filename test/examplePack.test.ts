@@ -7,39 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type * as Api from '../src/index.js';
-import type { Progress } from '../src/run/progress.js';
-import type { ScenarioPack } from '../src/scenario/scenarioPack.js';
+import { api, minimal as pack, quietProgress as progress, generateMinimal as run } from './minimalPack.js';
 
-// The built modules (a string path, so the type checker does not follow it): worker threads run dist.
-const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
-const api = (await built('src/index.js')) as typeof Api;
-const pack = ((await built('test/packs/minimal.js')) as { default: ScenarioPack }).default;
 const root = mkdtempSync(join(tmpdir(), 'gen-parquet-pack-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Progress that calls `onAdvance` after each finished task (to interrupt a run at a known point). */
-function progress(onAdvance = () => {}): Progress {
-  return { start() {}, advance: onAdvance, finish() {}, line() {} } as unknown as Progress;
-}
-
-function run(outDir: string, opts: { workers?: number; signal?: AbortSignal; onAdvance?: () => void } = {}) {
-  return api.generate({
-    pack,
-    loaded: api.loadConfig(pack.configFile, pack.configSchema),
-    scale: 1,
-    seed: 7,
-    outDir,
-    workers: opts.workers ?? 2,
-    tables: pack.tables.map((t) => t.name),
-    force: false,
-    compression: 'zstd',
-    rowGroupRows: 122_880,
-    partitionBy: 'day',
-    progress: progress(opts.onAdvance),
-    signal: opts.signal,
-  });
-}
 
 const digest = (dir: string, files: readonly { path: string }[]) =>
   files.map(

@@ -8,15 +8,14 @@ import { cpSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeS
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Api from '../src/index.js';
 import { load, openDataset, parseTarget } from '../src/load/load.js';
 import { loadColumns } from '../src/load/loadColumns.js';
 import { Progress } from '../src/run/progress.js';
-import type { ScenarioPack } from '../src/scenario/scenarioPack.js';
 import { findScenario } from '../src/scenarios/registry.js';
 import type { TableSpec } from '../src/schema/tableSpec.js';
 import { runCli, tableGlob, tempDir } from './helpers.js';
 import { duckdbFileRows, expectSameRows, parquetRows } from './loadContent.js';
+import { generateMinimal, minimal } from './minimalPack.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
 const tapflow = findScenario('tapflow');
@@ -215,25 +214,10 @@ describe('--views and glob characters', () => {
 
 describe('every pack: the minimal test pack through the API', () => {
   it('loads stores and visits with their keys, each value equal to the Parquet', async () => {
-    const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
-    const api = (await built('src/index.js')) as typeof Api;
-    const pack = ((await built('test/packs/minimal.js')) as { default: ScenarioPack }).default;
+    const pack = minimal;
     const out = join(root, 'minimal');
     const progress = new Progress('quiet', () => {});
-    await api.generate({
-      pack,
-      loaded: api.loadConfig(pack.configFile, pack.configSchema),
-      scale: 1,
-      seed: 7,
-      outDir: out,
-      workers: 1,
-      tables: pack.tables.map((t) => t.name),
-      force: false,
-      compression: 'zstd',
-      rowGroupRows: 122_880,
-      partitionBy: 'day',
-      progress,
-    });
+    await generateMinimal(out, { workers: 1 });
     const file = join(root, 'minimal.duckdb');
     const result = await load(parseTarget(`duckdb:${file}`), {
       dataset: await openDataset(out, () => pack),

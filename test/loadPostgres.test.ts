@@ -9,15 +9,14 @@ import { copyFileSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, writeS
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Api from '../src/index.js';
 import { load as loadApi, openDataset, parseTarget } from '../src/load/load.js';
 import { loadColumns } from '../src/load/loadColumns.js';
 import { Progress } from '../src/run/progress.js';
-import type { ScenarioPack } from '../src/scenario/scenarioPack.js';
 import { findScenario } from '../src/scenarios/registry.js';
 import type { TableSpec } from '../src/schema/tableSpec.js';
 import { runCli, tableGlob, tempDir } from './helpers.js';
 import { expectSameRows, parquetRows, postgresRows } from './loadContent.js';
+import { generateMinimal, minimal } from './minimalPack.js';
 import { type PostgresServer, startPostgres } from './postgresServer.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
@@ -429,25 +428,10 @@ describe('bad input: one line, exit 2, no stack trace, no password, nothing chan
 describe('every pack: the minimal test pack through the API', () => {
   it('loads stores and visits with their keys, each value equal to the Parquet', async () => {
     // Built modules: generation's workers import the pack from dist.
-    const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
-    const api = (await built('src/index.js')) as typeof Api;
-    const pack = ((await built('test/packs/minimal.js')) as { default: ScenarioPack }).default;
+    const pack = minimal;
     const out = join(root, 'minimal');
     const progress = new Progress('quiet', () => {});
-    await api.generate({
-      pack,
-      loaded: api.loadConfig(pack.configFile, pack.configSchema),
-      scale: 1,
-      seed: 7,
-      outDir: out,
-      workers: 1,
-      tables: pack.tables.map((t) => t.name),
-      force: false,
-      compression: 'zstd',
-      rowGroupRows: 122_880,
-      partitionBy: 'day',
-      progress,
-    });
+    await generateMinimal(out, { workers: 1 });
     const dataset = await openDataset(out, () => pack);
     const result = await loadApi(parseTarget(server.url()), {
       dataset,
