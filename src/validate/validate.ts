@@ -73,12 +73,11 @@ export async function validateAndRecord(
   findPack: PackFinder,
   signal?: AbortSignal,
 ): Promise<ValidationReport> {
-  const started = performance.now();
-  const manifest = await loadManifest(outDir);
-  const pack = findPack(manifest.scenario);
+  // A folder without a manifest, or of an unknown scenario, throws here, before a file is touched.
+  findPack((await loadManifest(outDir)).scenario);
   const path = join(outDir, VALIDATION);
   await rm(path, { force: true });
-  const report = await checkOutput(outDir, manifest, pack, started, signal);
+  const report = await validateOutput(outDir, findPack, signal);
   await writeAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }
