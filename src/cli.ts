@@ -141,7 +141,7 @@ function program(stop: AbortSignal): Command {
       const result = await generate({
         pack,
         loaded,
-        scale: parseScale(o.scale),
+        scale: parseScale(o.scale, pack.minScale),
         seed: parseSeed(o.seed),
         outDir: o.out,
         workers: parseWorkers(o.workers),
@@ -195,7 +195,7 @@ function program(stop: AbortSignal): Command {
       pack,
       loaded,
       parseSeed(o.seed),
-      parseScale(o.scale),
+      parseScale(o.scale, pack.minScale),
       tables,
       parsePartitionBy(o.partitionBy),
       stop,

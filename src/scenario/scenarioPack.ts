@@ -99,6 +99,8 @@ export interface ScenarioPack<Config = unknown, Shared = unknown> {
   readonly configSchema: ZodType<Config>;
   /** Every table, dimensions first, in write order. */
   readonly tables: readonly TableSpec[];
+  /** The smallest scale at which every table gets rows and the run validates, whatever the seed (measured). */
+  readonly minScale: number;
   /**
    * Main thread: dimensions, the shared worker setup, fact shard plans and expected answers, as a
    * generator that yields between steps of bounded work (so a stop signal is handled in between).

@@ -99,6 +99,7 @@ const minimal: ScenarioPack<Config, Shared> = {
   configFile: join(PACKAGE_ROOT, 'test', 'packs', 'minimal.yaml'),
   configSchema,
   tables: [STORES, VISITS],
+  minScale: 0.001, // still one store and 50 visits a day
 
   // A generator: a big plan yields between steps so a stop signal is handled; this one is small.
   *plan({ config, seed, scale, tables }) {
