@@ -287,6 +287,20 @@ describe('validation catches planted faults', () => {
     );
   });
 
+  it('a stadium run by a small account', async () => {
+    const dir = copyOf('small-stadium');
+    const [{ location_id }] = (await query(
+      `SELECT min(l.location_id) AS location_id FROM read_parquet('${join(clean, 'locations', '*.parquet')}') l
+       JOIN read_parquet('${join(clean, 'accounts', '*.parquet')}') a USING (account_id) WHERE a.tier = 'small'`,
+    )) as [{ location_id: number }];
+    await rewrite(
+      dir,
+      firstFile(dir, 'locations'),
+      `* REPLACE (CASE WHEN location_id = ${location_id} THEN 'stadium' ELSE venue_type END AS venue_type)`,
+    );
+    expect(await failing(dir)).toContain('stadiums owned by accounts outside the tiers large, enterprise: 1');
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

@@ -4,6 +4,7 @@ import { parseIsoDay } from '../../time/calendar.js';
 
 export const TIERS = ['small', 'medium', 'large', 'enterprise'] as const;
 export const VENUES = ['restaurant', 'bar', 'hotel', 'stadium', 'brewery'] as const;
+export const STADIUM_KINDS = ['ballpark', 'arena', 'football'] as const;
 export const REGION_NAMES = ['Northeast', 'West Coast', 'Southeast', 'Midwest'] as const;
 export const DEVICE_TYPES = ['tap_controller', 'sensor', 'gateway'] as const;
 export const SENSOR_KINDS = ['temperature', 'pressure', 'flow'] as const;
@@ -172,6 +173,12 @@ const configShape = z.strictObject({
     opening_days: range(z.number().int().min(0)),
     rollout_gap_days: range(z.number().min(0)),
     expansion_share: share,
+    stadiums: z.strictObject({
+      share,
+      owner_tiers: z.array(z.enum(TIERS)).min(1),
+      per_city: count,
+      min_population: z.number().min(0),
+    }),
   }),
   devices: z.strictObject({
     target: count,
@@ -220,6 +227,22 @@ const configShape = z.strictObject({
     weekday: perVenue(z.array(positive).length(7)),
     monthly: z.array(positive).length(12),
     beverages: perVenue(shares(BEVERAGES)),
+    stadium_events: z.strictObject({
+      boost: positive,
+      kinds: summingToOne(
+        z.record(
+          z.enum(STADIUM_KINDS),
+          z.strictObject({
+            share,
+            season: z.tuple([z.number().int().min(1).max(12), z.number().int().min(1).max(12)]),
+            p_in_season: share,
+            p_off_season: share,
+            weekday: z.array(weight).length(7),
+          }),
+        ),
+        (r) => Object.values(r).map((k) => k.share),
+      ),
+    }),
     tap_lines: z.strictObject({
       core_share: share,
       rotation_days: range(positive),

@@ -12,6 +12,7 @@ import { distributionChecks } from './validate/distributionChecks.js';
 import { maintenanceChecks } from './validate/maintenanceChecks.js';
 import { productChecks } from './validate/productChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
+import { stadiumChecks } from './validate/stadiumChecks.js';
 import { tapLineChecks } from './validate/tapLineChecks.js';
 import { wearChecks } from './validate/wearChecks.js';
 import { windowChecks } from './validate/windowChecks.js';
@@ -38,6 +39,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       churnChecks,
       wearChecks,
       tapLineChecks,
+      stadiumChecks,
       maintenanceChecks,
       productChecks,
       distributionChecks,

@@ -11,6 +11,7 @@ import { CITIES, type City } from './cities.js';
 import type { RunContext } from './context.js';
 import { delayWithin } from './fit.js';
 import type { FleetSizes } from './fleetSize.js';
+import { assignStadiums } from './stadiums.js';
 
 const SECOND = 1_000_000;
 
@@ -113,6 +114,7 @@ export function generateLocations(ctx: RunContext, accounts: AccountModel, sizes
       lon[id] = Math.round((city.longitude + (s.geo.next() - 0.5) * 0.1) * 1e5) / 1e5;
     }
   }
+  assignStadiums(cfg.stadiums, ctx.seed, ctx.scale, venue, accountId, accounts.tier, cities);
   return { count: total, accountId, venue, zone, openedAt, cities, expansion, region, lat, lon, postal };
 }
 
