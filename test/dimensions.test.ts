@@ -129,6 +129,18 @@ describe('dimensions at 1x', () => {
     expect(churnedDevices / dims.devices.count).toBeLessThanOrEqual(config.accounts.churn.max_device_share);
   });
 
+  it('derives health from behaviour: mean exactly 0.75, bounded, churners lower', () => {
+    const h = batch('accounts').columns.health_score as Float64Array;
+    const mean = h.reduce((a, b) => a + b, 0) / h.length;
+    expect(mean).toBeCloseTo(0.75, 3);
+    expect(Math.min(...h)).toBeGreaterThan(0);
+    expect(Math.max(...h)).toBeLessThan(1);
+    const churned = Array.from(h).filter((_, a) => !Number.isNaN(dims.accounts.churnedAt[a]!));
+    const active = Array.from(h).filter((_, a) => Number.isNaN(dims.accounts.churnedAt[a]!));
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(avg(active) - avg(churned)).toBeGreaterThan(0.1);
+  });
+
   it('is identical when generated twice, and differs with another seed', () => {
     const again = generateDimensions(runContext(config, 42, 1));
     expect(again.batches.map((b) => b.columns)).toEqual(dims.batches.map((b) => b.columns));

@@ -301,6 +301,16 @@ describe('validation catches planted faults', () => {
     expect(await failing(dir)).toContain('stadiums owned by accounts outside the tiers large, enterprise: 1');
   });
 
+  it('a health score clipped onto 1', async () => {
+    const dir = copyOf('health');
+    await rewrite(
+      dir,
+      firstFile(dir, 'accounts'),
+      `* REPLACE (CASE WHEN account_id = 1 THEN 1.0 ELSE health_score END AS health_score)`,
+    );
+    expect(await failing(dir)).toContain('health scores at or beyond 0 or 1 (clipped): 1');
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

@@ -139,7 +139,17 @@ const configShape = z.strictObject({
     age: summingToOne(z.array(z.strictObject({ share, months: range(z.number().min(0)) })).min(1), (a) =>
       a.map((b) => b.share),
     ),
-    health_score: z.strictObject({ mean: share, sd: z.number().min(0).max(0.5) }),
+    engagement: z.strictObject({
+      pour_effect: z.number().min(0).max(2),
+      activity_effect: z.number().min(0).max(2),
+      offline_effect: z.number().min(0).max(3),
+      care_effect: z.number().min(0).max(2),
+    }),
+    health_score: z.strictObject({
+      mean: z.number().gt(0).lt(1),
+      sd: z.number().gt(0).max(0.3),
+      window_days: z.number().min(7).max(730),
+    }),
     churn: z.strictObject({
       monthly_rate: z.number().min(0).max(0.2),
       grace_months: z.number().min(1).max(120),
@@ -150,7 +160,6 @@ const configShape = z.strictObject({
       fade_floor: share,
       fade_close_share: share,
       fade_offline_share: share,
-      health_shift: z.number().min(-1).max(1),
     }),
     industries: summingToOne(
       z

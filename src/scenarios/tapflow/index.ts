@@ -9,6 +9,7 @@ import { billingChecks } from './validate/billingChecks.js';
 import { businessChecks } from './validate/businessChecks.js';
 import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
+import { healthChecks } from './validate/healthChecks.js';
 import { maintenanceChecks } from './validate/maintenanceChecks.js';
 import { productChecks } from './validate/productChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
@@ -40,6 +41,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       wearChecks,
       tapLineChecks,
       stadiumChecks,
+      healthChecks,
       maintenanceChecks,
       productChecks,
       distributionChecks,

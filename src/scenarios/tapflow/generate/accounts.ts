@@ -1,4 +1,4 @@
-/** Accounts: tiers in exact shares, creation ages, churn in the recent window, health, industry, names. */
+/** Accounts: tiers in exact shares, creation ages, engagement and churn over the history, industry, names (health: health.ts). */
 import { en, Faker } from '@faker-js/faker';
 import { apportion } from '../../../generate/apportion.js';
 import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
@@ -27,8 +27,12 @@ export interface AccountModel {
   readonly fadeStart: Float64Array;
   /** The account opens locations, installs devices and invites users only before this time. */
   readonly growthEnd: Float64Array;
-  /** Latent engagement (standard normal): less engaged accounts churn sooner. */
+  /** Latent engagement (standard normal): less engaged accounts churn sooner, pour and log in less. */
   readonly engagement: Float64Array;
+  /** Multiplier of the account's taps' pour rates (lognormal in engagement, mean 1). */
+  readonly pourFactor: Float64Array;
+  /** Multiplier of its users' chance to be active on a day (lognormal in engagement, mean 1). */
+  readonly activity: Float64Array;
   /** Venues per account and devices per venue. */
   readonly sizes: FleetSizes;
   readonly names: readonly string[];
@@ -82,7 +86,6 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     tier: new Stream(base, 0),
     age: new Stream(base, 1),
     churn: new Stream(base, 2),
-    health: new Stream(base, 3),
     industry: new Stream(base, 4),
     region: new Stream(base, 5),
     engagement: new Stream(base, 6),
@@ -136,18 +139,12 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     s.churn,
   );
 
-  // Health: churned accounts sit `health_shift` lower; the active mean compensates so the overall mean holds.
-  let churned = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(churnedAt[i]!)) churned++;
-  const c = churned / n;
-  const shift = cfg.churn.health_shift;
-  const activeMean = c < 1 ? cfg.health_score.mean - (shift * c) / (1 - c) : cfg.health_score.mean;
-  const health = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const mean = Number.isNaN(churnedAt[i]!) ? activeMean : cfg.health_score.mean + shift;
-    const h = mean + cfg.health_score.sd * s.health.normal();
-    health[i] = Math.round(Math.min(1, Math.max(0, h)) * 1000) / 1000;
-  }
+  // How engagement shows: engaged accounts' taps pour more and their users use the dashboard more.
+  const { pour_effect, activity_effect } = cfg.engagement;
+  const pourFactor = engagement.map((e) => Math.exp(pour_effect * e - (pour_effect * pour_effect) / 2));
+  const activity = engagement.map((e) =>
+    Math.exp(activity_effect * e - (activity_effect * activity_effect) / 2),
+  );
 
   const faker = new Faker({ locale: [en] });
   const names: string[] = [];
@@ -180,7 +177,7 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
       created_at: int64Column(createdAt),
       status,
       churned_at: int64Column(churnedAt),
-      health_score: health,
+      health_score: new Float64Array(n), // derived from behaviour once the facts' drivers exist (health.ts)
       region,
     },
     validity: { churned_at: validityOfNaN(churnedAt) },
@@ -201,6 +198,8 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     fadeStart,
     growthEnd,
     engagement,
+    pourFactor,
+    activity,
     sizes,
     names,
     domains,

@@ -95,7 +95,9 @@ function deviceHistory(o: HistoryOptions, dev: ScheduleDevices, d: number, out: 
   if (ending === 2) {
     const u = hashUniform(seed, d, 0xffff, F.parts);
     const w = (cfg.response_days[1] + (cfg.parts_days.repair ?? 1) * o.partsScale) * MICROS_PER_DAY;
-    openAt = o.nowMicros - Math.min(w, 0.9 * (o.nowMicros - installed)) * u;
+    // Before the last tick (less a margin), so its technician can have come by then.
+    const latest = o.lastTickMicros - MARGIN;
+    openAt = latest - Math.min(w, 0.9 * (latest - installed)) * u;
   }
   const wearScale = (cfg.wear_out_days[typeName] * MICROS_PER_DAY) / Math.sqrt(dev.proneness[d]!);
   const h = (k: number, field: number) => hashUniform(seed, d, k * 16 + field);
