@@ -311,6 +311,25 @@ describe('validation catches planted faults', () => {
     expect(await failing(dir)).toContain('health scores at or beyond 0 or 1 (clipped): 1');
   });
 
+  it('an API call by an account whose plan has no API access', async () => {
+    const dir = copyOf('api-gate');
+    const [{ file, id }] = (await query(
+      `SELECT f.filename AS file, min(f.usage_id) AS id
+       FROM read_parquet('${join(clean, 'feature_usage', '**', '*.parquet')}', filename = true) f
+       JOIN read_parquet('${join(clean, 'subscriptions', '*.parquet')}') s
+         ON s.account_id = f.account_id AND f.used_at >= s.started_at AND (s.ended_at IS NULL OR f.used_at < s.ended_at)
+       WHERE s.plan IN ('starter', 'professional') AND f.feature = 'dashboard_view' GROUP BY 1 ORDER BY 2 LIMIT 1`,
+    )) as [{ file: string; id: string }];
+    await rewrite(
+      dir,
+      file.slice(clean.length + 1),
+      `* REPLACE (CASE WHEN usage_id = ${id} THEN 'api_call' ELSE feature END AS feature)`,
+    );
+    expect(await failing(dir)).toContain(
+      'API calls or CSV exports by accounts whose plan then did not include them: 1',
+    );
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

@@ -11,6 +11,7 @@ import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
 import { healthChecks } from './validate/healthChecks.js';
 import { maintenanceChecks } from './validate/maintenanceChecks.js';
+import { noiseChecks } from './validate/noiseChecks.js';
 import { productChecks } from './validate/productChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
 import { stadiumChecks } from './validate/stadiumChecks.js';
@@ -42,6 +43,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       tapLineChecks,
       stadiumChecks,
       healthChecks,
+      noiseChecks,
       maintenanceChecks,
       productChecks,
       distributionChecks,

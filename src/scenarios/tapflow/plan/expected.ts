@@ -114,7 +114,13 @@ export interface TapflowExpected {
   readonly id_max: Readonly<Record<string, number>>;
   readonly metrics: ExpectedMetrics;
   /** Subscription plans, to check prices against device counts. */
-  readonly plans: readonly { readonly name: string; readonly price: number; readonly min_devices: number }[];
+  readonly plans: readonly {
+    readonly name: string;
+    readonly price: number;
+    readonly min_devices: number;
+    readonly exports: boolean;
+    readonly api: boolean;
+  }[];
   /** Business time range [start, end) in µs since the epoch, and the heartbeat window's days. */
   readonly time: { readonly start_us: number; readonly end_us: number; readonly heartbeat_days: number };
   /** Who may own stadiums, and how many a city may have at this scale. */
