@@ -145,7 +145,7 @@ export function usageFixture(pages: number, api: number, featureRows: number): U
   apiRows[day - first] = api;
   rows[day - first] = featureRows;
   const sessionStates = new Int32Array(4 * days);
-  shardStates(baseState(42, 'sessions'), days).forEach((st, i) => sessionStates.set(st, 4 * i));
+  for (const [i, st] of shardStates(baseState(42, 'sessions'), days).entries()) sessionStates.set(st, 4 * i);
   return { firstDay: first, pageRows, apiRows, featureRows: rows, sessionStates };
 }
 

@@ -109,7 +109,7 @@ export function usageDays(input: UsagePlanInput, users: UserView, plans: Account
   const featureRows = Int32Array.from(sessionRows, (r, i) => r + apiRows[i]!);
   const states = shardStates(baseState(input.seed, 'sessions'), activity.length);
   const sessionStates = new Int32Array(4 * activity.length);
-  states.forEach((st, i) => sessionStates.set(st, 4 * i));
+  for (const [i, st] of states.entries()) sessionStates.set(st, 4 * i);
   return { firstDay: input.startDay, pageRows, apiRows, featureRows, sessionStates };
 }
 
