@@ -16,6 +16,7 @@ import { productChecks } from './validate/productChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
 import { stadiumChecks } from './validate/stadiumChecks.js';
 import { tapLineChecks } from './validate/tapLineChecks.js';
+import { volumeChecks } from './validate/volumeChecks.js';
 import { wearChecks } from './validate/wearChecks.js';
 import { windowChecks } from './validate/windowChecks.js';
 import { prepareTapflowWorker, type TapflowShared } from './worker.js';
@@ -44,6 +45,7 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       stadiumChecks,
       healthChecks,
       noiseChecks,
+      volumeChecks,
       maintenanceChecks,
       productChecks,
       distributionChecks,

@@ -115,7 +115,15 @@ export function* planTapflow({
         users: scaled(config.users.id_max, scale, dims.accounts.count),
         subscriptions: scaled(config.subscriptions.id_max, scale, dims.accounts.count),
       },
-      metrics: expectedMetrics(config, devices, ctx.startDay, ctx.endDay, activeMrr(dims.batches), tapVolume),
+      metrics: expectedMetrics(
+        config,
+        devices,
+        ctx.startDay,
+        ctx.endDay,
+        activeMrr(dims.batches),
+        tapVolume,
+        Math.round(config.tap_events.rows * scale),
+      ),
       plans: config.subscriptions.plans,
       time: {
         start_us: ctx.startMicros,
