@@ -7,6 +7,8 @@ import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { REGION_NAMES, TIERS } from '../config.js';
 import { drawChurn } from './churn.js';
+import { CITIES } from './cities.js';
+import { NAME_PATTERNS } from './companyNames.js';
 import { type RunContext, scaled } from './context.js';
 import { type FleetSizes, fleetSizes } from './fleetSize.js';
 
@@ -40,31 +42,6 @@ export interface AccountModel {
   readonly domains: readonly string[];
   readonly batch: Batch;
 }
-
-const NAME_PATTERNS: Record<string, readonly ((f: Faker) => string)[]> = {
-  restaurant_group: [
-    (f) => `${f.person.lastName()} Restaurant Group`,
-    (f) => `${f.person.lastName()} & ${f.person.lastName()} Hospitality`,
-    (f) => `${f.word.adjective({ length: { min: 4, max: 8 } })} Table Dining Co.`,
-  ],
-  bar_and_nightlife: [
-    (f) => `${f.person.lastName()}'s Taverns`,
-    (f) => `${f.word.noun({ length: { min: 4, max: 8 } })} & Barrel Bars`,
-    (f) => `${f.company.name()} Nightlife`,
-  ],
-  hospitality: [
-    (f) => `${f.person.lastName()} Hotels & Resorts`,
-    (f) => `${f.location.city()} Hospitality Partners`,
-  ],
-  sports_and_entertainment: [
-    (f) => `${f.location.city()} Sports & Entertainment`,
-    (f) => `${f.person.lastName()} Arena Group`,
-  ],
-  craft_brewing: [
-    (f) => `${f.word.adjective({ length: { min: 4, max: 8 } })} ${f.animal.type()} Brewing Co.`,
-    (f) => `${f.person.lastName()} Brewing Company`,
-  ],
-};
 
 function titleCase(text: string): string {
   return text.replace(/(^|\s)(?!and\b)[a-z]/g, (c) => c.toUpperCase());
@@ -150,11 +127,27 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
   const names: string[] = [];
   const domains: string[] = [];
   const seen = new Set<string>();
+  const taken = new Set<string>();
+  // The big cities of each region, for names like "Denver Sports & Entertainment".
+  const bigCities = REGION_NAMES.map((r) =>
+    CITIES.filter((c) => c.region === r)
+      .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name))
+      .slice(0, 12)
+      .map((c) => c.name),
+  );
   for (let i = 0; i < n; i++) {
     if (i > 0 && i % FAKER_ROWS_PER_STEP === 0) yield;
     faker.seed([ctx.seed, 1, i + 1]);
-    const patterns = NAME_PATTERNS[industries[industry[i]!]!] ?? [(f: Faker) => f.company.name()];
-    const name = titleCase(faker.helpers.arrayElement(patterns)(faker));
+    const patterns = NAME_PATTERNS[industries[industry[i]!]!] ?? NAME_PATTERNS.restaurant_group!;
+    const draw = () =>
+      titleCase(
+        faker.helpers.arrayElement(patterns)(faker, faker.helpers.arrayElement(bigCities[region[i]!]!)),
+      );
+    // Another operator of that name exists: draw again (a few times), then set it apart by its city.
+    let name = draw();
+    for (let k = 0; k < 20 && taken.has(name); k++) name = draw();
+    if (taken.has(name)) name = `${name} of ${faker.helpers.arrayElement(bigCities[region[i]!]!)} ${i + 1}`;
+    taken.add(name);
     let domain = domainOf(name);
     if (seen.has(domain)) domain = domain.replace(/\.com$/, `${i + 1}.com`);
     seen.add(domain);
