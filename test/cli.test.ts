@@ -10,6 +10,8 @@ const badYaml = join(root, 'bad.yaml');
 writeFileSync(badYaml, 'time: [unclosed');
 const configText = readFileSync('config/tapflow.yaml', 'utf8');
 function configWith(from: string, to: string): string {
+  // A config edit that finds nothing to edit would test the shipped config instead: refuse it.
+  if (!configText.includes(from)) throw new Error(`config/tapflow.yaml has no "${from}" to replace`);
   const path = join(mkdtempSync(join(root, 'cfg-')), 'c.yaml');
   writeFileSync(path, configText.replace(from, to));
   return path;
@@ -105,7 +107,7 @@ describe('refused before anything is written: one line on stderr, exit 2', () =>
     [
       'all-zero churn tier weights',
       badConfig(
-        'tier_weight: { small: 1.5, medium: 0.8, large: 0.2,',
+        'tier_weight: { small: 1.5, medium: 0.8, large: 0.1,',
         'tier_weight: { small: 0, medium: 0, large: 0,',
       ),
       /c\.yaml: accounts\.churn\.tier_weight: /,
