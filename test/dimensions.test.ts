@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { configSchema } from '../src/scenarios/tapflow/config.js';
 import { pooledMonthlyChurn } from '../src/scenarios/tapflow/generate/churn.js';
+import { OPERATOR_SUFFIX } from '../src/scenarios/tapflow/generate/companyNames.js';
 import { runContext } from '../src/scenarios/tapflow/generate/context.js';
 import { generateDimensions } from '../src/scenarios/tapflow/generate/dimensions.js';
 import { nextMonthStart, planIndex } from '../src/scenarios/tapflow/generate/subscriptions.js';
@@ -127,6 +128,26 @@ describe('dimensions at 1x', () => {
       expect(dims.devices.lastSeenAt[d]).toBeLessThanOrEqual(churnedAt[a]!);
     }
     expect(churnedDevices / dims.devices.count).toBeLessThanOrEqual(config.accounts.churn.max_device_share);
+  });
+
+  it('derives health from behaviour: mean exactly 0.75, bounded, churners lower', () => {
+    const h = batch('accounts').columns.health_score as Float64Array;
+    const mean = h.reduce((a, b) => a + b, 0) / h.length;
+    expect(mean).toBeCloseTo(0.75, 3);
+    expect(Math.min(...h)).toBeGreaterThan(0);
+    expect(Math.max(...h)).toBeLessThan(1);
+    const churned = Array.from(h).filter((_, a) => !Number.isNaN(dims.accounts.churnedAt[a]!));
+    const active = Array.from(h).filter((_, a) => Number.isNaN(dims.accounts.churnedAt[a]!));
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(avg(active) - avg(churned)).toBeGreaterThan(0.1);
+  });
+
+  it('names accounts like venue operators: unique, an operator’s suffix, and venues after the brand', () => {
+    const names = batch('accounts').columns.account_name as string[];
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(OPERATOR_SUFFIX);
+    const venues = batch('locations').columns.location_name as string[];
+    expect(venues[0]!.startsWith(names[0]!.replace(OPERATOR_SUFFIX, '').replace(/'s$/, ''))).toBe(true);
   });
 
   it('is identical when generated twice, and differs with another seed', () => {

@@ -83,6 +83,7 @@ export const users: UserView = {
   lastLoginAt: Float64Array.of(lastTickMicros, lastTickMicros, Number.NaN, (day - 3) * MICROS_PER_DAY),
   churnedAt: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 2) * MICROS_PER_DAY),
   fadeStart: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, (day - 60) * MICROS_PER_DAY),
+  activity: Float64Array.of(1, 1, 1, 1),
   zone: Uint8Array.of(ny, ny, ny, la),
   accountDevices: Int32Array.of(1, 1, 1, 1),
   firstLocation: Int32Array.of(1, 1, 1, 2),
@@ -144,9 +145,7 @@ export function usageFixture(pages: number, api: number, featureRows: number): U
   apiRows[day - first] = api;
   rows[day - first] = featureRows;
   const sessionStates = new Int32Array(4 * days);
-  shardStates(baseState(42, 'sessions'), days).forEach((st, i) => {
-    sessionStates.set(st, 4 * i);
-  });
+  for (const [i, st] of shardStates(baseState(42, 'sessions'), days).entries()) sessionStates.set(st, 4 * i);
   return { firstDay: first, pageRows, apiRows, featureRows: rows, sessionStates };
 }
 

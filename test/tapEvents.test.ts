@@ -5,6 +5,7 @@ import { BEVERAGES, configSchema, VENUES } from '../src/scenarios/tapflow/config
 import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
 import { groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
 import { assembleSchedule, Entries } from '../src/scenarios/tapflow/generate/scheduleEntries.js';
+import { eventOn, stadiumCalendar, stadiumKind } from '../src/scenarios/tapflow/generate/stadiumEvents.js';
 import {
   generateTapShard,
   pouringWindows,
@@ -60,6 +61,7 @@ const ctx: TapContext = {
   schedule: noService,
   wear: new WearCache(noService, view.installedAt, nominalCycle(config)),
   lines: tapLines(config.tap_events, 42),
+  stadiums: stadiumCalendar(config.tap_events, 42),
 };
 const [s0, s1] = shardStates(baseState(42, 'tap_events'), 2);
 const whole = generateTapShard(ctx, view, {
@@ -90,7 +92,9 @@ describe('tap_events shard', () => {
 
   it('uses only tap controllers installed before the day, denormalising their keys', () => {
     const dev = Array.from(whole.columns.device_id as Int32Array);
-    expect(new Set(dev)).toEqual(new Set([1, 2]));
+    // Tap 2 is at a stadium: it pours only if its local dates in this UTC day have an event.
+    const cal = stadiumCalendar(config.tap_events, 42);
+    expect(new Set(dev)).toEqual(new Set(eventOn(cal, 2, day) || eventOn(cal, 2, day - 1) ? [1, 2] : [1]));
     const loc = whole.columns.location_id as Int32Array;
     for (const [i, d] of dev.entries()) expect(loc[i]).toBe(view.locationId[d - 1]);
   });
@@ -174,6 +178,34 @@ describe('tap_events shard', () => {
         ).size,
     );
     expect(Math.max(...seen)).toBeGreaterThan(1);
+  });
+
+  it('pours at a stadium only on its event dates', () => {
+    const cal = stadiumCalendar(config.tap_events, 42);
+    // Tap 2's stadium, as a ballpark (its season includes June): some days have events, others not.
+    const ballpark = Array.from({ length: 50 }, (_, l) => l + 2).find((l) => stadiumKind(cal, l) === 0)!;
+    const events = Array.from({ length: 14 }, (_, k) => eventOn(cal, ballpark, day - 9 + k));
+    expect(events.some((e) => e)).toBe(true);
+    expect(events.some((e) => !e)).toBe(true);
+    const at = { ...view, locationId: Int32Array.of(1, ballpark, 1, 1) };
+    const on = day - 9 + events.indexOf(true);
+    const shard = generateTapShard(ctx, at, {
+      day: on,
+      rows: 400,
+      dayRows: 400,
+      firstRow: 0,
+      firstId: 1,
+      state: s0!,
+    });
+    const dev = shard.columns.device_id as Int32Array;
+    const ts = shard.columns.event_ts as BigInt64Array;
+    expect(Array.from(dev).includes(2)).toBe(true);
+    // Los Angeles is UTC−7 in June: a UTC hour pours only if its local date has an event.
+    for (let i = 0; i < shard.rows; i++) {
+      if (dev[i] !== 2) continue;
+      const local = Math.floor((Number(ts[i]) - 7 * 3_600_000_000) / MICROS_PER_DAY);
+      expect(eventOn(cal, ballpark, local)).toBe(true);
+    }
   });
 
   it('pours more anomalies late in a wear cycle than just after a service', () => {

@@ -287,6 +287,49 @@ describe('validation catches planted faults', () => {
     );
   });
 
+  it('a stadium run by a small account', async () => {
+    const dir = copyOf('small-stadium');
+    const [{ location_id }] = (await query(
+      `SELECT min(l.location_id) AS location_id FROM read_parquet('${join(clean, 'locations', '*.parquet')}') l
+       JOIN read_parquet('${join(clean, 'accounts', '*.parquet')}') a USING (account_id) WHERE a.tier = 'small'`,
+    )) as [{ location_id: number }];
+    await rewrite(
+      dir,
+      firstFile(dir, 'locations'),
+      `* REPLACE (CASE WHEN location_id = ${location_id} THEN 'stadium' ELSE venue_type END AS venue_type)`,
+    );
+    expect(await failing(dir)).toContain('stadiums owned by accounts outside the tiers large, enterprise: 1');
+  });
+
+  it('a health score clipped onto 1', async () => {
+    const dir = copyOf('health');
+    await rewrite(
+      dir,
+      firstFile(dir, 'accounts'),
+      `* REPLACE (CASE WHEN account_id = 1 THEN 1.0 ELSE health_score END AS health_score)`,
+    );
+    expect(await failing(dir)).toContain('health scores at or beyond 0 or 1 (clipped): 1');
+  });
+
+  it('an API call by an account whose plan has no API access', async () => {
+    const dir = copyOf('api-gate');
+    const [{ file, id }] = (await query(
+      `SELECT f.filename AS file, min(f.usage_id) AS id
+       FROM read_parquet('${join(clean, 'feature_usage', '**', '*.parquet')}', filename = true) f
+       JOIN read_parquet('${join(clean, 'subscriptions', '*.parquet')}') s
+         ON s.account_id = f.account_id AND f.used_at >= s.started_at AND (s.ended_at IS NULL OR f.used_at < s.ended_at)
+       WHERE s.plan IN ('starter', 'professional') AND f.feature = 'dashboard_view' GROUP BY 1 ORDER BY 2 LIMIT 1`,
+    )) as [{ file: string; id: string }];
+    await rewrite(
+      dir,
+      file.slice(clean.length + 1),
+      `* REPLACE (CASE WHEN usage_id = ${id} THEN 'api_call' ELSE feature END AS feature)`,
+    );
+    expect(await failing(dir)).toContain(
+      'API calls or CSV exports by accounts whose plan then did not include them: 1',
+    );
+  });
+
   it('a file whose bytes were changed', async () => {
     const dir = copyOf('bytes');
     const path = firstFile(dir, 'devices');

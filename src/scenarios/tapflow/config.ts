@@ -4,6 +4,7 @@ import { parseIsoDay } from '../../time/calendar.js';
 
 export const TIERS = ['small', 'medium', 'large', 'enterprise'] as const;
 export const VENUES = ['restaurant', 'bar', 'hotel', 'stadium', 'brewery'] as const;
+export const STADIUM_KINDS = ['ballpark', 'arena', 'football'] as const;
 export const REGION_NAMES = ['Northeast', 'West Coast', 'Southeast', 'Midwest'] as const;
 export const DEVICE_TYPES = ['tap_controller', 'sensor', 'gateway'] as const;
 export const SENSOR_KINDS = ['temperature', 'pressure', 'flow'] as const;
@@ -138,7 +139,17 @@ const configShape = z.strictObject({
     age: summingToOne(z.array(z.strictObject({ share, months: range(z.number().min(0)) })).min(1), (a) =>
       a.map((b) => b.share),
     ),
-    health_score: z.strictObject({ mean: share, sd: z.number().min(0).max(0.5) }),
+    engagement: z.strictObject({
+      pour_effect: z.number().min(0).max(2),
+      activity_effect: z.number().min(0).max(2),
+      offline_effect: z.number().min(0).max(3),
+      care_effect: z.number().min(0).max(2),
+    }),
+    health_score: z.strictObject({
+      mean: z.number().gt(0).lt(1),
+      sd: z.number().gt(0).max(0.3),
+      window_days: z.number().min(7).max(730),
+    }),
     churn: z.strictObject({
       monthly_rate: z.number().min(0).max(0.2),
       grace_months: z.number().min(1).max(120),
@@ -149,7 +160,6 @@ const configShape = z.strictObject({
       fade_floor: share,
       fade_close_share: share,
       fade_offline_share: share,
-      health_shift: z.number().min(-1).max(1),
     }),
     industries: summingToOne(
       z
@@ -172,6 +182,12 @@ const configShape = z.strictObject({
     opening_days: range(z.number().int().min(0)),
     rollout_gap_days: range(z.number().min(0)),
     expansion_share: share,
+    stadiums: z.strictObject({
+      share,
+      owner_tiers: z.array(z.enum(TIERS)).min(1),
+      per_city: count,
+      min_population: z.number().min(0),
+    }),
   }),
   devices: z.strictObject({
     target: count,
@@ -220,6 +236,22 @@ const configShape = z.strictObject({
     weekday: perVenue(z.array(positive).length(7)),
     monthly: z.array(positive).length(12),
     beverages: perVenue(shares(BEVERAGES)),
+    stadium_events: z.strictObject({
+      boost: positive,
+      kinds: summingToOne(
+        z.record(
+          z.enum(STADIUM_KINDS),
+          z.strictObject({
+            share,
+            season: z.tuple([z.number().int().min(1).max(12), z.number().int().min(1).max(12)]),
+            p_in_season: share,
+            p_off_season: share,
+            weekday: z.array(weight).length(7),
+          }),
+        ),
+        (r) => Object.values(r).map((k) => k.share),
+      ),
+    }),
     tap_lines: z.strictObject({
       core_share: share,
       rotation_days: range(positive),

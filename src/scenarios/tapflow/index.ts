@@ -9,10 +9,14 @@ import { billingChecks } from './validate/billingChecks.js';
 import { businessChecks } from './validate/businessChecks.js';
 import { churnChecks } from './validate/churnChecks.js';
 import { distributionChecks } from './validate/distributionChecks.js';
+import { healthChecks } from './validate/healthChecks.js';
 import { maintenanceChecks } from './validate/maintenanceChecks.js';
+import { noiseChecks } from './validate/noiseChecks.js';
 import { productChecks } from './validate/productChecks.js';
 import { DENORMALISED, ORDERING, sessionChecks } from './validate/rules.js';
+import { stadiumChecks } from './validate/stadiumChecks.js';
 import { tapLineChecks } from './validate/tapLineChecks.js';
+import { volumeChecks } from './validate/volumeChecks.js';
 import { wearChecks } from './validate/wearChecks.js';
 import { windowChecks } from './validate/windowChecks.js';
 import type { TapflowShared } from './worker.js';
@@ -42,6 +46,10 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
       churnChecks,
       wearChecks,
       tapLineChecks,
+      stadiumChecks,
+      healthChecks,
+      noiseChecks,
+      volumeChecks,
       maintenanceChecks,
       productChecks,
       distributionChecks,

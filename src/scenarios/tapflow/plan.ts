@@ -17,7 +17,8 @@ import { dimensionSteps } from './generate/dimensions.js';
 import { userViewOf } from './generate/userView.js';
 import { nominalCycle } from './generate/wear.js';
 import { expectedMetrics } from './plan/expected.js';
-import { FACT_TABLES, planFact } from './plan/factPlans.js';
+import { FACT_TABLES, planFact, tapPlanInput } from './plan/factPlans.js';
+import { expectedDailyVolume } from './plan/tapPlan.js';
 import { usageDays } from './plan/usagePlan.js';
 import type { TapflowShared } from './worker.js';
 
@@ -82,11 +83,13 @@ export function* planTapflow({
     ),
   );
   const locationOpenedAt = shareArrays({ at: dims.locations.openedAt }).at;
+  yield;
+  const tapVolume = expectedDailyVolume(tapPlanInput(ctx, offsets, schedule), devices);
   const facts = new Map<string, FactShardPlan[]>();
   for (const table of FACT_TABLES)
     if (tables.includes(table)) {
       yield;
-      facts.set(table, planFact(table, ctx, offsets, devices, schedule, usage));
+      facts.set(table, planFact(table, ctx, offsets, devices, schedule, usage, tapVolume));
     }
   return {
     dimensions: dims.batches,
@@ -112,12 +115,24 @@ export function* planTapflow({
         users: scaled(config.users.id_max, scale, dims.accounts.count),
         subscriptions: scaled(config.subscriptions.id_max, scale, dims.accounts.count),
       },
-      metrics: expectedMetrics(config, devices, ctx.endDay, activeMrr(dims.batches)),
+      metrics: expectedMetrics(
+        config,
+        devices,
+        ctx.startDay,
+        ctx.endDay,
+        activeMrr(dims.batches),
+        tapVolume,
+        Math.round(config.tap_events.rows * scale),
+      ),
       plans: config.subscriptions.plans,
       time: {
         start_us: ctx.startMicros,
         end_us: ctx.nowMicros,
         heartbeat_days: config.device_heartbeats.window_days,
+      },
+      stadiums: {
+        owner_tiers: config.locations.stadiums.owner_tiers,
+        per_city: Math.ceil(config.locations.stadiums.per_city * Math.max(1, scale)),
       },
     },
   };

@@ -14,6 +14,7 @@ import { generateHeartbeats } from './generate/heartbeats.js';
 import { generateMaintenance } from './generate/maintenance.js';
 import { generatePageViews } from './generate/pageViews.js';
 import type { ServiceSchedule } from './generate/serviceSchedule.js';
+import { stadiumCalendar } from './generate/stadiumEvents.js';
 import { generateTapShard, pouringWindows } from './generate/tapEvents.js';
 import { tapLines } from './generate/tapLines.js';
 import type { UsageDays } from './generate/usageDays.js';
@@ -55,6 +56,7 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
     schedule: setup.schedule,
     wear: new WearCache(setup.schedule, setup.devices.installedAt, nominalCycle(setup.config)),
     lines: tapLines(setup.config.tap_events, setup.seed),
+    stadiums: stadiumCalendar(setup.config.tap_events, setup.seed),
   };
   const sessions = {
     ...common,

@@ -1,4 +1,4 @@
-/** Accounts: tiers in exact shares, creation ages, churn in the recent window, health, industry, names. */
+/** Accounts: tiers in exact shares, creation ages, engagement and churn over the history, industry, names (health: health.ts). */
 import { en, Faker } from '@faker-js/faker';
 import { apportion } from '../../../generate/apportion.js';
 import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
@@ -7,6 +7,8 @@ import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { REGION_NAMES, TIERS } from '../config.js';
 import { drawChurn } from './churn.js';
+import { CITIES } from './cities.js';
+import { NAME_PATTERNS } from './companyNames.js';
 import { type RunContext, scaled } from './context.js';
 import { type FleetSizes, fleetSizes } from './fleetSize.js';
 
@@ -27,8 +29,12 @@ export interface AccountModel {
   readonly fadeStart: Float64Array;
   /** The account opens locations, installs devices and invites users only before this time. */
   readonly growthEnd: Float64Array;
-  /** Latent engagement (standard normal): less engaged accounts churn sooner. */
+  /** Latent engagement (standard normal): less engaged accounts churn sooner, pour and log in less. */
   readonly engagement: Float64Array;
+  /** Multiplier of the account's taps' pour rates (lognormal in engagement, mean 1). */
+  readonly pourFactor: Float64Array;
+  /** Multiplier of its users' chance to be active on a day (lognormal in engagement, mean 1). */
+  readonly activity: Float64Array;
   /** Venues per account and devices per venue. */
   readonly sizes: FleetSizes;
   readonly names: readonly string[];
@@ -36,31 +42,6 @@ export interface AccountModel {
   readonly domains: readonly string[];
   readonly batch: Batch;
 }
-
-const NAME_PATTERNS: Record<string, readonly ((f: Faker) => string)[]> = {
-  restaurant_group: [
-    (f) => `${f.person.lastName()} Restaurant Group`,
-    (f) => `${f.person.lastName()} & ${f.person.lastName()} Hospitality`,
-    (f) => `${f.word.adjective({ length: { min: 4, max: 8 } })} Table Dining Co.`,
-  ],
-  bar_and_nightlife: [
-    (f) => `${f.person.lastName()}'s Taverns`,
-    (f) => `${f.word.noun({ length: { min: 4, max: 8 } })} & Barrel Bars`,
-    (f) => `${f.company.name()} Nightlife`,
-  ],
-  hospitality: [
-    (f) => `${f.person.lastName()} Hotels & Resorts`,
-    (f) => `${f.location.city()} Hospitality Partners`,
-  ],
-  sports_and_entertainment: [
-    (f) => `${f.location.city()} Sports & Entertainment`,
-    (f) => `${f.person.lastName()} Arena Group`,
-  ],
-  craft_brewing: [
-    (f) => `${f.word.adjective({ length: { min: 4, max: 8 } })} ${f.animal.type()} Brewing Co.`,
-    (f) => `${f.person.lastName()} Brewing Company`,
-  ],
-};
 
 function titleCase(text: string): string {
   return text.replace(/(^|\s)(?!and\b)[a-z]/g, (c) => c.toUpperCase());
@@ -82,7 +63,6 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     tier: new Stream(base, 0),
     age: new Stream(base, 1),
     churn: new Stream(base, 2),
-    health: new Stream(base, 3),
     industry: new Stream(base, 4),
     region: new Stream(base, 5),
     engagement: new Stream(base, 6),
@@ -136,28 +116,38 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     s.churn,
   );
 
-  // Health: churned accounts sit `health_shift` lower; the active mean compensates so the overall mean holds.
-  let churned = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(churnedAt[i]!)) churned++;
-  const c = churned / n;
-  const shift = cfg.churn.health_shift;
-  const activeMean = c < 1 ? cfg.health_score.mean - (shift * c) / (1 - c) : cfg.health_score.mean;
-  const health = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const mean = Number.isNaN(churnedAt[i]!) ? activeMean : cfg.health_score.mean + shift;
-    const h = mean + cfg.health_score.sd * s.health.normal();
-    health[i] = Math.round(Math.min(1, Math.max(0, h)) * 1000) / 1000;
-  }
+  // How engagement shows: engaged accounts' taps pour more and their users use the dashboard more.
+  const { pour_effect, activity_effect } = cfg.engagement;
+  const pourFactor = engagement.map((e) => Math.exp(pour_effect * e - (pour_effect * pour_effect) / 2));
+  const activity = engagement.map((e) =>
+    Math.exp(activity_effect * e - (activity_effect * activity_effect) / 2),
+  );
 
   const faker = new Faker({ locale: [en] });
   const names: string[] = [];
   const domains: string[] = [];
   const seen = new Set<string>();
+  const taken = new Set<string>();
+  // The big cities of each region, for names like "Denver Sports & Entertainment".
+  const bigCities = REGION_NAMES.map((r) =>
+    CITIES.filter((c) => c.region === r)
+      .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name))
+      .slice(0, 12)
+      .map((c) => c.name),
+  );
   for (let i = 0; i < n; i++) {
     if (i > 0 && i % FAKER_ROWS_PER_STEP === 0) yield;
     faker.seed([ctx.seed, 1, i + 1]);
-    const patterns = NAME_PATTERNS[industries[industry[i]!]!] ?? [(f: Faker) => f.company.name()];
-    const name = titleCase(faker.helpers.arrayElement(patterns)(faker));
+    const patterns = NAME_PATTERNS[industries[industry[i]!]!] ?? NAME_PATTERNS.restaurant_group!;
+    const draw = () =>
+      titleCase(
+        faker.helpers.arrayElement(patterns)(faker, faker.helpers.arrayElement(bigCities[region[i]!]!)),
+      );
+    // Another operator of that name exists: draw again (a few times), then set it apart by its city.
+    let name = draw();
+    for (let k = 0; k < 20 && taken.has(name); k++) name = draw();
+    if (taken.has(name)) name = `${name} of ${faker.helpers.arrayElement(bigCities[region[i]!]!)} ${i + 1}`;
+    taken.add(name);
     let domain = domainOf(name);
     if (seen.has(domain)) domain = domain.replace(/\.com$/, `${i + 1}.com`);
     seen.add(domain);
@@ -180,7 +170,7 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
       created_at: int64Column(createdAt),
       status,
       churned_at: int64Column(churnedAt),
-      health_score: health,
+      health_score: new Float64Array(n), // derived from behaviour once the facts' drivers exist (health.ts)
       region,
     },
     validity: { churned_at: validityOfNaN(churnedAt) },
@@ -201,6 +191,8 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     fadeStart,
     growthEnd,
     engagement,
+    pourFactor,
+    activity,
     sizes,
     names,
     domains,

@@ -18,7 +18,7 @@ export function activeDays(users: UserView, u: number, endDay: number): [number,
   return [first, Math.min(Math.floor(login / MICROS_PER_DAY), until)];
 }
 
-/** Users active on a day, weighted by role (`roleWeight`, indexed by role), built once per worker. */
+/** Users active on a day, weighted by role (`roleWeight`, indexed by role) × their account's engagement, built once per worker. */
 export function activeUsers(users: UserView, endDay: number, roleWeight: ArrayLike<number>): DayWindows {
   const first = new Int32Array(users.count);
   const last = new Int32Array(users.count);
@@ -26,7 +26,7 @@ export function activeUsers(users: UserView, endDay: number, roleWeight: ArrayLi
   return new DayWindows(
     first,
     last,
-    Float64Array.from(users.role, (r) => roleWeight[r]!),
+    Float64Array.from(users.role, (r, u) => roleWeight[r]! * users.activity[u]!),
   );
 }
 

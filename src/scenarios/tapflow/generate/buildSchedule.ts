@@ -72,6 +72,21 @@ function pick(mix: Mix, u: number): number {
   return mix.types[i]!;
 }
 
+const MIXES = new WeakMap<object, { planned: Mix; alarm: Mix }[]>();
+
+/** Each device type's planned and alarm type mixes, worked out once per config. */
+function mixesFor(cfg: Config['device_maintenance']): { planned: Mix; alarm: Mix }[] {
+  let mixes = MIXES.get(cfg);
+  if (!mixes) {
+    mixes = DEVICE_TYPES.map((t) => ({
+      planned: mixOf(cfg.planned[t].types),
+      alarm: mixOf(cfg.alarm_types[t]),
+    }));
+    MIXES.set(cfg, mixes);
+  }
+  return mixes;
+}
+
 /** The firmware release current on `day` (the factory firmware of a device installed that day). */
 export function releaseOn(day: number): number {
   let r = 0;
@@ -93,8 +108,7 @@ function deviceHistory(o: HistoryOptions, dev: ScheduleDevices, d: number, out: 
   const { cfg, seed } = o;
   const typeName = DEVICE_TYPES[dev.type[d]!]!;
   const planned = cfg.planned[typeName];
-  const plannedMix = mixOf(planned.types);
-  const alarmMix = mixOf(cfg.alarm_types[typeName]);
+  const { planned: plannedMix, alarm: alarmMix } = mixesFor(cfg)[dev.type[d]!]!;
   const [h0, h1] = cfg.working_hours;
   const zone = dev.zone[d]!;
   const installed = dev.installedAt[d]!;
@@ -106,7 +120,9 @@ function deviceHistory(o: HistoryOptions, dev: ScheduleDevices, d: number, out: 
   if (ending === 2) {
     const u = hashUniform(seed, d, 0xffff, F.parts);
     const w = (cfg.response_days[1] + (cfg.parts_days.repair ?? 1) * o.partsScale) * MICROS_PER_DAY;
-    openAt = o.nowMicros - Math.min(w, 0.9 * (o.nowMicros - installed)) * u;
+    // Before the last tick (less a margin), so its technician can have come by then.
+    const latest = o.lastTickMicros - MARGIN;
+    openAt = latest - Math.min(w, 0.9 * (latest - installed)) * u;
   }
   const wearScale = (cfg.wear_out_days[typeName] * MICROS_PER_DAY) / Math.sqrt(dev.proneness[d]!);
   const h = (k: number, field: number) => hashUniform(seed, d, k * 16 + field);

@@ -118,6 +118,15 @@ export function* generateDevices(
   const active = Math.max(1, total - churnedDevices);
   const pOffline = Math.max(0, cfg.status.offline * total - churnedDevices) / active;
   const pMaintenance = Math.min(1 - pOffline, (cfg.status.maintenance * total) / active);
+  // Less engaged accounts let more devices go silent: each active device's odds of being offline are
+  // scaled by exp(−offline_effect × engagement), renormalised so the share stays pOffline.
+  const neglect = accounts.engagement.map((e) =>
+    Math.exp(-ctx.config.accounts.engagement.offline_effect * e),
+  );
+  let neglectSum = 0;
+  for (let d = 0; d < total; d++)
+    if (Number.isNaN(accounts.churnedAt[accountId[d]! - 1]!)) neglectSum += neglect[accountId[d]! - 1]!;
+  const neglectScale = neglectSum > 0 ? active / neglectSum : 1;
   // Venues a churning account closes during its fade (never its first), and when.
   const churnCfg = ctx.config.accounts.churn;
   const closedAt = new Float64Array(locations.count).fill(Number.NaN);
@@ -149,11 +158,11 @@ export function* generateDevices(
       const closed = closedAt[locationId[d]! - 1]!;
       if (!Number.isNaN(closed)) seen = closed;
       else seen = u < churnCfg.fade_offline_share ? fade + ago * (churned - fade) : churned;
-    } else if (u < pOffline) {
+    } else if (u < Math.min(1 - pMaintenance, pOffline * neglect[accountId[d]! - 1]! * neglectScale)) {
       status[d] = OFFLINE;
       const [a0, a1] = cfg.offline_days;
       seen = ctx.nowMicros - delayWithin(a0 * MICROS_PER_DAY, a1 * MICROS_PER_DAY, life, ago);
-    } else if (u < pOffline + pMaintenance) {
+    } else if (u > 1 - pMaintenance) {
       // Its open alarm, placed by its service history (buildSchedule), is its last signal.
       status[d] = MAINTENANCE;
       seen = ctx.lastTickMicros;
@@ -180,10 +189,13 @@ export function* generateDevices(
     const zr = s.rate.normal();
     const zp = s.rate.normal();
     // Proneness: how fast a device wears (every type); taps also pour at a rate of their own.
-    proneness[d] = Math.exp(psd * zp - (psd * psd) / 2);
+    // Engaged accounts look after their lines: proneness × exp(−care_effect × engagement).
+    const care = ctx.config.accounts.engagement.care_effect * accounts.engagement[accountId[d]! - 1]!;
+    proneness[d] = Math.exp(psd * zp - (psd * psd) / 2 - care);
     if (type[d] !== TAP_CONTROLLER) continue;
     const venue = VENUES[locations.venue[locationId[d]! - 1]!]!;
-    rate[d] = ev.venue_rate[venue] * Math.exp(sd * zr - (sd * sd) / 2);
+    rate[d] =
+      ev.venue_rate[venue] * Math.exp(sd * zr - (sd * sd) / 2) * accounts.pourFactor[accountId[d]! - 1]!;
   }
 
   yield;

@@ -5,6 +5,7 @@ import { finish, type Steps } from '../../../generate/steps.js';
 import { type AccountModel, generateAccounts } from './accounts.js';
 import type { RunContext } from './context.js';
 import { type DeviceModel, generateDevices } from './devices.js';
+import { healthScores } from './health.js';
 import { generateLocations, type LocationModel, locationsBatch } from './locations.js';
 import { generateSubscriptions } from './subscriptions.js';
 import { generateUsers, type UserModel } from './users.js';
@@ -39,8 +40,14 @@ export function* dimensionSteps(ctx: RunContext): Steps<Dimensions> {
   const subMrr = subscriptions.columns.mrr as Float64Array;
   const subStatus = subscriptions.columns.status as Uint8Array;
   for (let i = 0; i < subscriptions.rows; i++) if (subStatus[i] === 0) mrr[subAccount[i]! - 1]! += subMrr[i]!;
+  // Health follows from behaviour (health.ts), so it is derived once devices and users exist.
+  const health = healthScores(ctx.config, ctx.nowMicros, accounts, {
+    devices,
+    venue: locations.venue,
+    users,
+  }).map((h) => Math.round(h * 1000) / 1000);
   const batches = [
-    { ...accounts.batch, columns: { ...accounts.batch.columns, mrr } },
+    { ...accounts.batch, columns: { ...accounts.batch.columns, mrr, health_score: health } },
     yield* locationsBatch(ctx, accounts, locations, devices.perLocation, devices.onlinePerLocation),
     devices.batch,
     users.batch,

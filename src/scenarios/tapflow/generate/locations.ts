@@ -8,9 +8,11 @@ import { zoneIndex } from '../../../time/timezone.js';
 import { REGION_NAMES, VENUES } from '../config.js';
 import type { AccountModel } from './accounts.js';
 import { CITIES, type City } from './cities.js';
+import { OPERATOR_SUFFIX } from './companyNames.js';
 import type { RunContext } from './context.js';
 import { delayWithin } from './fit.js';
 import type { FleetSizes } from './fleetSize.js';
+import { assignStadiums } from './stadiums.js';
 
 const SECOND = 1_000_000;
 
@@ -113,6 +115,7 @@ export function generateLocations(ctx: RunContext, accounts: AccountModel, sizes
       lon[id] = Math.round((city.longitude + (s.geo.next() - 0.5) * 0.1) * 1e5) / 1e5;
     }
   }
+  assignStadiums(cfg.stadiums, ctx.seed, ctx.scale, venue, accountId, accounts.tier, cities);
   return { count: total, accountId, venue, zone, openedAt, cities, expansion, region, lat, lon, postal };
 }
 
@@ -138,10 +141,7 @@ export function* locationsBatch(
     const key = `${a}:${locations.cities[i]!.name}`;
     const ordinal = (perCity.get(key) ?? 0) + 1;
     perCity.set(key, ordinal);
-    const brand = accounts.names[a]!.replace(
-      / (Restaurant Group|Hospitality.*|Hotels & Resorts|Sports & Entertainment|Brewing Co\.|Brewing Company|Arena Group|Taverns|Nightlife|Bars|Dining Co\.)$/,
-      '',
-    );
+    const brand = accounts.names[a]!.replace(OPERATOR_SUFFIX, '').replace(/'s$/, '');
     names.push(`${brand} ${locations.cities[i]!.name}${ordinal > 1 ? ` #${ordinal}` : ''}`);
     const churned = !Number.isNaN(accounts.churnedAt[a]!);
     operational[i] = churned ? 2 : onlineCount[i]! >= 0.8 * deviceCount[i]! ? 0 : 1;

@@ -23,6 +23,8 @@ export interface DayShape {
   readonly spans: Float64Array;
   /** [group × 24 + u]: the local hour (0..23) UTC hour u is in the group's time zone. */
   readonly localHour: Uint8Array;
+  /** [group × 24 + u]: 1 if UTC hour u is still the previous local date in the group's zone. */
+  readonly localPrev: Uint8Array;
 }
 
 /**
@@ -44,6 +46,7 @@ export function dayShape(
   }
   const weights = new Float64Array(GROUPS * 24);
   const localHourOf = new Uint8Array(GROUPS * 24);
+  const localPrev = new Uint8Array(GROUPS * 24);
   const only = groups.length ? Array.from(groups) : Array.from({ length: GROUPS }, (_, g) => g);
   for (const g of only) {
     const z = Math.floor(g / VENUES.length);
@@ -60,12 +63,13 @@ export function dayShape(
       const localHour = ((localHours % 24) + 24) % 24;
       localHourOf[g * 24 + u] = localHour;
       const localDay = day + Math.floor(localHours / 24);
+      localPrev[g * 24 + u] = localDay < day ? 1 : 0;
       weights[g * 24 + u] =
         ((hourly[localHour]! / hourSum) * (weekly[weekdayOf(localDay)]! / weekMean) * spans[u]!) /
         MICROS_PER_HOUR;
     }
   }
-  return { weights, spans, localHour: localHourOf };
+  return { weights, spans, localHour: localHourOf, localPrev };
 }
 
 /**

@@ -15,6 +15,7 @@ import { ANOMALY_TYPES, BEVERAGES, type Config, VENUES } from '../config.js';
 import { type DeviceView, deviceFade, pouringDays } from './deviceView.js';
 import { dayShape, GROUPS } from './profiles.js';
 import { type ServiceSchedule, serviceOnDay } from './serviceSchedule.js';
+import { eventFactor, type StadiumCalendar } from './stadiumEvents.js';
 import { beverageOn, type TapLines } from './tapLines.js';
 import { type WearCache, wearFactor } from './wear.js';
 
@@ -36,6 +37,8 @@ export interface TapContext {
   readonly wear: WearCache;
   /** What each tap pours on a day (tapLines.ts). */
   readonly lines: TapLines;
+  /** Stadiums' event calendars (stadiumEvents.ts). */
+  readonly stadiums: StadiumCalendar;
 }
 
 /** Devices pouring on a day, weighted by their rate, one selection per (zone, venue) group. */
@@ -75,6 +78,7 @@ const NOMINAL_PSI = 12.5;
 const TEMP_HIGH = ANOMALY_TYPES.indexOf('temperature_high');
 const TEMP_LOW = ANOMALY_TYPES.indexOf('temperature_low');
 const PRESSURE_HIGH = ANOMALY_TYPES.indexOf('pressure_high');
+const STADIUM = VENUES.indexOf('stadium');
 
 /** Devices pouring on `day`, grouped by (zone, venue), each group with cumulative rates (fading accounts pour less). */
 export function poursOnDay(ctx: TapContext, view: DeviceView, day: number) {
@@ -106,9 +110,10 @@ export function generateTapShard(
   const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);
 
-  // Each pouring tap's beverage today, and per (group, beverage) its taps with cumulative weights.
+  // Each pouring tap's beverage today, and per (group, beverage) its taps with cumulative weights: one
+  // set for the hours that are still yesterday's local date, one for today's (they differ only for
+  // stadiums, whose taps pour on their event dates).
   const B = BEVERAGES.length;
-  const lineWeight = new Float64Array(GROUPS * B);
   const lineFirst = new Int32Array(GROUPS * B + 1);
   let tapCount = 0;
   for (let g = 0; g < GROUPS; g++) tapCount += pours.devices[g]!.length;
@@ -124,21 +129,31 @@ export function generateTapShard(
   }
   for (let k = 0; k < GROUPS * B; k++) lineFirst[k + 1]! += lineFirst[k]!;
   const lineTaps = new Int32Array(tapCount);
-  const lineCum = new Float64Array(tapCount);
+  const lineWeight = [new Float64Array(GROUPS * B), new Float64Array(GROUPS * B)];
+  const lineCum = [new Float64Array(tapCount), new Float64Array(tapCount)];
   const fill = lineFirst.slice(0, GROUPS * B);
   for (let g = 0, t = 0; g < GROUPS; g++) {
     const members = pours.devices[g]!;
     const cum = pours.cumulative[g]!;
+    const stadium = g % VENUES.length === STADIUM;
     for (let j = 0; j < members.length; j++, t++) {
+      const d = members[j]!;
       const k = g * B + tapBeverage[t]!;
-      lineWeight[k]! += cum[j]! - (j > 0 ? cum[j - 1]! : 0);
-      lineTaps[fill[k]!] = members[j]!;
-      lineCum[fill[k]!++] = lineWeight[k]!;
+      const w = cum[j]! - (j > 0 ? cum[j - 1]! : 0);
+      const at = fill[k]!++;
+      lineTaps[at] = d;
+      for (let p = 0; p < 2; p++) {
+        const event = stadium ? eventFactor(ctx.stadiums, view.locationId[d]!, day - 1 + p) : 1;
+        lineWeight[p]![k]! += w * event;
+        lineCum[p]![at] = lineWeight[p]![k]!;
+      }
     }
   }
-  /** Weight of (group, beverage) in UTC hour u: its taps' weight × the beverage's tilt at that local hour. */
+  /** Weight of (group, beverage) in UTC hour u: its taps' weight that local date × the beverage's tilt at that local hour. */
+  const dateOf = (g: number, u: number) => (shape.localPrev[g * 24 + u] ? 0 : 1);
   const lineInHour = (g: number, b: number, u: number) =>
-    lineWeight[g * B + b]! * ctx.lines.tilt[(g % VENUES.length) * B + b]![shape.localHour[g * 24 + u]!]!;
+    lineWeight[dateOf(g, u)]![g * B + b]! *
+    ctx.lines.tilt[(g % VENUES.length) * B + b]![shape.localHour[g * 24 + u]!]!;
 
   // Per UTC hour: the day's cumulative weight, the cumulative weight of each group within it, and
   // each group's cumulative line weights then (worked out once per shard, not per pour).
@@ -204,7 +219,10 @@ export function generateTapShard(
     const k = g * B + b;
     const from = lineFirst[k]!;
     // Cumulative weights restart at each line, so its slice is a cumulative table of its own.
-    const d = lineTaps[from + pickCumulativeIn(lineCum, from, lineFirst[k + 1]!, deviceStream.next())]!;
+    const d =
+      lineTaps[
+        from + pickCumulativeIn(lineCum[dateOf(g, h)]!, from, lineFirst[k + 1]!, deviceStream.next())
+      ]!;
     device[i] = d + 1;
     location[i] = view.locationId[d]!;
     account[i] = view.accountId[d]!;

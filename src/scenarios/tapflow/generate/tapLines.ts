@@ -6,6 +6,7 @@
  * (coffee and soft drinks by day, cocktails and beer at night): `hourTilt` reshapes a venue's hourly
  * profile per beverage without changing a tap's daily volume.
  */
+import { cumulate } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
 import { BEVERAGES, type Config, VENUES } from '../config.js';
 import { hashUniform } from './hash.js';
@@ -31,13 +32,11 @@ export function tapLines(ev: Config['tap_events'], seed: number): TapLines {
   const lines = ev.tap_lines;
   const menu = VENUES.map((v) =>
     Array.from({ length: 12 }, (_, m) => {
-      let acc = 0;
-      return Float64Array.from(BEVERAGES, (b) => {
+      const weights = BEVERAGES.map((b) => {
         const season = lines.summer_tilt[b];
-        const factor = SUMMER.includes(m) ? season : WINTER.includes(m) ? 1 / season : 1;
-        acc += ev.beverages[v][b] * factor;
-        return acc;
+        return ev.beverages[v][b] * (SUMMER.includes(m) ? season : WINTER.includes(m) ? 1 / season : 1);
       });
+      return cumulate(weights);
     }),
   );
   const tilt: Float64Array[] = [];

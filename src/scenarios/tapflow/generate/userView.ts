@@ -15,6 +15,8 @@ export interface UserView {
   readonly churnedAt: Float64Array;
   /** When the account's fade before its churn started (NaN while active): activity falls from it. */
   readonly fadeStart: Float64Array;
+  /** The account's engagement multiplier of its users' chance to be active on a day. */
+  readonly activity: Float64Array;
   /** Time zone (index into ZONES) of the account's first location: business hours follow it. */
   readonly zone: Uint8Array;
   /** Devices of the user's account (API traffic grows with it). */
@@ -55,6 +57,7 @@ export function userViewOf(
     lastLoginAt: users.lastLoginAt,
     churnedAt: new Float64Array(n),
     fadeStart: new Float64Array(n),
+    activity: new Float64Array(n),
     zone: new Uint8Array(n),
     accountDevices: new Int32Array(n),
     firstLocation: new Int32Array(n),
@@ -65,6 +68,7 @@ export function userViewOf(
     const a = users.accountId[u]! - 1;
     view.churnedAt[u] = accounts.churnedAt[a]!;
     view.fadeStart[u] = accounts.fadeStart[a]!;
+    view.activity[u] = accounts.activity[a]!;
     view.zone[u] = locations.zone[firstLocationOf[a]! - 1]!;
     view.accountDevices[u] = perAccountDevices[a]!;
     view.firstLocation[u] = firstLocationOf[a]!;

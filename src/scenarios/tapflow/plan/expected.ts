@@ -3,8 +3,9 @@
  * files), written to `_manifest.json` so users and the validator can compare the data with them.
  */
 import type { Manifest } from '../../../run/manifest.js';
+import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
 import { BEVERAGES, type Config, TIERS, VENUES } from '../config.js';
-import { ONLINE } from '../generate/devices.js';
+import { ONLINE, TAP_CONTROLLER } from '../generate/devices.js';
 import { type DeviceView, pouringDays } from '../generate/deviceView.js';
 import { tapLines } from '../generate/tapLines.js';
 
@@ -21,6 +22,12 @@ export interface ExpectedMetrics {
   readonly weekend_weekday_ratio: number;
   /** Pours per tap controller-day in June–August over December–February. */
   readonly summer_winter_ratio: number;
+  /**
+   * Pours per pouring tap controller-day over the history (exact rows / tap-days). The seeds' totals
+   * (10M pours over 5.5 years at 1x, every count scaling together) make it 1–2 at any scale, where a
+   * real tap pours hundreds: the totals win, and this says so.
+   */
+  readonly pours_per_tap_day: number;
   readonly health_score_mean: number;
   readonly tier_shares: Readonly<Record<string, number>>;
   readonly device_type_shares: Readonly<Record<string, number>>;
@@ -32,12 +39,46 @@ export const PEAK_HOURS: readonly number[] = [11, 12, 13, 18, 19, 20, 21, 22];
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** Pouring tap controllers per day of the history, counted as the checks count them. */
+export function tapBase(devices: DeviceView, startDay: number, endDay: number): Float64Array {
+  const days = endDay - startDay + 1;
+  const diff = new Float64Array(days + 2);
+  for (let d = 0; d < devices.count; d++) {
+    if (devices.type[d] !== TAP_CONTROLLER) continue;
+    const from = Math.floor(devices.installedAt[d]! / MICROS_PER_DAY) + 1;
+    const to = Math.floor(devices.lastSeenAt[d]! / MICROS_PER_DAY) + (devices.status[d] === ONLINE ? 1 : 0);
+    diff[Math.min(days + 1, Math.max(0, from - startDay))]! += 1;
+    diff[Math.min(days + 1, Math.max(0, to - startDay))]! -= 1;
+  }
+  const base = new Float64Array(days);
+  let acc = 0;
+  for (let i = 0; i < days; i++) base[i] = acc += diff[i]!;
+  return base;
+}
+
+function summerWinter(base: Float64Array, startDay: number, volume: Float64Array): number {
+  const sums = [0, 0, 0, 0];
+  for (let i = 0; i < base.length; i++) {
+    const month = monthOf(startDay + i);
+    const season = [5, 6, 7].includes(month) ? 0 : [11, 0, 1].includes(month) ? 2 : -1;
+    if (season < 0 || !(volume[i]! > 0)) continue;
+    sums[season]! += volume[i]!;
+    sums[season + 1]! += base[i]!;
+  }
+  return sums[1]! > 0 && sums[2]! > 0 && sums[3]! > 0 ? sums[0]! / sums[1]! / (sums[2]! / sums[3]!) : 0;
+}
+
 export function expectedMetrics(
   config: Readonly<Config>,
   devices: DeviceView,
+  startDay: number,
   endDay: number,
   mrrTotal: number,
+  tapVolume: Float64Array,
+  tapRows: number,
 ): ExpectedMetrics {
+  const base = tapBase(devices, startDay, endDay);
+  const tapDays = base.reduce((a, b) => a + b, 0);
   const ev = config.tap_events;
   // Pours by venue over the whole history: each tap controller's rate times the days it pours.
   const venueRate = new Float64Array(VENUES.length);
@@ -62,7 +103,6 @@ export function expectedMetrics(
     weekday += w * mean(ev.weekday[v].slice(0, 5));
     weekend += w * mean(ev.weekday[v].slice(5));
   });
-  const m = ev.monthly;
   return {
     devices_online_share: config.devices.status.online,
     devices_maintenance_share: config.devices.status.maintenance,
@@ -70,7 +110,11 @@ export function expectedMetrics(
     anomaly_share: ev.anomaly.share,
     peak_hour_share: total > 0 ? peak / total : 0,
     weekend_weekday_ratio: weekday > 0 ? weekend / weekday : 0,
-    summer_winter_ratio: mean([m[5]!, m[6]!, m[7]!]) / mean([m[11]!, m[0]!, m[1]!]),
+    // Pours per pouring tap controller-day, June–August over December–February, from the plan's own
+    // daily volumes (stadium seasons and growth included) and the taps as the check counts them: from
+    // the day after installation to the day of the last signal (online taps: through the last day).
+    summer_winter_ratio: summerWinter(base, startDay, tapVolume),
+    pours_per_tap_day: tapDays > 0 ? tapRows / tapDays : 0,
     health_score_mean: config.accounts.health_score.mean,
     tier_shares: Object.fromEntries(TIERS.map((t) => [t, config.accounts.tiers[t].share])),
     device_type_shares: { ...config.devices.types },
@@ -84,9 +128,17 @@ export interface TapflowExpected {
   readonly id_max: Readonly<Record<string, number>>;
   readonly metrics: ExpectedMetrics;
   /** Subscription plans, to check prices against device counts. */
-  readonly plans: readonly { readonly name: string; readonly price: number; readonly min_devices: number }[];
+  readonly plans: readonly {
+    readonly name: string;
+    readonly price: number;
+    readonly min_devices: number;
+    readonly exports: boolean;
+    readonly api: boolean;
+  }[];
   /** Business time range [start, end) in µs since the epoch, and the heartbeat window's days. */
   readonly time: { readonly start_us: number; readonly end_us: number; readonly heartbeat_days: number };
+  /** Who may own stadiums, and how many a city may have at this scale. */
+  readonly stadiums: { readonly owner_tiers: readonly string[]; readonly per_city: number };
 }
 
 /** The manifest's expected answers, read as TapFlow wrote them. */

@@ -9,7 +9,7 @@ import type { ServiceSchedule } from '../generate/serviceSchedule.js';
 import type { UsageDays } from '../generate/usageDays.js';
 import { planHeartbeats } from './heartbeatPlan.js';
 import { planMaintenance } from './maintenancePlan.js';
-import { planTapEvents } from './tapPlan.js';
+import { type PlanInput, planTapEvents } from './tapPlan.js';
 import { planUsage } from './usagePlan.js';
 
 export const FACT_TABLES = [
@@ -27,27 +27,13 @@ export function planFact(
   devices: DeviceView,
   schedule: ServiceSchedule,
   usage: UsageDays,
+  tapVolume: Float64Array,
 ): FactShardPlan[] {
-  const { config, seed, scale, startDay, endDay, lastTickMicros } = ctx;
+  const { config, seed, startDay, endDay } = ctx;
   const shardRows = config.shard_rows;
   switch (table) {
     case 'tap_events':
-      return planTapEvents(
-        {
-          events: config.tap_events,
-          shardRows,
-          seed,
-          totalRows: Math.round(config.tap_events.rows * scale),
-          startDay,
-          endDay,
-          lastTickMicros,
-          offsets,
-          online: ONLINE,
-          fadeFloor: config.accounts.churn.fade_floor,
-          schedule,
-        },
-        devices,
-      );
+      return planTapEvents(tapPlanInput(ctx, offsets, schedule), tapVolume);
     case 'feature_usage':
     case 'page_views':
       return planUsage(table, usage, shardRows, seed);
@@ -66,4 +52,22 @@ export function planFact(
     default:
       throw new Error(`no plan for fact table ${table}`);
   }
+}
+
+/** What the tap plan needs: the events config, the time frame, and how taps pause and fade. */
+export function tapPlanInput(ctx: RunContext, offsets: ZoneOffsets, schedule: ServiceSchedule): PlanInput {
+  const { config } = ctx;
+  return {
+    events: config.tap_events,
+    shardRows: config.shard_rows,
+    seed: ctx.seed,
+    totalRows: Math.round(config.tap_events.rows * ctx.scale),
+    startDay: ctx.startDay,
+    endDay: ctx.endDay,
+    lastTickMicros: ctx.lastTickMicros,
+    offsets,
+    online: ONLINE,
+    fadeFloor: config.accounts.churn.fade_floor,
+    schedule,
+  };
 }

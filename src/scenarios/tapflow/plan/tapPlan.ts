@@ -8,10 +8,13 @@ import { apportion } from '../../../generate/apportion.js';
 import { dayShards, type FactShardPlan } from '../../../plan/shards.js';
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
-import type { Config } from '../config.js';
+import { type Config, VENUES } from '../config.js';
 import { type DeviceView, deviceFade, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
 import { outOfService, REMOTE, type ServiceSchedule, serviceOnDay } from '../generate/serviceSchedule.js';
+import { eventFactor, stadiumCalendar } from '../generate/stadiumEvents.js';
+
+const STADIUM = VENUES.indexOf('stadium');
 
 export interface PlanInput {
   readonly events: Config['tap_events'];
@@ -39,27 +42,31 @@ function firstEpisodeOn(s: ServiceSchedule, d: number, day: number): number {
   return -1;
 }
 
-/** Expected relative volume of each day of [startDay, endDay]. */
+/** A tap's factor on a day: off if a technician's episode touches it, else its account's fade. */
+function dayFactor(
+  s: ServiceSchedule,
+  fade: (d: number, day: number) => number,
+  d: number,
+  day: number,
+): number {
+  return serviceOnDay(s, d, day) ? 0 : fade(d, day);
+}
+
+/**
+ * Expected relative volume of each day of [startDay, endDay]: per (zone, venue) group, its pouring
+ * taps' rates (difference arrays), corrected day by day for fading accounts and service episodes, over
+ * the day's hourly shape. Stadium taps pour only on their event dates: they are summed per group
+ * for yesterday's and today's local date, each weighing the UTC hours that fall on it.
+ */
 export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64Array {
   const { startDay, endDay } = input;
   const days = endDay - startDay + 1;
   const rateDiff = new Float64Array(GROUPS * (days + 1));
   const countDiff = new Int32Array(GROUPS * (days + 1));
-  for (let d = 0; d < view.count; d++) {
-    if (view.rate[d] === 0) continue;
-    const [first, last] = pouringDays(view, d, endDay, input.online);
-    const a = Math.max(first, startDay) - startDay;
-    const b = last - startDay + 1;
-    if (a >= b) continue;
-    const g = view.group[d]!;
-    rateDiff[g * (days + 1) + a]! += view.rate[d]!;
-    rateDiff[g * (days + 1) + b]! -= view.rate[d]!;
-    countDiff[g * (days + 1) + a]!++;
-    countDiff[g * (days + 1) + b]!--;
-  }
-  // Fading accounts pour less each day before they churn, and a tap is off on a day a technician's
-  // episode touches: per-day corrections to their groups' rates.
   const fade = deviceFade(view, input.fadeFloor);
+  const s = input.schedule;
+  const cal = stadiumCalendar(input.events, input.seed);
+  const stadium = [new Float64Array(GROUPS * days), new Float64Array(GROUPS * days)];
   const correction = new Map<number, Float64Array>();
   const correct = (d: number, day: number, factor: number) => {
     const g = view.group[d]!;
@@ -67,14 +74,32 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     correction.set(g, c);
     c[day - startDay]! += view.rate[d]! * (factor - 1);
   };
-  const s = input.schedule;
   for (let d = 0; d < view.count; d++) {
     if (view.rate[d] === 0) continue;
     const [first, last] = pouringDays(view, d, endDay, input.online);
-    const a = view.accountId[d]! - 1;
-    const fadeFrom = Number.isNaN(view.accountFadeStart[a]!)
+    if (Math.max(first, startDay) > last) continue;
+    const g = view.group[d]!;
+    if (view.venue[d] === STADIUM) {
+      for (let day = Math.max(first, startDay); day <= last; day++) {
+        const w = view.rate[d]! * dayFactor(s, fade, d, day);
+        if (w === 0) continue;
+        for (let p = 0; p < 2; p++)
+          stadium[p]![g * days + day - startDay]! += w * eventFactor(cal, view.locationId[d]!, day - 1 + p);
+      }
+      continue;
+    }
+    const a = Math.max(first, startDay) - startDay;
+    const b = last - startDay + 1;
+    rateDiff[g * (days + 1) + a]! += view.rate[d]!;
+    rateDiff[g * (days + 1) + b]! -= view.rate[d]!;
+    countDiff[g * (days + 1) + a]!++;
+    countDiff[g * (days + 1) + b]!--;
+    // Fading accounts pour less each day before they churn, and a tap is off on a day a technician's
+    // episode touches.
+    const account = view.accountId[d]! - 1;
+    const fadeFrom = Number.isNaN(view.accountFadeStart[account]!)
       ? last + 1
-      : Math.max(first, startDay, Math.floor(view.accountFadeStart[a]! / MICROS_PER_DAY));
+      : Math.max(first, startDay, Math.floor(view.accountFadeStart[account]! / MICROS_PER_DAY));
     for (let day = fadeFrom; day <= last; day++) if (!serviceOnDay(s, d, day)) correct(d, day, fade(d, day));
     for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
       if (s.trigger[k] === REMOTE) continue;
@@ -92,7 +117,7 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     for (let g = 0; g < GROUPS; g++) {
       rate[g]! += rateDiff[g * (days + 1) + i]!;
       count[g]! += countDiff[g * (days + 1) + i]!;
-      if (count[g]! > 0) active.push(g);
+      if (count[g]! > 0 || stadium[0]![g * days + i]! > 0 || stadium[1]![g * days + i]! > 0) active.push(g);
     }
     if (!active.length) continue;
     const day = startDay + i;
@@ -101,14 +126,18 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     let v = 0;
     for (const g of active) {
       const r = rate[g]! + (correction.get(g)?.[i] ?? 0);
-      for (let u = 0; u < 24; u++) v += r * shape.weights[g * 24 + u]!;
+      for (let u = 0; u < 24; u++) {
+        const event = stadium[shape.localPrev[g * 24 + u] ? 0 : 1]![g * days + i]!;
+        v += (r + event) * shape.weights[g * 24 + u]!;
+      }
     }
     volume[i] = v * input.events.monthly[monthOf(day)]!;
   }
   return volume;
 }
 
-export function planTapEvents(input: PlanInput, view: DeviceView): FactShardPlan[] {
-  const perDay = apportion(input.totalRows, expectedDailyVolume(input, view));
+/** Shards of tap_events: the exact total apportioned over days by their expected volume. */
+export function planTapEvents(input: PlanInput, volume: Float64Array): FactShardPlan[] {
+  const perDay = apportion(input.totalRows, volume);
   return dayShards('tap_events', perDay, input.startDay, input.shardRows, input.seed, 'chunk');
 }

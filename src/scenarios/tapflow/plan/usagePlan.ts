@@ -41,7 +41,7 @@ export function expectedDailyActivity(input: UsagePlanInput, users: UserView): F
     const [first, last] = activeDays(users, u, input.endDay);
     const a = Math.max(first, input.startDay) - input.startDay;
     const b = last - input.startDay + 1;
-    const w = weights[users.role[u]!]!;
+    const w = weights[users.role[u]!]! * users.activity[u]!;
     if (a >= b || w <= 0) continue;
     diff[a]! += w;
     diff[b]! -= w;
@@ -52,7 +52,7 @@ export function expectedDailyActivity(input: UsagePlanInput, users: UserView): F
   for (let u = 0; u < users.count; u++) {
     if (Number.isNaN(users.fadeStart[u]!)) continue;
     const [first, last] = activeDays(users, u, input.endDay);
-    const w = weights[users.role[u]!]!;
+    const w = weights[users.role[u]!]! * users.activity[u]!;
     const from = Math.max(first, input.startDay, Math.floor(users.fadeStart[u]! / MICROS_PER_DAY));
     for (let day = from; day <= last; day++) {
       diff[day - input.startDay]! += w * (fade(u, day) - 1);
@@ -109,9 +109,7 @@ export function usageDays(input: UsagePlanInput, users: UserView, plans: Account
   const featureRows = Int32Array.from(sessionRows, (r, i) => r + apiRows[i]!);
   const states = shardStates(baseState(input.seed, 'sessions'), activity.length);
   const sessionStates = new Int32Array(4 * activity.length);
-  states.forEach((st, i) => {
-    sessionStates.set(st, 4 * i);
-  });
+  for (const [i, st] of states.entries()) sessionStates.set(st, 4 * i);
   return { firstDay: input.startDay, pageRows, apiRows, featureRows, sessionStates };
 }
 
