@@ -34,11 +34,13 @@ describe('calendar', () => {
   });
 });
 
-describe('yearOf', () => {
-  it("agrees with Date's UTC year on every day from 1800 to 2200", () => {
+describe('yearOf and monthOf', () => {
+  it("agree with Date's UTC year and month on every day from 1800 to 2200", () => {
     const wrong: number[] = [];
-    for (let day = -62_091; day <= 84_006; day++)
-      if (yearOf(day) !== new Date(day * 86_400_000).getUTCFullYear()) wrong.push(day);
+    for (let day = -62_091; day <= 84_006; day++) {
+      const date = new Date(day * 86_400_000);
+      if (yearOf(day) !== date.getUTCFullYear() || monthOf(day) !== date.getUTCMonth()) wrong.push(day);
+    }
     expect(wrong).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import {
   pouringWindows,
   type TapContext,
 } from '../src/scenarios/tapflow/generate/tapEvents.js';
-import { beverageOn, tapLines } from '../src/scenarios/tapflow/generate/tapLines.js';
+import { TapBeverages, tapLines } from '../src/scenarios/tapflow/generate/tapLines.js';
 import { nominalCycle, WearCache } from '../src/scenarios/tapflow/generate/wear.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
@@ -61,6 +61,7 @@ const ctx: TapContext = {
   schedule: noService,
   wear: new WearCache(noService, view.installedAt, nominalCycle(config)),
   lines: tapLines(config.tap_events, 42),
+  beverages: new TapBeverages(tapLines(config.tap_events, 42), view.count),
   stadiums: stadiumCalendar(config.tap_events, 42),
 };
 const [s0, s1] = shardStates(baseState(42, 'tap_events'), 2);
@@ -164,20 +165,20 @@ describe('tap_events shard', () => {
   it('pours one beverage per tap on a day: the tap’s line', () => {
     const dev = whole.columns.device_id as Int32Array;
     const bev = whole.columns.beverage_type as Uint8Array;
-    for (let i = 0; i < whole.rows; i++)
-      expect(bev[i]).toBe(
-        beverageOn(ctx.lines, dev[i]! - 1, view.venue[dev[i]! - 1]!, view.installedAt[dev[i]! - 1]!, day),
-      );
+    // A fresh memo per question: what the worker remembered gives what a first ask gives.
+    const beverageOn = (d: number, on: number) =>
+      new TapBeverages(ctx.lines, view.count).on(d, view.venue[d]!, view.installedAt[d]!, on);
+    for (let i = 0; i < whole.rows; i++) expect(bev[i]).toBe(beverageOn(dev[i]! - 1, day));
     // A rotating line changes now and then; a core line never (over a year of days, tap 1 or 2).
     const seen = [0, 1].map(
-      (d) =>
-        new Set(
-          Array.from({ length: 365 }, (_, k) =>
-            beverageOn(ctx.lines, d, view.venue[d]!, view.installedAt[d]!, day + k),
-          ),
-        ).size,
+      (d) => new Set(Array.from({ length: 365 }, (_, k) => beverageOn(d, day + k))).size,
     );
     expect(Math.max(...seen)).toBeGreaterThan(1);
+    // One memo asked about days backwards and in jumps answers as fresh ones do.
+    const memo = new TapBeverages(ctx.lines, view.count);
+    for (const k of [364, 200, 201, 0, 90, 363, 1])
+      for (const d of [0, 1, 2, 3])
+        expect(memo.on(d, view.venue[d]!, view.installedAt[d]!, day + k)).toBe(beverageOn(d, day + k));
   });
 
   it('pours at a stadium only on its event dates', () => {

@@ -30,13 +30,14 @@ export function weekdayOf(day: number): number {
   return (((day + 3) % 7) + 7) % 7;
 }
 
-/** Month 0–11 of a UTC day number. */
+/** Month 0–11 of a UTC day number, by integer arithmetic (civil_from_days, below): no Date per call. */
 export function monthOf(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCMonth();
+  const march = civil(day).march;
+  return march < 10 ? march + 2 : march - 10;
 }
 
-/** The year of a UTC day number, by integer arithmetic (Hinnant's civil_from_days): no Date per call. */
-export function yearOf(day: number): number {
+/** Hinnant's civil_from_days: the year counted from March and the month from March (0 = March). */
+function civil(day: number): { readonly yearFromMarch: number; readonly march: number } {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -44,8 +45,13 @@ export function yearOf(day: number): number {
     (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
   );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const march = Math.floor((5 * doy + 2) / 153); // months counted from March
-  return yoe + era * 400 + (march >= 10 ? 1 : 0);
+  return { yearFromMarch: yoe + era * 400, march: Math.floor((5 * doy + 2) / 153) };
+}
+
+/** The year of a UTC day number, by integer arithmetic: no Date per call. */
+export function yearOf(day: number): number {
+  const { yearFromMarch, march } = civil(day);
+  return yearFromMarch + (march >= 10 ? 1 : 0);
 }
 
 /** UTC day number of the n-th (1-based) given ISO weekday of a month (month 0–11). */

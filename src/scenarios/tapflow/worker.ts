@@ -16,7 +16,7 @@ import { generatePageViews } from './generate/pageViews.js';
 import type { ServiceSchedule } from './generate/serviceSchedule.js';
 import { stadiumCalendar } from './generate/stadiumEvents.js';
 import { generateTapShard, pouringWindows } from './generate/tapEvents.js';
-import { tapLines } from './generate/tapLines.js';
+import { TapBeverages, tapLines } from './generate/tapLines.js';
 import type { UsageDays } from './generate/usageDays.js';
 import type { UserView } from './generate/userView.js';
 import { nominalCycle, WearCache } from './generate/wear.js';
@@ -47,6 +47,7 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
   const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
   // One scratch for both user-driven tables: a worker generates one shard at a time.
   const active = activeUsers(setup.users, setup.endDay, roleWeights(setup.config.feature_usage));
+  const lines = tapLines(setup.config.tap_events, setup.seed);
   const tap = {
     ...common,
     events: setup.config.tap_events,
@@ -55,7 +56,8 @@ export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
     fadeFloor,
     schedule: setup.schedule,
     wear: new WearCache(setup.schedule, setup.devices.installedAt, nominalCycle(setup.config)),
-    lines: tapLines(setup.config.tap_events, setup.seed),
+    lines,
+    beverages: new TapBeverages(lines, setup.devices.installedAt.length),
     stadiums: stadiumCalendar(setup.config.tap_events, setup.seed),
   };
   const sessions = {

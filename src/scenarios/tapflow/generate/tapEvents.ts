@@ -16,7 +16,7 @@ import { type DeviceView, deviceFade, pouringDays } from './deviceView.js';
 import { dayShape, GROUPS } from './profiles.js';
 import { type ServiceSchedule, serviceOnDay } from './serviceSchedule.js';
 import { eventFactor, type StadiumCalendar } from './stadiumEvents.js';
-import { beverageOn, type TapLines } from './tapLines.js';
+import type { TapBeverages, TapLines } from './tapLines.js';
 import { type WearCache, wearFactor } from './wear.js';
 
 /** One tap_events shard: a day's chunk with its own stream (see DayShard). */
@@ -35,8 +35,10 @@ export interface TapContext {
   readonly schedule: ServiceSchedule;
   /** Where each device is in its wear cycle (a per-worker cache). */
   readonly wear: WearCache;
-  /** What each tap pours on a day (tapLines.ts). */
+  /** Beverages' hourly tilts (tapLines.ts). */
   readonly lines: TapLines;
+  /** What each tap pours on a day (tapLines.ts). */
+  readonly beverages: TapBeverages;
   /** Stadiums' event calendars (stadiumEvents.ts). */
   readonly stadiums: StadiumCalendar;
 }
@@ -122,7 +124,7 @@ export function generateTapShard(
     const members = pours.devices[g]!;
     for (let j = 0; j < members.length; j++, t++) {
       const d = members[j]!;
-      const b = beverageOn(ctx.lines, d, view.venue[d]!, view.installedAt[d]!, day);
+      const b = ctx.beverages.on(d, view.venue[d]!, view.installedAt[d]!, day);
       tapBeverage[t] = b;
       lineFirst[g * B + b + 1]!++;
     }
@@ -149,24 +151,25 @@ export function generateTapShard(
       }
     }
   }
-  /** Weight of (group, beverage) in UTC hour u: its taps' weight that local date × the beverage's tilt at that local hour. */
-  const dateOf = (g: number, u: number) => (shape.localPrev[g * 24 + u] ? 0 : 1);
-  const lineInHour = (g: number, b: number, u: number) =>
-    lineWeight[dateOf(g, u)]![g * B + b]! *
-    ctx.lines.tilt[(g % VENUES.length) * B + b]![shape.localHour[g * 24 + u]!]!;
-
   // Per UTC hour: the day's cumulative weight, the cumulative weight of each group within it, and
-  // each group's cumulative line weights then (worked out once per shard, not per pour).
+  // each group's cumulative line weights then (worked out once per shard, not per pour). A (group,
+  // beverage) weighs its taps' weight on that local date (0: yesterday's) × the beverage's tilt at that local hour.
   const hourCum = new Float64Array(24);
   const groupCum = new Float64Array(24 * GROUPS);
   const hourLineCum = new Float64Array(24 * GROUPS * B);
+  const localDate = Uint8Array.from(shape.localPrev, (prev) => (prev ? 0 : 1));
+  const tilt = ctx.lines.tilt;
   let acc = 0;
   for (let u = 0; u < 24; u++) {
     let inHour = 0;
     for (let g = 0; g < GROUPS; g++) {
       if (pours.total[g]! > 0) {
+        const weight = lineWeight[localDate[g * 24 + u]!]!;
+        const hour = shape.localHour[g * 24 + u]!;
+        const venue = (g % VENUES.length) * B;
         let w = 0;
-        for (let b = 0; b < B; b++) hourLineCum[(u * GROUPS + g) * B + b] = w += lineInHour(g, b, u);
+        for (let b = 0; b < B; b++)
+          hourLineCum[(u * GROUPS + g) * B + b] = w += weight[g * B + b]! * tilt[venue + b]![hour]!;
         inHour += w * shape.weights[g * 24 + u]!;
       }
       groupCum[u * GROUPS + g] = inHour;
@@ -221,7 +224,8 @@ export function generateTapShard(
     // Cumulative weights restart at each line, so its slice is a cumulative table of its own.
     const d =
       lineTaps[
-        from + pickCumulativeIn(lineCum[dateOf(g, h)]!, from, lineFirst[k + 1]!, deviceStream.next())
+        from +
+          pickCumulativeIn(lineCum[localDate[g * 24 + h]!]!, from, lineFirst[k + 1]!, deviceStream.next())
       ]!;
     device[i] = d + 1;
     location[i] = view.locationId[d]!;

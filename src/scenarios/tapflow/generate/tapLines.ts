@@ -60,21 +60,58 @@ function pick(cumulative: Float64Array, u: number): number {
   return i;
 }
 
-/** The beverage (index into BEVERAGES) tap d at a venue of type `venue` pours on UTC day `day`. */
-export function beverageOn(
-  lines: TapLines,
-  d: number,
-  venue: number,
-  installedAt: number,
-  day: number,
-): number {
-  const installDay = Math.floor(installedAt / MICROS_PER_DAY);
-  if (hashUniform(lines.seed, d, 0, CORE) < lines.coreShare)
-    return pick(lines.menu[venue]![monthOf(installDay)]!, hashUniform(lines.seed, d, 0, PICK));
-  const [r0, r1] = lines.rotation;
-  const length = r0 + hashUniform(lines.seed, d, 0, LENGTH) * (r1 - r0);
-  const since = day - installDay + hashUniform(lines.seed, d, 0, PHASE) * length;
-  const period = Math.floor(since / length);
-  const periodStart = Math.max(installDay, Math.round(day - (since - period * length)));
-  return pick(lines.menu[venue]![monthOf(periodStart)]!, hashUniform(lines.seed, d, period + 1, PICK));
+/**
+ * The beverage (index into BEVERAGES) each tap pours on a UTC day. A tap's line constants (core or
+ * rotating, period length and phase) and its current period's beverage are remembered per device, so
+ * the hashes are drawn once per tap and period rather than once per tap and day (one per worker).
+ */
+export class TapBeverages {
+  /** 0: not worked out yet; −1: a core line; else the rotation period in days. */
+  private readonly length: Float64Array;
+  private readonly phase: Float64Array;
+  private readonly period: Float64Array;
+  private readonly beverage: Uint8Array;
+
+  constructor(
+    private readonly lines: TapLines,
+    devices: number,
+  ) {
+    this.length = new Float64Array(devices);
+    this.phase = new Float64Array(devices);
+    this.period = new Float64Array(devices).fill(Number.NaN);
+    this.beverage = new Uint8Array(devices);
+  }
+
+  /** What tap d, at a venue of type `venue`, installed at `installedAt` µs, pours on `day`. */
+  on(d: number, venue: number, installedAt: number, day: number): number {
+    const lines = this.lines;
+    const installDay = Math.floor(installedAt / MICROS_PER_DAY);
+    let length = this.length[d]!;
+    if (length === 0) {
+      if (hashUniform(lines.seed, d, 0, CORE) < lines.coreShare) {
+        length = -1;
+        this.beverage[d] = pick(
+          lines.menu[venue]![monthOf(installDay)]!,
+          hashUniform(lines.seed, d, 0, PICK),
+        );
+      } else {
+        const [r0, r1] = lines.rotation;
+        length = r0 + hashUniform(lines.seed, d, 0, LENGTH) * (r1 - r0);
+        this.phase[d] = hashUniform(lines.seed, d, 0, PHASE) * length;
+      }
+      this.length[d] = length;
+    }
+    if (length < 0) return this.beverage[d]!;
+    const since = day - installDay + this.phase[d]!;
+    const period = Math.floor(since / length);
+    if (period !== this.period[d]) {
+      const periodStart = Math.max(installDay, Math.round(day - (since - period * length)));
+      this.beverage[d] = pick(
+        lines.menu[venue]![monthOf(periodStart)]!,
+        hashUniform(lines.seed, d, period + 1, PICK),
+      );
+      this.period[d] = period;
+    }
+    return this.beverage[d]!;
+  }
 }
