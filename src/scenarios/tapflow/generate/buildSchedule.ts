@@ -226,19 +226,7 @@ function firmwareUpdates(
     out.push(at - ahead, at, at + work, FIRMWARE_UPDATE, REMOTE, updates[i + 1]!);
   }
   // Keep the device's entries in time order (updates were appended after the episodes).
-  const idx = Array.from({ length: out.n - start }, (_, i) => start + i).sort(
-    (a, b) => out.performed[a]! - out.performed[b]! || a - b,
-  );
-  const copy = (a: Float64Array | Uint8Array) => {
-    const vals = idx.map((k) => a[k]!);
-    for (let i = 0; i < vals.length; i++) a[start + i] = vals[i]!;
-  };
-  copy(out.reported);
-  copy(out.performed);
-  copy(out.resolved);
-  copy(out.type);
-  copy(out.trigger);
-  copy(out.firmware);
+  out.sortFrom(start);
 }
 
 /** Share of device time out of service over a sample of devices as if all were online, for a parts scale. */

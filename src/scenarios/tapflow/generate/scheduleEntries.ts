@@ -43,6 +43,25 @@ export class Entries {
     this.trigger[i] = trigger;
     this.firmware[i] = fw;
   }
+
+  /** Orders entries [start, n) by performed time, stably: a device's few entries, by insertion. */
+  sortFrom(start: number): void {
+    const { reported, performed, resolved, type, trigger, firmware } = this;
+    for (let i = start + 1; i < this.n; i++) {
+      const at = performed[i]!;
+      let j = i;
+      while (j > start && performed[j - 1]! > at) j--;
+      if (j === i) continue;
+      const entry = [reported[i]!, at, resolved[i]!, type[i]!, trigger[i]!, firmware[i]!] as const;
+      for (const a of [reported, performed, resolved, type, trigger, firmware]) a.copyWithin(j + 1, j, i);
+      reported[j] = entry[0];
+      performed[j] = entry[1];
+      resolved[j] = entry[2];
+      type[j] = entry[3];
+      trigger[j] = entry[4];
+      firmware[j] = entry[5];
+    }
+  }
 }
 
 /** The shared form of entries grouped by device (`first` offsets): int32 seconds, and the by-day index. */
