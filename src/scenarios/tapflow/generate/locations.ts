@@ -1,7 +1,7 @@
 /** Locations: counts per account reconciled to the target, real cities by region, venue types by industry. */
 import { en, Faker } from '@faker-js/faker';
 import { type Batch, int64Column } from '../../../generate/batch.js';
-import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
+import { FAKER_BLOCK_ROWS, FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { zoneIndex } from '../../../time/timezone.js';
@@ -135,7 +135,7 @@ export function* locationsBatch(
   const operational = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (i > 0 && i % FAKER_ROWS_PER_STEP === 0) yield;
-    faker.seed([ctx.seed, 2, i + 1]);
+    if (i % FAKER_BLOCK_ROWS === 0) faker.seed([ctx.seed, 2, i / FAKER_BLOCK_ROWS + 1]);
     streets.push(faker.location.streetAddress());
     const a = locations.accountId[i]! - 1;
     const key = `${a}:${locations.cities[i]!.name}`;

@@ -2,7 +2,7 @@
 import { en, Faker } from '@faker-js/faker';
 import { reconcileCounts } from '../../../generate/apportion.js';
 import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
-import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
+import { FAKER_BLOCK_ROWS, FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { ROLES, TIERS } from '../config.js';
@@ -98,7 +98,7 @@ export function* generateUsers(ctx: RunContext, accounts: AccountModel): Steps<U
       const recency = exponentialWithin(mean, end - createdAt[u]!, s.login.next());
       lastLogin[u] = never ? Number.NaN : Math.floor((end - recency) / SECOND) * SECOND;
 
-      faker.seed([ctx.seed, 4, u + 1]);
+      if (u % FAKER_BLOCK_ROWS === 0) faker.seed([ctx.seed, 4, u / FAKER_BLOCK_ROWS + 1]);
       const firstName = faker.person.firstName();
       const lastName = faker.person.lastName();
       first.push(firstName);
