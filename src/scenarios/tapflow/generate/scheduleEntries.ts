@@ -86,9 +86,21 @@ export function assembleSchedule(
   const byTime = new Int32Array(n);
   const fill = dayFirst.slice(0, days);
   for (let k = 0; k < n; k++) byTime[fill[dayOf(k)]!++] = k;
+  // Within a day, by (second of the day, entry): packed into one exact float (17 + 32 bits) so a
+  // plain numeric sort orders them, with no comparator call per pair.
+  let keys = new Float64Array(0);
   for (let i = 0; i < days; i++) {
-    const slice = byTime.subarray(dayFirst[i]!, dayFirst[i + 1]!);
-    slice.sort((a, b) => performed[a]! - performed[b]! || a - b);
+    const from = dayFirst[i]!;
+    const count = dayFirst[i + 1]! - from;
+    if (count < 2) continue;
+    if (keys.length < count) keys = new Float64Array(count * 2);
+    const key = keys.subarray(0, count);
+    for (let j = 0; j < count; j++) {
+      const k = byTime[from + j]!;
+      key[j] = (performed[k]! - i * 86_400) * 2 ** 32 + k;
+    }
+    key.sort();
+    for (let j = 0; j < count; j++) byTime[from + j] = key[j]! % 2 ** 32;
   }
   return {
     first,

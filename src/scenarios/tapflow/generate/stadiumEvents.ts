@@ -49,3 +49,30 @@ export function eventOn(cal: StadiumCalendar, location: number, day: number): bo
 export function eventFactor(cal: StadiumCalendar, location: number, day: number): number {
   return eventOn(cal, location, day) ? cal.boost : 0;
 }
+
+/**
+ * A stadium's event factors over [firstDay, lastDay], worked out once per location rather than once
+ * per tap and day (its taps share them); remembers the last location asked, as devices come by venue.
+ */
+export class LocationEvents {
+  private location = -1;
+  private readonly factors: Float64Array;
+
+  constructor(
+    private readonly cal: StadiumCalendar,
+    private readonly firstDay: number,
+    lastDay: number,
+  ) {
+    this.factors = new Float64Array(lastDay - firstDay + 1);
+  }
+
+  /** Factors of `location` from firstDay on (index 0 = firstDay): valid until the next call. */
+  of(location: number): Float64Array {
+    if (location !== this.location) {
+      this.location = location;
+      for (let i = 0; i < this.factors.length; i++)
+        this.factors[i] = eventFactor(this.cal, location, this.firstDay + i);
+    }
+    return this.factors;
+  }
+}

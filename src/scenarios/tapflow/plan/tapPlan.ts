@@ -12,7 +12,7 @@ import { type Config, VENUES } from '../config.js';
 import { type DeviceView, deviceFade, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
 import { outOfService, REMOTE, type ServiceSchedule, serviceOnDay } from '../generate/serviceSchedule.js';
-import { eventFactor, stadiumCalendar } from '../generate/stadiumEvents.js';
+import { LocationEvents, stadiumCalendar } from '../generate/stadiumEvents.js';
 
 const STADIUM = VENUES.indexOf('stadium');
 
@@ -65,8 +65,8 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
   const countDiff = new Int32Array(GROUPS * (days + 1));
   const fade = deviceFade(view, input.fadeFloor);
   const s = input.schedule;
-  const cal = stadiumCalendar(input.events, input.seed);
   const stadium = [new Float64Array(GROUPS * days), new Float64Array(GROUPS * days)];
+  const stadiumEvents = new LocationEvents(stadiumCalendar(input.events, input.seed), startDay - 1, endDay);
   const correction = new Map<number, Float64Array>();
   const correct = (d: number, day: number, factor: number) => {
     const g = view.group[d]!;
@@ -80,11 +80,12 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     if (Math.max(first, startDay) > last) continue;
     const g = view.group[d]!;
     if (view.venue[d] === STADIUM) {
+      const events = stadiumEvents.of(view.locationId[d]!);
       for (let day = Math.max(first, startDay); day <= last; day++) {
         const w = view.rate[d]! * dayFactor(s, fade, d, day);
         if (w === 0) continue;
         for (let p = 0; p < 2; p++)
-          stadium[p]![g * days + day - startDay]! += w * eventFactor(cal, view.locationId[d]!, day - 1 + p);
+          stadium[p]![g * days + day - startDay]! += w * events[day - startDay + p]!;
       }
       continue;
     }
