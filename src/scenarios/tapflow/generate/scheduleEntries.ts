@@ -73,10 +73,18 @@ export function assembleSchedule(
 ): ServiceSchedule {
   const n = out.n;
   const base = firstDay * MICROS_PER_DAY;
-  const seconds = (t: number) => (Number.isNaN(t) ? -1 : Math.floor((t - base) / SECOND));
-  const reported = Int32Array.from(out.reported.subarray(0, n), seconds);
-  const performed = Int32Array.from(out.performed.subarray(0, n), seconds);
-  const resolved = Int32Array.from(out.resolved.subarray(0, n), seconds);
+  // Plain loops: Int32Array.from with a mapping function takes the slow generic path.
+  const seconds = (from: Float64Array) => {
+    const to = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const t = from[k]!;
+      to[k] = Number.isNaN(t) ? -1 : Math.floor((t - base) / SECOND);
+    }
+    return to;
+  };
+  const reported = seconds(out.reported);
+  const performed = seconds(out.performed);
+  const resolved = seconds(out.resolved);
   // Entries by the UTC day they were performed (counting sort), then by time within a day.
   const days = lastDay - firstDay + 1;
   const dayFirst = new Int32Array(days + 1);
