@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
+import { stringAt, type Utf8Values } from '../src/generate/utf8Column.js';
 import { configSchema } from '../src/scenarios/tapflow/config.js';
 import { pooledMonthlyChurn } from '../src/scenarios/tapflow/generate/churn.js';
 import { OPERATOR_SUFFIX } from '../src/scenarios/tapflow/generate/companyNames.js';
@@ -53,7 +54,8 @@ describe('dimensions at 1x', () => {
     const d = batch('devices');
     const valid = d.validity.sensor_kind!;
     for (let i = 0; i < d.rows; i++) expect(valid[i] === 1).toBe(dims.devices.type[i] === 1);
-    const emails = batch('users').columns.email as string[];
+    const column = batch('users').columns.email!;
+    const emails = Array.from({ length: batch('users').rows }, (_, i) => stringAt(column as Utf8Values, i));
     expect(new Set(emails).size).toBe(emails.length);
     expect(emails[0]!.endsWith(`@${dims.accounts.domains[0]}`)).toBe(true);
   });

@@ -263,7 +263,10 @@ describe('tap_events shard', () => {
   it('matches the recorded first rows (a change here is a data-version change)', () => {
     const row = (i: number) =>
       Object.fromEntries(
-        Object.entries(whole.columns).map(([k, v]) => [k, typeof v[i] === 'bigint' ? String(v[i]) : v[i]]),
+        Object.entries(whole.columns as Record<string, ArrayLike<unknown>>).map(([k, v]) => [
+          k,
+          typeof v[i] === 'bigint' ? String(v[i]) : v[i],
+        ]),
       );
     expect([row(0), row(1), row(199)]).toMatchSnapshot();
   });

@@ -25,6 +25,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import type { Batch } from '../generate/batch.js';
+import { isUtf8Values } from '../generate/utf8Column.js';
 import { type ColumnSpec, DEFAULT_DECIMAL_PRECISION, type TableSpec } from '../schema/tableSpec.js';
 
 export const DECIMAL_SCALE = 2;
@@ -126,7 +127,9 @@ function columnData(
         length,
         nullCount,
         nullBitmap,
-        ...utf8Buffers(values as readonly string[], validity),
+        ...(isUtf8Values(values)
+          ? { valueOffsets: values.offsets, data: values.bytes }
+          : utf8Buffers(values as readonly string[], validity)),
       });
     case 'enum': {
       const dictionary = dictionaryOf(column.members!);
@@ -171,8 +174,9 @@ export function toRecordBatch(table: TableSpec, batch: Batch): RecordBatch {
   const children = table.columns.map((c, i) => {
     const values = batch.columns[c.name];
     if (values === undefined) throw new Error(`${table.name}: generator produced no column ${c.name}`);
-    if (values.length !== batch.rows)
-      throw new Error(`${table.name}.${c.name}: ${values.length} values for ${batch.rows} rows`);
+    const length = isUtf8Values(values) ? values.offsets.length - 1 : values.length;
+    if (length !== batch.rows)
+      throw new Error(`${table.name}.${c.name}: ${length} values for ${batch.rows} rows`);
     return columnData(c, schema.fields[i]!.type, values, batch.rows, batch.validity[c.name]);
   });
   const struct = makeData({ type: new Struct(schema.fields), length: batch.rows, nullCount: 0, children });

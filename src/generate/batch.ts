@@ -1,6 +1,13 @@
 /** Generator output: one table's rows as typed columns, named as in src/schema/tables.ts. */
+import type { Utf8Values } from './utf8Column.js';
 
-export type ColumnValues = Int32Array | BigInt64Array | Float64Array | Uint8Array | readonly string[];
+export type ColumnValues =
+  | Int32Array
+  | BigInt64Array
+  | Float64Array
+  | Uint8Array
+  | readonly string[]
+  | Utf8Values;
 
 export interface Batch {
   readonly table: string;

@@ -2,6 +2,7 @@
 
 import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
 import type { Steps } from '../../../generate/steps.js';
+import { Utf8Column } from '../../../generate/utf8Column.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, yearOf } from '../../../time/calendar.js';
 import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, VENUES } from '../config.js';
@@ -229,9 +230,10 @@ export function* generateDevices(
   for (let d = 0; d < total; d++) if (status[d] === ONLINE) onlinePerLocation[locationId[d]! - 1]!++;
 
   yield;
-  const models: string[] = [];
-  const serials: string[] = [];
-  const firmware: string[] = [];
+  // Off the JS heap: 25M devices' strings at 1000x would overrun it.
+  const models = new Utf8Column(total);
+  const serials = new Utf8Column(total);
+  const firmware = new Utf8Column(total);
   const firmwareIndex = new Uint8Array(total);
   const kindValid = new Uint8Array(total);
   for (let d = 0; d < total; d++) {
@@ -267,9 +269,9 @@ export function* generateDevices(
       account_id: accountId,
       device_type: type,
       sensor_kind: kind,
-      model: models,
-      serial_number: serials,
-      firmware_version: firmware,
+      model: models.values(),
+      serial_number: serials.values(),
+      firmware_version: firmware.values(),
       installed_at: int64Column(installedAt),
       status,
       last_seen_at: int64Column(lastSeenAt),
