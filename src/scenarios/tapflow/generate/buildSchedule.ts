@@ -230,15 +230,14 @@ function firmwareUpdates(
 }
 
 /** Share of device time out of service over a sample of devices as if all were online, for a parts scale. */
-function outOfServiceShare(o: HistoryOptions, dev: ScheduleDevices, sample: Int32Array): number {
-  const online: ScheduleDevices = { ...dev, ending: new Uint8Array(dev.count) };
+function outOfServiceShare(o: HistoryOptions, online: ScheduleDevices, sample: Int32Array): number {
   const out = new Entries();
   let down = 0;
   let life = 0;
   for (const d of sample) {
     out.n = 0;
     deviceHistory(o, online, d, out);
-    life += o.nowMicros - dev.installedAt[d]!;
+    life += o.nowMicros - online.installedAt[d]!;
     for (let k = 0; k < out.n; k++) {
       const from = fromAlarm(out.trigger[k]!) ? out.reported[k]! : out.performed[k]!;
       down += out.resolved[k]! - from;
@@ -247,19 +246,32 @@ function outOfServiceShare(o: HistoryOptions, dev: ScheduleDevices, sample: Int3
   return life > 0 ? down / life : 0;
 }
 
-/** The parts scale whose out-of-service share is `target` (bisection on at most ~20,000 devices). */
+/** Devices the calibration samples: enough for the share to within ~1 % of itself, few enough to stay cheap at any scale. */
+const CALIBRATION_DEVICES = 4_000;
+/**
+ * The largest parts scale. Fleets of a few years land near 2.2–2.6 (0.1x to 100x, seed 42); a young
+ * fleet (a few accounts, at tiny scales) cannot reach the share at any scale, and without a bound
+ * its repairs would wait for parts for months.
+ */
+const MAX_PARTS_SCALE = 4;
+/** Bisection steps: the scale to within 4 / 2^20 ≈ 0.000004. */
+const CALIBRATION_STEPS = 20;
+
+/** The parts scale whose out-of-service share is `target`, by bisection on an evenly spaced sample of devices. */
 export function partsScaleFor(
   o: Omit<HistoryOptions, 'partsScale'>,
   dev: ScheduleDevices,
   target: number,
 ): number {
-  const step = Math.max(1, Math.floor(dev.count / 20_000));
-  const sample = Int32Array.from({ length: Math.ceil(dev.count / step) }, (_, i) => i * step);
+  const step = Math.max(1, Math.floor(dev.count / CALIBRATION_DEVICES));
+  const sample = new Int32Array(Math.ceil(dev.count / step));
+  for (let i = 0; i < sample.length; i++) sample[i] = i * step;
+  const online: ScheduleDevices = { ...dev, ending: new Uint8Array(dev.count) };
   let lo = 0;
-  let hi = 64;
-  for (let i = 0; i < 30; i++) {
+  let hi = MAX_PARTS_SCALE;
+  for (let i = 0; i < CALIBRATION_STEPS; i++) {
     const mid = (lo + hi) / 2;
-    if (outOfServiceShare({ ...o, partsScale: mid }, dev, sample) < target) lo = mid;
+    if (outOfServiceShare({ ...o, partsScale: mid }, online, sample) < target) lo = mid;
     else hi = mid;
   }
   return (lo + hi) / 2;

@@ -47,6 +47,8 @@ export function tapBase(devices: DeviceView, startDay: number, endDay: number): 
     if (devices.type[d] !== TAP_CONTROLLER) continue;
     const from = Math.floor(devices.installedAt[d]! / MICROS_PER_DAY) + 1;
     const to = Math.floor(devices.lastSeenAt[d]! / MICROS_PER_DAY) + (devices.status[d] === ONLINE ? 1 : 0);
+    // A tap silent since the day after its installation never poured: no days (not minus some).
+    if (to <= from) continue;
     diff[Math.min(days + 1, Math.max(0, from - startDay))]! += 1;
     diff[Math.min(days + 1, Math.max(0, to - startDay))]! -= 1;
   }
