@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { expect } from 'vitest';
 import { keyColumns, type LoadColumn, loadColumns } from '../src/load/loadColumns.js';
 import type { TableSpec } from '../src/schema/tableSpec.js';
+import { tableGlob } from './helpers.js';
 
 export type Rows = (string | null)[][];
 
@@ -74,4 +75,17 @@ export function expectSameRows(actual: Rows, expected: Rows, label: string): voi
   if (JSON.stringify(actual) === JSON.stringify(expected)) return;
   const i = actual.findIndex((row, k) => JSON.stringify(row) !== JSON.stringify(expected[k]));
   expect(actual[i], `${label}: row ${i}`).toEqual(expected[i]);
+}
+
+/**
+ * Each of `tables` as loaded equals its Parquet files under `out`. `loadedRows` reads one table back
+ * from the target (DuckDB file or PostgreSQL), so both load tests make the same checks.
+ */
+export async function expectTablesMatchParquet(
+  out: string,
+  tables: readonly TableSpec[],
+  loadedRows: (spec: TableSpec) => Promise<Rows>,
+): Promise<void> {
+  for (const spec of tables)
+    expectSameRows(await loadedRows(spec), await parquetRows(tableGlob(out, spec.name), spec), spec.name);
 }

@@ -13,8 +13,8 @@ import { loadColumns } from '../src/load/loadColumns.js';
 import { Progress } from '../src/run/progress.js';
 import { findScenario } from '../src/scenarios/registry.js';
 import type { TableSpec } from '../src/schema/tableSpec.js';
-import { runCli, tableGlob, tempDir } from './helpers.js';
-import { duckdbFileRows, expectSameRows, parquetRows } from './loadContent.js';
+import { runCli, tempDir } from './helpers.js';
+import { duckdbFileRows, expectTablesMatchParquet } from './loadContent.js';
 import { generateMinimal, minimal } from './minimalPack.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
@@ -53,14 +53,9 @@ async function query(file: string, sql: string): Promise<Record<string, unknown>
   }
 }
 
-async function expectSameContent(out: string, file: string, tables: readonly TableSpec[], prefix = '') {
-  for (const spec of tables)
-    expectSameRows(
-      await duckdbFileRows(file, `${prefix}${spec.name}`, spec),
-      await parquetRows(tableGlob(out, spec.name), spec),
-      spec.name,
-    );
-}
+/** `prefix` goes before each table's name: a schema (`v.`), a table prefix, or both (`shop.raw_`). */
+const expectSameContent = (out: string, file: string, tables: readonly TableSpec[], prefix = '') =>
+  expectTablesMatchParquet(out, tables, (spec) => duckdbFileRows(file, `${prefix}${spec.name}`, spec));
 
 const leftovers = () =>
   readdirSync(root).filter((f) => f.includes('.gen-parquet-load') || f.endsWith('.wal'));
@@ -190,12 +185,7 @@ describe('--views and glob characters', () => {
     const views = await query(file, `SELECT view_name, sql FROM duckdb_views() WHERE schema_name = 'v'`);
     expect(views.map((v) => v.view_name).sort()).toEqual(tapflow.tables.map((t) => t.name).sort());
     for (const v of views) expect(String(v.sql)).not.toMatch(/\*/);
-    for (const spec of checked)
-      expectSameRows(
-        await duckdbFileRows(file, `v.${spec.name}`, spec),
-        await parquetRows(tableGlob(small, spec.name), spec),
-        spec.name,
-      );
+    await expectSameContent(small, file, checked, 'v.');
   });
 
   it('reads a folder named data[1] as itself, never as the pattern matching data1', async () => {

@@ -14,8 +14,8 @@ import { loadColumns } from '../src/load/loadColumns.js';
 import { Progress } from '../src/run/progress.js';
 import { findScenario } from '../src/scenarios/registry.js';
 import type { TableSpec } from '../src/schema/tableSpec.js';
-import { runCli, tableGlob, tempDir } from './helpers.js';
-import { expectSameRows, parquetRows, postgresRows } from './loadContent.js';
+import { runCli, tempDir } from './helpers.js';
+import { expectTablesMatchParquet, postgresRows } from './loadContent.js';
 import { generateMinimal, minimal } from './minimalPack.js';
 import { type PostgresServer, startPostgres } from './postgresServer.js';
 
@@ -70,15 +70,12 @@ const schemas = () =>
     `SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' AND nspname <> 'information_schema' ORDER BY 1`,
   );
 
-async function expectSameContent(out: string, schema: string, prefix: string, tables: readonly TableSpec[]) {
-  await withClient(async (c) => {
-    for (const spec of tables) {
-      const expected = await parquetRows(tableGlob(out, spec.name), spec);
-      const actual = await postgresRows(c, `"${schema}"."${prefix}${spec.name}"`, spec);
-      expectSameRows(actual, expected, spec.name);
-    }
-  });
-}
+const expectSameContent = (out: string, schema: string, prefix: string, tables: readonly TableSpec[]) =>
+  withClient((c) =>
+    expectTablesMatchParquet(out, tables, (spec) =>
+      postgresRows(c, `"${schema}"."${prefix}${spec.name}"`, spec),
+    ),
+  );
 
 describe('TapFlow into PostgreSQL', () => {
   beforeAll(() => {
