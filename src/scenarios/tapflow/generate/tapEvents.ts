@@ -158,18 +158,18 @@ export function generateTapShard(
   const groupCum = new Float64Array(24 * GROUPS);
   const hourLineCum = new Float64Array(24 * GROUPS * B);
   const localDate = Uint8Array.from(shape.localPrev, (prev) => (prev ? 0 : 1));
-  const tilt = ctx.lines.tilt;
+  const tilt = ctx.lines.tiltByHour;
   let acc = 0;
   for (let u = 0; u < 24; u++) {
     let inHour = 0;
     for (let g = 0; g < GROUPS; g++) {
       if (pours.total[g]! > 0) {
         const weight = lineWeight[localDate[g * 24 + u]!]!;
-        const hour = shape.localHour[g * 24 + u]!;
-        const venue = (g % VENUES.length) * B;
+        const tilts = ((g % VENUES.length) * 24 + shape.localHour[g * 24 + u]!) * B;
+        const lines = g * B;
+        const out = (u * GROUPS + g) * B;
         let w = 0;
-        for (let b = 0; b < B; b++)
-          hourLineCum[(u * GROUPS + g) * B + b] = w += weight[g * B + b]! * tilt[venue + b]![hour]!;
+        for (let b = 0; b < B; b++) hourLineCum[out + b] = w += weight[lines + b]! * tilt[tilts + b]!;
         inHour += w * shape.weights[g * 24 + u]!;
       }
       groupCum[u * GROUPS + g] = inHour;

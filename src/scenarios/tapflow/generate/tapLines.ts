@@ -26,6 +26,8 @@ export interface TapLines {
   readonly menu: readonly (readonly Float64Array[])[];
   /** [venue × BEVERAGES + beverage] → 24 local-hour multipliers, each row averaging 1 over the venue's day. */
   readonly tilt: readonly Float64Array[];
+  /** The same multipliers flat by [venue][local hour][beverage]: a day's hourly sums read them in a row. */
+  readonly tiltByHour: Float64Array;
 }
 
 export function tapLines(ev: Config['tap_events'], seed: number): TapLines {
@@ -50,7 +52,12 @@ export function tapLines(ev: Config['tap_events'], seed: number): TapLines {
       tilt.push(Float64Array.from(t, (x) => x * scale));
     }
   }
-  return { seed, coreShare: lines.core_share, rotation: lines.rotation_days, menu, tilt };
+  const B = BEVERAGES.length;
+  const tiltByHour = new Float64Array(VENUES.length * 24 * B);
+  for (let v = 0; v < VENUES.length; v++)
+    for (let h = 0; h < 24; h++)
+      for (let b = 0; b < B; b++) tiltByHour[(v * 24 + h) * B + b] = tilt[v * B + b]![h]!;
+  return { seed, coreShare: lines.core_share, rotation: lines.rotation_days, menu, tilt, tiltByHour };
 }
 
 function pick(cumulative: Float64Array, u: number): number {
