@@ -49,18 +49,28 @@ export function micros(s: ServiceSchedule, seconds: number): number {
   return s.base + seconds * SECOND;
 }
 
+/** When entry k takes the device out of service, µs. */
+export function outFrom(s: ServiceSchedule, k: number): number {
+  return micros(s, fromAlarm(s.trigger[k]!) ? s.reported[k]! : s.performed[k]!);
+}
+
+/** When entry k gives the device back, µs (Infinity while open). */
+export function outTo(s: ServiceSchedule, k: number): number {
+  return s.resolved[k]! < 0 ? Number.POSITIVE_INFINITY : micros(s, s.resolved[k]!);
+}
+
 /** [from, to) µs during which entry k keeps the device out of service (to = Infinity while open). */
 export function outOfService(s: ServiceSchedule, k: number): [number, number] {
-  const from = fromAlarm(s.trigger[k]!) ? s.reported[k]! : s.performed[k]!;
-  return [micros(s, from), s.resolved[k]! < 0 ? Number.POSITIVE_INFINITY : micros(s, s.resolved[k]!)];
+  return [outFrom(s, k), outTo(s, k)];
 }
+
+// The per-row questions below read outFrom/outTo rather than outOfService's pair: no allocation per entry.
 
 /** Whether device d is out of service at `t` µs. */
 export function outOfServiceAt(s: ServiceSchedule, d: number, t: number): boolean {
   for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
-    const [from, to] = outOfService(s, k);
-    if (from > t) return false;
-    if (t < to) return true;
+    if (outFrom(s, k) > t) return false;
+    if (t < outTo(s, k)) return true;
   }
   return false;
 }
@@ -71,9 +81,8 @@ export function serviceOnDay(s: ServiceSchedule, d: number, day: number): boolea
   const end = start + MICROS_PER_DAY;
   for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
     if (s.trigger[k] === REMOTE) continue;
-    const [from, to] = outOfService(s, k);
-    if (from >= end) return false;
-    if (to > start) return true;
+    if (outFrom(s, k) >= end) return false;
+    if (outTo(s, k) > start) return true;
   }
   return false;
 }
@@ -86,9 +95,9 @@ export function wearCycle(s: ServiceSchedule, d: number, installedAt: number, t:
   let last = installedAt;
   for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
     if (s.trigger[k] === REMOTE) continue;
-    const [from, to] = outOfService(s, k);
+    const from = outFrom(s, k);
     if (from > t) return [last, from];
-    last = to;
+    last = outTo(s, k);
   }
   return [last, Number.NaN];
 }

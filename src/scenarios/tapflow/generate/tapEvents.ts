@@ -116,10 +116,11 @@ export function generateTapShard(
   // set for the hours that are still yesterday's local date, one for today's (they differ only for
   // stadiums, whose taps pour on their event dates).
   const B = BEVERAGES.length;
-  const lineFirst = new Int32Array(GROUPS * B + 1);
+  // Scratch comes from `alloc` too: a worker's arena reuses it shard after shard (no garbage, no fresh pages).
+  const lineFirst = alloc.i32(GROUPS * B + 1);
   let tapCount = 0;
   for (let g = 0; g < GROUPS; g++) tapCount += pours.devices[g]!.length;
-  const tapBeverage = new Uint8Array(tapCount);
+  const tapBeverage = alloc.u8(tapCount);
   for (let g = 0, t = 0; g < GROUPS; g++) {
     const members = pours.devices[g]!;
     for (let j = 0; j < members.length; j++, t++) {
@@ -130,10 +131,11 @@ export function generateTapShard(
     }
   }
   for (let k = 0; k < GROUPS * B; k++) lineFirst[k + 1]! += lineFirst[k]!;
-  const lineTaps = new Int32Array(tapCount);
-  const lineWeight = [new Float64Array(GROUPS * B), new Float64Array(GROUPS * B)];
-  const lineCum = [new Float64Array(tapCount), new Float64Array(tapCount)];
-  const fill = lineFirst.slice(0, GROUPS * B);
+  const lineTaps = alloc.i32(tapCount);
+  const lineWeight = [alloc.f64(GROUPS * B), alloc.f64(GROUPS * B)];
+  const lineCum = [alloc.f64(tapCount), alloc.f64(tapCount)];
+  const fill = alloc.i32(GROUPS * B);
+  fill.set(lineFirst.subarray(0, GROUPS * B));
   for (let g = 0, t = 0; g < GROUPS; g++) {
     const members = pours.devices[g]!;
     const cum = pours.cumulative[g]!;
@@ -155,8 +157,8 @@ export function generateTapShard(
   // each group's cumulative line weights then (worked out once per shard, not per pour). A (group,
   // beverage) weighs its taps' weight on that local date (0: yesterday's) × the beverage's tilt at that local hour.
   const hourCum = new Float64Array(24);
-  const groupCum = new Float64Array(24 * GROUPS);
-  const hourLineCum = new Float64Array(24 * GROUPS * B);
+  const groupCum = alloc.f64(24 * GROUPS);
+  const hourLineCum = alloc.f64(24 * GROUPS * B);
   const localDate = Uint8Array.from(shape.localPrev, (prev) => (prev ? 0 : 1));
   const tilt = ctx.lines.tiltByHour;
   let acc = 0;
