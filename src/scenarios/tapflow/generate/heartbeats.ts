@@ -17,7 +17,7 @@ import { releaseOn } from './buildSchedule.js';
 import { FIVE_MINUTES_MICROS } from './context.js';
 import type { DeviceView } from './deviceView.js';
 import { hashUniform } from './hash.js';
-import { firmwareAt, lastServiceRestart, outOfService, type ServiceSchedule } from './serviceSchedule.js';
+import { firmwareAt, lastServiceRestart, outFrom, outTo, type ServiceSchedule } from './serviceSchedule.js';
 
 export interface BeatShard {
   readonly day: number;
@@ -60,8 +60,9 @@ export function lastRestart(
 function downtime(s: ServiceSchedule, d: number, from: number, to: number): number[] {
   const out: number[] = [];
   for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
-    const [a, b] = outOfService(s, k);
+    const a = outFrom(s, k);
     if (a >= to) break;
+    const b = outTo(s, k);
     if (b > from) out.push(a, b);
   }
   return out;

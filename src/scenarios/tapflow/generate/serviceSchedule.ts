@@ -49,6 +49,9 @@ export function micros(s: ServiceSchedule, seconds: number): number {
   return s.base + seconds * SECOND;
 }
 
+// Entry k keeps the device out of service over [outFrom, outTo): two numbers rather than a pair, so
+// the per-row and per-day questions below allocate nothing per entry.
+
 /** When entry k takes the device out of service, µs. */
 export function outFrom(s: ServiceSchedule, k: number): number {
   return micros(s, fromAlarm(s.trigger[k]!) ? s.reported[k]! : s.performed[k]!);
@@ -58,13 +61,6 @@ export function outFrom(s: ServiceSchedule, k: number): number {
 export function outTo(s: ServiceSchedule, k: number): number {
   return s.resolved[k]! < 0 ? Number.POSITIVE_INFINITY : micros(s, s.resolved[k]!);
 }
-
-/** [from, to) µs during which entry k keeps the device out of service (to = Infinity while open). */
-export function outOfService(s: ServiceSchedule, k: number): [number, number] {
-  return [outFrom(s, k), outTo(s, k)];
-}
-
-// The per-row questions below read outFrom/outTo rather than outOfService's pair: no allocation per entry.
 
 /** Whether device d is out of service at `t` µs. */
 export function outOfServiceAt(s: ServiceSchedule, d: number, t: number): boolean {

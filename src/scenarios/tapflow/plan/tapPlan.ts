@@ -11,7 +11,7 @@ import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import { type Config, VENUES } from '../config.js';
 import { type DeviceView, deviceFade, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
-import { outOfService, REMOTE, type ServiceSchedule, serviceOnDay } from '../generate/serviceSchedule.js';
+import { outFrom, outTo, REMOTE, type ServiceSchedule, serviceOnDay } from '../generate/serviceSchedule.js';
 import { LocationEvents, stadiumCalendar } from '../generate/stadiumEvents.js';
 
 const STADIUM = VENUES.indexOf('stadium');
@@ -36,8 +36,7 @@ function firstEpisodeOn(s: ServiceSchedule, d: number, day: number): number {
   const start = day * MICROS_PER_DAY;
   for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
     if (s.trigger[k] === REMOTE) continue;
-    const [from, to] = outOfService(s, k);
-    if (to > start && from < start + MICROS_PER_DAY) return k;
+    if (outTo(s, k) > start && outFrom(s, k) < start + MICROS_PER_DAY) return k;
   }
   return -1;
 }
@@ -67,12 +66,12 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
   const s = input.schedule;
   const stadium = [new Float64Array(GROUPS * days), new Float64Array(GROUPS * days)];
   const stadiumEvents = new LocationEvents(stadiumCalendar(input.events, input.seed), startDay - 1, endDay);
-  const correction = new Map<number, Float64Array>();
+  // Per group, made when a tap of it first needs a correction.
+  const correction: (Float64Array | undefined)[] = new Array(GROUPS);
   const correct = (d: number, day: number, factor: number) => {
     const g = view.group[d]!;
-    const c = correction.get(g) ?? new Float64Array(days);
-    correction.set(g, c);
-    c[day - startDay]! += view.rate[d]! * (factor - 1);
+    correction[g] ??= new Float64Array(days);
+    correction[g][day - startDay]! += view.rate[d]! * (factor - 1);
   };
   for (let d = 0; d < view.count; d++) {
     if (view.rate[d] === 0) continue;
@@ -104,7 +103,8 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     for (let day = fadeFrom; day <= last; day++) if (!serviceOnDay(s, d, day)) correct(d, day, fade(d, day));
     for (let k = s.first[d]!; k < s.first[d + 1]!; k++) {
       if (s.trigger[k] === REMOTE) continue;
-      const [from, to] = outOfService(s, k);
+      const from = outFrom(s, k);
+      const to = outTo(s, k);
       const lastDay = Math.min(last, Number.isFinite(to) ? Math.floor((to - 1) / MICROS_PER_DAY) : last);
       for (let day = Math.max(first, startDay, Math.floor(from / MICROS_PER_DAY)); day <= lastDay; day++)
         if (k === firstEpisodeOn(s, d, day)) correct(d, day, 0);
@@ -126,7 +126,7 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     const shape = dayShape(input.events, input.offsets, day, cutoff, active);
     let v = 0;
     for (const g of active) {
-      const r = rate[g]! + (correction.get(g)?.[i] ?? 0);
+      const r = rate[g]! + (correction[g]?.[i] ?? 0);
       for (let u = 0; u < 24; u++) {
         const event = stadium[shape.localPrev[g * 24 + u] ? 0 : 1]![g * days + i]!;
         v += (r + event) * shape.weights[g * 24 + u]!;
