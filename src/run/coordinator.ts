@@ -15,7 +15,7 @@ import type { PartitionBy } from '../schema/partitioning.js';
 import { findTable } from '../schema/tableSpec.js';
 import { type Compression, ParquetSink, ready } from '../sink/parquetSink.js';
 import { GENERATOR } from '../version.js';
-import type { FileResult, WorkerSetup } from './factShard.js';
+import type { FactTask, FileResult, WorkerSetup } from './factShard.js';
 import { JOURNAL, Journal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { type Manifest, readManifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
@@ -93,6 +93,7 @@ function summarize(
  */
 async function runTasks(
   pool: Piscina,
+  shared: unknown,
   tasks: readonly (readonly FactFilePlan[])[],
   inFlight: number,
   signal: AbortSignal | undefined,
@@ -105,7 +106,8 @@ async function runTasks(
     while (next < tasks.length && !signal?.aborted && failure === undefined) {
       const i = next++;
       try {
-        results[i] = (await pool.run(tasks[i])) as FileResult[];
+        const task: FactTask = { shared, files: tasks[i]! };
+        results[i] = (await pool.run(task)) as FileResult[];
         onDone(results[i]!);
       } catch (err) {
         failure ??= err;
@@ -118,12 +120,14 @@ async function runTasks(
   return results;
 }
 
-/** The worker pool for the fact tables (none when no fact table is asked for). */
-function startPool(plan: RunPlan, opts: GenerateOptions): Piscina | undefined {
-  if (!plan.facts.size) return undefined;
+/**
+ * The worker pool for the fact tables (none when no fact table is asked for). Started before the
+ * plan: the workers load their modules while this thread plans (the plan reaches them with each task).
+ */
+function startPool(opts: GenerateOptions): Piscina | undefined {
+  if (!opts.tables.some((t) => findTable(opts.pack.tables, t).kind === 'fact')) return undefined;
   const setup: WorkerSetup = {
-    workerModule: plan.pack.workerModule,
-    shared: plan.shared,
+    workerModule: opts.pack.workerModule,
     outDir: opts.outDir,
     compression: opts.compression,
     rowGroupRows: opts.rowGroupRows,
@@ -163,21 +167,20 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     if (reuse.size)
       opts.progress.line(`resuming: ${reuse.size} files of an interrupted run verified and kept`);
     const journal = Journal.start(opts.outDir, params, [...reuse.values()]);
-    const plan = await buildPlan(
-      opts.pack,
-      opts.loaded,
-      opts.seed,
-      opts.scale,
-      opts.tables,
-      opts.partitionBy,
-      opts.signal,
-    );
+    const pool = startPool(opts);
+    let plan: RunPlan;
     const results: FileResult[] = [];
     const summaries: TableSummary[] = [];
-
-    // Workers boot (modules, per-worker contexts) while this thread writes the dimensions.
-    const pool = startPool(plan, opts);
     try {
+      plan = await buildPlan(
+        opts.pack,
+        opts.loaded,
+        opts.seed,
+        opts.scale,
+        opts.tables,
+        opts.partitionBy,
+        opts.signal,
+      );
       const sink = await ParquetSink.open(tempRoot(opts.outDir), opts.compression, opts.rowGroupRows);
       try {
         for (const batch of plan.dimensions) {
@@ -220,7 +223,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         // Every file of the table is noted before any is written: a crash can leave finished but
         // unjournaled files, which a resume may replace only because the journal names them.
         journal.intend(todo.map((f) => f.path));
-        const done = await runTasks(pool!, tasks, opts.workers * 2, opts.signal, (files) => {
+        const done = await runTasks(pool!, plan.shared, tasks, opts.workers * 2, opts.signal, (files) => {
           journal.record(files);
           opts.progress.advance(files.reduce((a, f) => a + f.rows, 0));
         });

@@ -7,15 +7,22 @@ import type { PackWorker, ShardGenerator } from '../scenario/scenarioPack.js';
 import { findTable } from '../schema/tableSpec.js';
 import type { Compression, ParquetSink } from '../sink/parquetSink.js';
 
-/** Sent once to each worker (SharedArrayBuffers inside `shared` are shared, not copied). */
+/** Sent once to each worker when the pool starts, before the plan exists. */
 export interface WorkerSetup {
   /** URL of the pack's worker module (`ScenarioPack.workerModule`), which exports `worker`. */
   readonly workerModule: string;
-  /** The pack's setup for its workers (`ScenarioPlan.shared`). */
-  readonly shared: unknown;
   readonly outDir: string;
   readonly compression: Compression;
   readonly rowGroupRows: number;
+}
+
+/**
+ * One task: the pack's setup for its workers (`ScenarioPlan.shared`: SharedArrayBuffers inside are
+ * shared, not copied; a worker prepares from the first one it gets) and a few files of one table.
+ */
+export interface FactTask {
+  readonly shared: unknown;
+  readonly files: readonly FactFilePlan[];
 }
 
 export interface FileResult {
@@ -34,7 +41,7 @@ export interface ShardMaker {
   readonly arena: Arena;
 }
 
-export async function shardMaker(setup: WorkerSetup): Promise<ShardMaker> {
+export async function shardMaker(setup: { workerModule: string; shared: unknown }): Promise<ShardMaker> {
   const pack = ((await import(setup.workerModule)) as { worker: PackWorker }).worker;
   return { pack, generate: pack.prepare(setup.shared), arena: new Arena() };
 }

@@ -1,6 +1,6 @@
 /**
  * TapFlow's main-thread plan: every dimension, the device and user views the fact generators read
- * (shared once with the workers), every requested fact table's shards and the expected answers.
+ * (shared with the workers), every requested fact table's shards and the expected answers.
  */
 import type { Batch } from '../../generate/batch.js';
 import { shareArrays } from '../../generate/shareArrays.js';

@@ -22,7 +22,7 @@ import type { UserView } from './generate/userView.js';
 import { nominalCycle, WearCache } from './generate/wear.js';
 import { TABLES } from './tables.js';
 
-/** Sent once to each worker (the SharedArrayBuffers inside the views are shared, not copied). */
+/** Sent to the workers with each task (the SharedArrayBuffers inside the views are shared, not copied). */
 export interface TapflowShared {
   readonly config: Readonly<Config>;
   /** The run's seed: per-device events are hashed from it (generate/hash.ts). */
