@@ -141,3 +141,13 @@ describe('gen-parquet --scale 0.002x --partition-by month', () => {
 function _sorted(xs: string[]): string[] {
   return [...xs].sort();
 }
+
+describe('the small scales users try first validate', () => {
+  // 0.01x: four accounts (one per tier) whose upgrades overran a subscription id range scaled from
+  // 1x; 0.05x: taps silent since the day after installation were counted as minus one pouring day.
+  it.each(['0.01x', '0.05x'])('--scale %s passes every check it runs', (scale) => {
+    const run = runCli(['--scale', scale, '--out', join(tempDir(`e2e-${scale}`), 'out')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/validation passed/);
+  });
+});
