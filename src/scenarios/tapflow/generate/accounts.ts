@@ -11,6 +11,7 @@ import { CITIES } from './cities.js';
 import { NAME_PATTERNS } from './companyNames.js';
 import { type RunContext, scaled } from './context.js';
 import { type FleetSizes, fleetSizes } from './fleetSize.js';
+import { homeRegions } from './homeRegions.js';
 
 const DAYS_PER_MONTH = 30.436875;
 const SECOND = 1_000_000;
@@ -84,11 +85,10 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
   const ageCum = cumulate(cfg.age.map((a) => a.share));
   const industries = Object.keys(cfg.industries);
   const industryCum = cumulate(industries.map((k) => cfg.industries[k]!.share));
-  const regionCum = cumulate(REGION_NAMES.map((r) => ctx.config.locations.regions[r]));
   const MONTH = DAYS_PER_MONTH * MICROS_PER_DAY;
   const createdAt = new Float64Array(n);
   const industry = new Uint8Array(n);
-  const region = new Uint8Array(n);
+  const regionDraw = new Float64Array(n);
   const engagement = new Float64Array(n);
   // Ages are drawn inside the history (at least a day old, no older than time.start): a bucket that
   // reaches past either end is trimmed, never clamped onto the end, and one wholly outside falls back
@@ -103,10 +103,15 @@ export function* generateAccounts(ctx: RunContext): Steps<AccountModel> {
     const months = lo + s.age.next() * (hi - lo);
     createdAt[i] = Math.floor((ctx.nowMicros - months * MONTH) / SECOND) * SECOND;
     industry[i] = pickCumulative(industryCum, s.industry.next());
-    region[i] = pickCumulative(regionCum, s.region.next());
+    regionDraw[i] = s.region.next();
     engagement[i] = s.engagement.normal();
   }
   const sizes = fleetSizes(ctx, tier);
+  const region = homeRegions(
+    regionDraw,
+    sizes.locationsPerAccount,
+    REGION_NAMES.map((r) => ctx.config.locations.regions[r]),
+  );
   const { churnedAt, fadeStart } = drawChurn(
     ctx,
     tier,
