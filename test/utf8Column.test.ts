@@ -12,9 +12,7 @@ describe('Utf8Column', () => {
     expect(Array.from(values.offsets)).toEqual(Array.from(expected.valueOffsets));
     expect(Buffer.from(values.bytes).equals(Buffer.from(expected.data))).toBe(true);
     expect(Array.from(values.offsets.subarray(0, 4))).toEqual([0, 14, 14, 26]); // ë and ü take two bytes each
-    expect(rows.map((_, i) => column.get(i))).toEqual(rows);
     expect(rows.map((_, i) => stringAt(values, i))).toEqual(rows);
-    expect(column.length).toBe(5);
   });
 
   it('tells its values from a string array', () => {

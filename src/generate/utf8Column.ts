@@ -24,10 +24,6 @@ export class Utf8Column {
     this.bytes = Buffer.alloc(rowsHint * 16);
   }
 
-  get length(): number {
-    return this.n;
-  }
-
   /** Appends a row; a null row is an empty string (its validity byte says null). */
   push(value: string): void {
     if (this.n + 1 === this.offsets.length) {
@@ -43,11 +39,6 @@ export class Utf8Column {
       this.bytes = grown;
     }
     this.offsets[++this.n] = at + this.bytes.write(value, at, 'utf8');
-  }
-
-  /** Row i as a string (for tests and small lookups). */
-  get(i: number): string {
-    return this.bytes.toString('utf8', this.offsets[i]!, this.offsets[i + 1]!);
   }
 
   /** The finished column: copies trimmed to its rows and bytes. */

@@ -113,8 +113,9 @@ export function* planTapflow({
         locations: scaled(config.locations.id_max, scale, dims.accounts.count),
         devices: scaled(config.devices.id_max, scale, dims.locations.count),
         users: scaled(config.users.id_max, scale, dims.accounts.count),
-        // The seeds' range (IDs 1–200 for 150 accounts) per account: at tiny scales every tier keeps an
-        // account, and their upgrades would overrun a range scaled from 200.
+        // The others are the generators' own caps (fleetSize.ts, users.ts). Subscriptions have none (they
+        // follow each account's fleet): the seeds' range (IDs 1–200 for 150 accounts) per account, since
+        // at tiny scales every tier keeps an account and their upgrades overran 200 × scale.
         subscriptions: Math.ceil((config.subscriptions.id_max * dims.accounts.count) / config.accounts.count),
       },
       metrics: expectedMetrics(

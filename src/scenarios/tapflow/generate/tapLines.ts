@@ -24,9 +24,10 @@ export interface TapLines {
   readonly rotation: readonly [number, number];
   /** [venue][month] → cumulative beverage weights (menu × season). */
   readonly menu: readonly (readonly Float64Array[])[];
-  /** [venue × BEVERAGES + beverage] → 24 local-hour multipliers, each row averaging 1 over the venue's day. */
-  readonly tilt: readonly Float64Array[];
-  /** The same multipliers flat by [venue][local hour][beverage]: a day's hourly sums read them in a row. */
+  /**
+   * Each beverage's local-hour multipliers at each venue type, averaging 1 over the venue's day, flat by
+   * [venue][local hour][beverage] (a day's hourly sums read a venue-hour's beverages in a row).
+   */
   readonly tiltByHour: Float64Array;
 }
 
@@ -41,23 +42,19 @@ export function tapLines(ev: Config['tap_events'], seed: number): TapLines {
       return cumulate(weights);
     }),
   );
-  const tilt: Float64Array[] = [];
-  for (const v of VENUES) {
+  const B = BEVERAGES.length;
+  const tiltByHour = new Float64Array(VENUES.length * 24 * B);
+  VENUES.forEach((v, i) => {
     const shape = ev.hourly[v];
     const total = shape.reduce((a, b) => a + b, 0);
-    for (const b of BEVERAGES) {
+    BEVERAGES.forEach((b, k) => {
       const t = lines.hours[b];
       const tilted = shape.reduce((a, s, h) => a + s * t[h]!, 0);
       const scale = tilted > 0 ? total / tilted : 1;
-      tilt.push(Float64Array.from(t, (x) => x * scale));
-    }
-  }
-  const B = BEVERAGES.length;
-  const tiltByHour = new Float64Array(VENUES.length * 24 * B);
-  for (let v = 0; v < VENUES.length; v++)
-    for (let h = 0; h < 24; h++)
-      for (let b = 0; b < B; b++) tiltByHour[(v * 24 + h) * B + b] = tilt[v * B + b]![h]!;
-  return { seed, coreShare: lines.core_share, rotation: lines.rotation_days, menu, tilt, tiltByHour };
+      for (let h = 0; h < 24; h++) tiltByHour[(i * 24 + h) * B + k] = t[h]! * scale;
+    });
+  });
+  return { seed, coreShare: lines.core_share, rotation: lines.rotation_days, menu, tiltByHour };
 }
 
 function pick(cumulative: Float64Array, u: number): number {

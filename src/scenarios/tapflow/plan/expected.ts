@@ -3,7 +3,7 @@
  * files), written to `_manifest.json` so users and the validator can compare the data with them.
  */
 import type { Manifest } from '../../../run/manifest.js';
-import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
+import { monthOf } from '../../../time/calendar.js';
 import { BEVERAGES, type Config, TIERS, VENUES } from '../config.js';
 import { ONLINE, TAP_CONTROLLER } from '../generate/devices.js';
 import { type DeviceView, pouringDays } from '../generate/deviceView.js';
@@ -45,12 +45,11 @@ export function tapBase(devices: DeviceView, startDay: number, endDay: number): 
   const diff = new Float64Array(days + 2);
   for (let d = 0; d < devices.count; d++) {
     if (devices.type[d] !== TAP_CONTROLLER) continue;
-    const from = Math.floor(devices.installedAt[d]! / MICROS_PER_DAY) + 1;
-    const to = Math.floor(devices.lastSeenAt[d]! / MICROS_PER_DAY) + (devices.status[d] === ONLINE ? 1 : 0);
-    // A tap silent since the day after its installation never poured: no days (not minus some).
-    if (to <= from) continue;
-    diff[Math.min(days + 1, Math.max(0, from - startDay))]! += 1;
-    diff[Math.min(days + 1, Math.max(0, to - startDay))]! -= 1;
+    // The days its pours are planned on (first > last: none, e.g. silent since the day after installation).
+    const [first, last] = pouringDays(devices, d, endDay, ONLINE);
+    if (first > last) continue;
+    diff[Math.min(days + 1, Math.max(0, first - startDay))]! += 1;
+    diff[Math.min(days + 1, Math.max(0, last + 1 - startDay))]! -= 1;
   }
   const base = new Float64Array(days);
   let acc = 0;
@@ -93,11 +92,14 @@ export function expectedMetrics(
   let weekend = 0;
   let weekday = 0;
   // A venue's hours, as its menu's beverages lean them (tapLines.ts: tilts keep each tap's daily volume).
-  const { tilt } = tapLines(ev, 0);
+  const { tiltByHour } = tapLines(ev, 0);
   VENUES.forEach((v, i) => {
     const w = venueRate[i]!;
     const hourly = ev.hourly[v].map((s, h) =>
-      BEVERAGES.reduce((a, b, k) => a + ev.beverages[v][b] * s * tilt[i * BEVERAGES.length + k]![h]!, 0),
+      BEVERAGES.reduce(
+        (a, b, k) => a + ev.beverages[v][b] * s * tiltByHour[(i * 24 + h) * BEVERAGES.length + k]!,
+        0,
+      ),
     );
     const sum = hourly.reduce((a, b) => a + b, 0);
     total += w;
