@@ -29,13 +29,23 @@ import {
   formatValidation,
   loadSummaryJson,
 } from './report.js';
+import { append } from './run/append.js';
 import { generate } from './run/coordinator.js';
+import { readManifest } from './run/manifest.js';
 import { Progress } from './run/progress.js';
-import { buildPlan } from './run/runPlan.js';
+import { buildPlan, windowed } from './run/runPlan.js';
 import type { ScenarioPack } from './scenario/scenarioPack.js';
 import { DEFAULT_SCENARIO, findScenario, SCENARIOS } from './scenarios/registry.js';
 import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
 import { listenForStopSignals } from './stopSignals.js';
+import {
+  type DateWindow,
+  parseDays,
+  parseEnd,
+  resolveWindow,
+  windowDays,
+  windowOfDays,
+} from './time/window.js';
 import { type ValidationReport, validateAndRecord } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
 
@@ -73,6 +83,11 @@ const DESIGN_OPTIONS = (cmd: Command) =>
       [] as string[],
     )
     .option('--tables <a,b>', "tables to write, comma-separated (default: all of the scenario's)")
+    .option('--days <n>', "the business window's length in days (default: the scenario's configured window)")
+    .option(
+      '--end <date>',
+      "the window's last day, YYYY-MM-DD, or today (UTC; recorded as the date) (default: the configured one)",
+    )
     .option(
       '--partition-by <unit>',
       'fact files per UTC day (event_date=YYYY-MM-DD: ~1,900 files per table at 1x, a few MB or less each) ' +
@@ -81,18 +96,30 @@ const DESIGN_OPTIONS = (cmd: Command) =>
       'day',
     );
 
-/** The scenario, its config (file plus --set overrides) and the tables a design command asks for. */
-function design(o: { scenario: string; config?: string; set: string[]; tables?: string }): {
-  pack: ScenarioPack;
-  loaded: LoadedConfig;
-  tables: string[];
-} {
-  const pack = findScenario(o.scenario);
-  const overrides = o.set.map(parseOverride);
+/** A pack's config: its file (or `--config`) with the `--set` overrides. */
+function configOf(pack: ScenarioPack, file: string | undefined, set: readonly string[]): LoadedConfig {
   const example = relative(PACKAGE_ROOT, pack.configFile);
-  const loaded = loadConfig(o.config ?? pack.configFile, pack.configSchema, overrides, example);
+  return loadConfig(file ?? pack.configFile, pack.configSchema, set.map(parseOverride), example);
+}
+
+/** The scenario, its config (file plus --set overrides), the window and the tables a design command asks for. */
+function design(o: {
+  scenario: string;
+  config?: string;
+  set: string[];
+  tables?: string;
+  days?: string;
+  end?: string;
+}): { pack: ScenarioPack; loaded: LoadedConfig; tables: string[]; window: DateWindow } {
+  const pack = findScenario(o.scenario);
+  const loaded = configOf(pack, o.config, o.set);
   const names = pack.tables.map((t) => t.name);
-  return { pack, loaded, tables: o.tables === undefined ? names : parseTables(o.tables, names) };
+  const window = resolveWindow(
+    pack.window.of(loaded.config),
+    o.days === undefined ? undefined : parseDays(o.days),
+    o.end === undefined ? undefined : parseEnd(o.end, Date.now()),
+  );
+  return { pack, loaded, window, tables: o.tables === undefined ? names : parseTables(o.tables, names) };
 }
 
 /** `stop`: aborted by the first stop signal; every long-running command checks it. */
@@ -134,13 +161,14 @@ function program(stop: AbortSignal): Command {
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
-      const { pack, loaded, tables } = design(o);
+      const { pack, loaded, tables, window } = design(o);
       const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
         process.stderr.write(t),
       );
       const result = await generate({
         pack,
         loaded,
+        window,
         scale: parseScale(o.scale, pack.minScale),
         seed: parseSeed(o.seed),
         outDir: o.out,
@@ -175,6 +203,79 @@ function program(stop: AbortSignal): Command {
     });
 
   cmd
+    .command('append')
+    .description(
+      'extend a finished dataset by the next days: their fact files, mutable tables as of the new end; atomic',
+    )
+    .option('--out <dir>', 'the finished dataset to extend', './output')
+    .option('--days <n>', 'how many days to add after its last day')
+    .option('--end <date>', 'or: its new last day, YYYY-MM-DD or today (UTC)')
+    .option('--config <file>', "the dataset's config file, when it was not the scenario's default")
+    .option(
+      '--set <key.path=value>',
+      "the dataset's --set overrides (default: those its manifest records)",
+      collect,
+      [] as string[],
+    )
+    .option('--workers <n>', 'worker threads (never changes the data)', String(availableParallelism()))
+    .option('--no-validate', 'skip the DuckDB checks of the whole dataset afterwards')
+    .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
+    .option('--json', 'print a machine-readable summary on stdout at the end', false)
+    .action(async (o) => {
+      if ((o.days === undefined) === (o.end === undefined))
+        throw new UsageError(
+          'append: give either --days N (days to add) or --end YYYY-MM-DD (the new last day)',
+        );
+      let manifest: Awaited<ReturnType<typeof readManifest>>;
+      try {
+        manifest = await readManifest(o.out);
+      } catch {
+        throw new UsageError(
+          `--out ${o.out}: not a finished gen-parquet dataset (no readable _manifest.json); append extends a dataset a finished run wrote`,
+        );
+      }
+      const pack = findScenario(manifest.scenario ?? DEFAULT_SCENARIO);
+      const loaded = configOf(pack, o.config, o.set.length ? o.set : (manifest.config_set ?? []));
+      const { startDay, endDay } = windowDays(manifest.window);
+      const newEnd = o.days !== undefined ? endDay + parseDays(o.days) : parseEnd(o.end, Date.now());
+      if (newEnd < endDay)
+        throw new UsageError(
+          `--end ${o.end}: the dataset already ends on ${manifest.window.end}; accepted: a later date`,
+        );
+      const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
+        process.stderr.write(t),
+      );
+      const result = await append({
+        pack,
+        loaded,
+        manifest,
+        window: windowOfDays(startDay, newEnd),
+        outDir: o.out,
+        workers: parseWorkers(o.workers),
+        progress,
+        signal: stop,
+      });
+      if (result.alreadyComplete)
+        progress.line(`${o.out} already ends on ${result.manifest.window.end}: nothing to do`);
+      else {
+        progress.line(formatSummary(result.tables));
+        progress.line(`appended ${o.out} to ${result.manifest.window.end} in ${result.seconds.toFixed(1)} s`);
+      }
+      const report = o.validate ? await runValidation(o.out, !o.quiet, stop) : undefined;
+      if (o.json) {
+        const validation = report && {
+          passed: report.passed,
+          failed: report.checks.filter((c) => !c.pass).map((c) => c.name),
+        };
+        const increment = result.manifest.increments.at(-1);
+        process.stdout.write(
+          `${JSON.stringify({ out: o.out, seconds: result.seconds, already_complete: result.alreadyComplete, window: result.manifest.window, increment, tables: result.tables, validation })}\n`,
+        );
+      }
+      if (report && !report.passed) process.exitCode = 1;
+    });
+
+  cmd
     .command('validate')
     .description(
       'check a generated folder with DuckDB: keys, counts, time rules, business rules, distributions, checksums',
@@ -190,10 +291,10 @@ function program(stop: AbortSignal): Command {
   DESIGN_OPTIONS(
     cmd.command('plan').description('dry run: tables, files, rows, estimated size and time; writes nothing'),
   ).action(async (o) => {
-    const { pack, loaded, tables } = design(o);
+    const { pack, loaded, tables, window } = design(o);
     const plan = await buildPlan(
       pack,
-      loaded,
+      windowed(pack, loaded, window),
       parseSeed(o.seed),
       parseScale(o.scale, pack.minScale),
       tables,

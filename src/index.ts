@@ -2,8 +2,9 @@
 export { type LoadedConfig, loadConfig, parseConfig } from './config/load.js';
 export { parseOverride } from './config/overrides.js';
 export { InterruptedError, UsageError } from './errors.js';
+export { type AppendOptions, append } from './run/append.js';
 export { type GenerateOptions, type GenerateResult, generate, type TableSummary } from './run/coordinator.js';
-export { type Manifest, readManifest } from './run/manifest.js';
+export { type Increment, type Manifest, readManifest } from './run/manifest.js';
 export type {
   PlanRequest,
   ScenarioPack,
@@ -12,4 +13,5 @@ export type {
 } from './scenario/scenarioPack.js';
 export { DEFAULT_SCENARIO, findScenario, SCENARIOS } from './scenarios/registry.js';
 export { type ColumnSpec, col, enumCol, type TableSpec } from './schema/tableSpec.js';
+export { type DateWindow, resolveWindow } from './time/window.js';
 export { type CheckResult, type ValidationReport, validateOutput } from './validate/validate.js';

@@ -121,7 +121,7 @@ describe('refused before anything is written: one line on stderr, exit 2', () =>
       'frobnicate',
       ['frobnicate'],
       /^gen-parquet: unknown command 'frobnicate' /,
-      /\(commands: validate, plan, schema, load, scenarios\); see gen-parquet --help$/,
+      /\(commands: append, validate, plan, schema, load, scenarios\); see gen-parquet --help$/,
     ],
     [
       '--scal 1',
@@ -147,6 +147,19 @@ describe('refused before anything is written: one line on stderr, exit 2', () =>
       /^gen-parquet: plan: unexpected argument 'frob' /,
       /see gen-parquet plan --help$/,
     ],
+    ['--days 0', ['--days', '0'], /^gen-parquet: --days 0: /, /accepted: a whole number of days from 1 to 3660$/],
+    [
+      '--end 2024-02-30',
+      ['--end', '2024-02-30'],
+      /^gen-parquet: --end 2024-02-30: /,
+      /accepted: a date YYYY-MM-DD, or today \(UTC\)$/,
+    ],
+    [
+      'append without --days or --end',
+      ['append'],
+      /^gen-parquet: append: /,
+      /give either --days N \(days to add\) or --end YYYY-MM-DD \(the new last day\)$/,
+    ],
     [
       '--scale',
       ['--scale'],
@@ -155,7 +168,7 @@ describe('refused before anything is written: one line on stderr, exit 2', () =>
     ],
   ])('%s', (_what, args, start, end) => {
     const out = join(mkdtempSync(join(root, 'refused-')), 'out');
-    const subcommand = args[0] === 'plan' || args[0] === 'validate';
+    const subcommand = args[0] === 'plan' || args[0] === 'validate' || args[0] === 'append';
     const run = runCli(subcommand ? args : ['--out', out, '--scale', '0.001x', ...args]);
     expect(run.status).toBe(2);
     expect(run.stderr.split('\n')).toEqual([expect.stringMatching(start), '']);

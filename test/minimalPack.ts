@@ -20,13 +20,19 @@ export function quietProgress(onAdvance = () => {}): Progress {
 /** Generates the minimal pack at 1x, seed 7, day files into `outDir`. */
 export function generateMinimal(
   outDir: string,
-  opts: { workers?: number; signal?: AbortSignal; onAdvance?: () => void } = {},
+  opts: {
+    workers?: number;
+    signal?: AbortSignal;
+    onAdvance?: () => void;
+    window?: { start: string; end: string };
+  } = {},
 ) {
   return api.generate({
     pack: minimal,
     loaded: api.loadConfig(minimal.configFile, minimal.configSchema),
     scale: 1,
     seed: 7,
+    window: opts.window,
     outDir,
     workers: opts.workers ?? 2,
     tables: minimal.tables.map((t) => t.name),
@@ -34,6 +40,25 @@ export function generateMinimal(
     compression: 'zstd',
     rowGroupRows: 122_880,
     partitionBy: 'day',
+    progress: quietProgress(opts.onAdvance),
+    signal: opts.signal,
+  });
+}
+
+/** Extends a finished minimal-pack dataset in `outDir` to `end`. */
+export async function appendMinimal(
+  outDir: string,
+  end: string,
+  opts: { workers?: number; signal?: AbortSignal; onAdvance?: () => void; set?: string[] } = {},
+) {
+  const manifest = await api.readManifest(outDir);
+  return api.append({
+    pack: minimal,
+    loaded: api.loadConfig(minimal.configFile, minimal.configSchema, (opts.set ?? []).map(api.parseOverride)),
+    manifest,
+    window: { start: manifest.window.start, end },
+    outDir,
+    workers: opts.workers ?? 2,
     progress: quietProgress(opts.onAdvance),
     signal: opts.signal,
   });

@@ -8,7 +8,6 @@ import {
   type WorkerSetup,
   writeFactFiles,
 } from '../src/run/factShard.js';
-import { tempRoot } from '../src/run/temporaries.js';
 import { ParquetSink } from '../src/sink/parquetSink.js';
 
 const setup = workerData as WorkerSetup;
@@ -21,7 +20,7 @@ let sink: Promise<ParquetSink> | undefined;
 export default async function run({ shared, files }: FactTask): Promise<FileResult[]> {
   try {
     maker ??= shardMaker({ workerModule: setup.workerModule, shared });
-    sink ??= ParquetSink.open(tempRoot(setup.outDir), setup.compression, setup.rowGroupRows);
+    sink ??= ParquetSink.open(setup.tempDir, setup.compression, setup.rowGroupRows);
     return await writeFactFiles(setup, await maker, await sink, files);
   } catch (err) {
     throw new Error(`files ${files[0]?.path} … ${files.at(-1)?.path}: ${(err as Error).message}`);

@@ -61,6 +61,23 @@ export function parseConfig<Config>(
   return deepFreeze(result.data);
 }
 
+/**
+ * `loaded` with `extra` overrides applied on top and checked again: how a run sets its window. The
+ * hash and the recorded overrides stay the file's and the user's: the caller records what it applied.
+ */
+export function withOverrides<Config>(
+  loaded: LoadedConfig<Config>,
+  schema: ZodType<Config>,
+  extra: readonly Override[],
+): LoadedConfig<Config> {
+  const result = schema.safeParse(applyOverrides(loaded.config, extra));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new UsageError(`${extra.map((o) => o.text).join(' ')}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return { ...loaded, config: deepFreeze(result.data) };
+}
+
 /** `example`: a config to name when `path` cannot be read (the scenario's default). */
 export function loadConfig<Config>(
   path: string,

@@ -11,7 +11,10 @@ import type { Compression, ParquetSink } from '../sink/parquetSink.js';
 export interface WorkerSetup {
   /** URL of the pack's worker module (`ScenarioPack.workerModule`), which exports `worker`. */
   readonly workerModule: string;
-  readonly outDir: string;
+  /** Where the files go (the output folder, or an append's staging folder), by their relative paths. */
+  readonly destDir: string;
+  /** The output folder's temporaries (`<out>/_tmp`): on the destination's file system. */
+  readonly tempDir: string;
   readonly compression: Compression;
   readonly rowGroupRows: number;
 }
@@ -68,7 +71,7 @@ export async function writeFactFiles(
             return toRecordBatch(spec, maker.generate(shard, maker.arena));
           },
         })),
-        path: join(setup.outDir, file.path),
+        path: join(setup.destDir, file.path),
       };
     }),
   );

@@ -2,6 +2,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpectedAnswers } from '../scenario/scenarioPack.js';
+import type { DateWindow } from '../time/window.js';
 import type { FileResult } from './factShard.js';
 import { fsError } from './fsErrors.js';
 import type { RunParams } from './runParams.js';
@@ -9,11 +10,28 @@ import type { RunParams } from './runParams.js';
 export const MANIFEST = '_manifest.json';
 export const SUCCESS = '_SUCCESS';
 
+/** One run or append: the window it brought, and which files it added and replaced. */
+export interface Increment {
+  /** 0: the first run; 1, 2, …: each append. */
+  readonly number: number;
+  readonly window: DateWindow;
+  /** Paths of files that did not exist before this increment. */
+  readonly added: readonly string[];
+  /** Paths of mutable tables' files written anew (their earlier bytes are gone). */
+  readonly replaced: readonly string[];
+  /** Paths of mutable tables' files the new snapshot no longer has. */
+  readonly removed: readonly string[];
+  /** Rows each table's added and replaced files hold. */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
 /** The run's parameters (what decides the bytes), what the design implies, and every file. */
 export interface Manifest extends RunParams {
   /** What the design implies: exact fact row counts, then the pack's expected answers. */
   readonly expected: { readonly rows: Readonly<Record<string, number>> } & ExpectedAnswers;
   readonly files: readonly FileResult[];
+  /** The dataset's history, oldest first. */
+  readonly increments: readonly Increment[];
 }
 
 /** Writes `path` whole or not at all: a failed write (a full disk) leaves neither `path` changed nor its `.tmp`. */

@@ -16,10 +16,11 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FileResult } from './factShard.js';
 import { cannotWriteOut, describe, fsError, whyCannotCreate } from './fsErrors.js';
+import { NEXT_DIR, rollForward } from './increment.js';
 import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
 import { LOCK } from './lock.js';
 import { MANIFEST, type Manifest, readManifest, SUCCESS } from './manifest.js';
-import { type RunParams, requireSameParams } from './runParams.js';
+import { differences, type RunParams, requireSameParams } from './runParams.js';
 import { TEMP_DIR } from './temporaries.js';
 
 const VALIDATION = '_validation.json';
@@ -33,6 +34,11 @@ export type FolderState =
   | { readonly kind: 'complete' }
   | { readonly kind: 'resume'; readonly reuse: Map<string, FileResult> };
 
+/** A finished dataset an append extends: its manifest, and staged files of an interrupted append of the same days. */
+export type AppendState =
+  | { readonly kind: 'complete'; readonly manifest: Manifest }
+  | { readonly kind: 'append'; readonly manifest: Manifest; readonly reuse: Map<string, FileResult> };
+
 /** What a folder holds, sorted by whose it can be. */
 interface Contents {
   /** Top-level files that are not ours. */
@@ -43,6 +49,8 @@ interface Contents {
   readonly temporaries: string[];
   /** Every file (anything not a folder) under the top-level folders (table folders), relative, `/`-separated. */
   readonly files: string[];
+  /** Files an append has staged in `_next/`, relative to it. */
+  readonly staged: string[];
 }
 
 const isTemporaryTop = (name: string) => name === TEMP_DIR || TOP_FILES.some((own) => name === `${own}.tmp`);
@@ -66,20 +74,21 @@ async function list(dir: string): Promise<Dirent[]> {
 }
 
 async function scan(outDir: string): Promise<Contents> {
-  const found: Contents = { foreign: [], own: [], temporaries: [], files: [] };
-  const walk = async (rel: string): Promise<void> => {
-    for (const e of await list(join(outDir, rel))) {
-      const path = `${rel}/${e.name}`;
-      if (!e.isDirectory()) found.files.push(path);
-      else if (e.name.startsWith(LEGACY_TEMP_PREFIX)) found.temporaries.push(path);
-      else await walk(path);
+  const found: Contents = { foreign: [], own: [], temporaries: [], files: [], staged: [] };
+  const walk = async (rel: string, into: string[], base = ''): Promise<void> => {
+    for (const e of await list(join(outDir, base, rel))) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (!e.isDirectory()) into.push(path);
+      else if (e.name.startsWith(LEGACY_TEMP_PREFIX)) found.temporaries.push(join(base, path));
+      else await walk(path, into, base);
     }
   };
   for (const e of await list(outDir)) {
     if (e.name === LOCK) continue;
-    if (isTemporaryTop(e.name)) found.temporaries.push(e.name);
+    if (e.name === NEXT_DIR && e.isDirectory()) await walk('', found.staged, NEXT_DIR);
+    else if (isTemporaryTop(e.name)) found.temporaries.push(e.name);
     else if (TOP_FILES.includes(e.name)) found.own.push(e.name);
-    else if (e.isDirectory()) await walk(e.name);
+    else if (e.isDirectory()) await walk(e.name, found.files);
     else found.foreign.push(e.name);
   }
   for (const names of Object.values(found)) names.sort();
@@ -153,10 +162,34 @@ async function manifestIn(outDir: string, found: Contents): Promise<Manifest | s
   }
 }
 
+/** Staged files of an interrupted append that its journal names: ours to delete; any other makes us refuse. */
+function stagedOurs(outDir: string, found: Contents, journal: ReturnType<typeof readJournal>): string[] {
+  const named = new Set([...(journal?.files.map((f) => f.path) ?? []), ...(journal?.writing ?? [])]);
+  const unknown = found.staged.filter((f) => !named.has(f) || !isDataPath(f));
+  if (unknown.length) {
+    throw new UsageError(
+      `--out ${outDir}: holds files gen-parquet did not write (${some(unknown.map((f) => `${NEXT_DIR}/${f}`))}); move them out of the folder (gen-parquet never deletes them)`,
+    );
+  }
+  return found.staged.map((f) => `${NEXT_DIR}/${f}`);
+}
+
 export async function openOutputDir(outDir: string, force: boolean, params: RunParams): Promise<FolderState> {
+  await rollForward(outDir);
   const found = await scan(outDir);
   const journal = readJournal(outDir);
   const manifest = await manifestIn(outDir, found);
+  // An append stages beside a finished dataset: its journal and _SUCCESS stand together.
+  if (journal && found.own.includes(SUCCESS)) {
+    if (!force) {
+      throw new UsageError(
+        `--out ${outDir}: holds an unfinished append (to ${journal.params.window?.end}); run gen-parquet append --out ${outDir} again to finish it, or pass --force to replace the dataset`,
+      );
+    }
+    for (const f of stagedOurs(outDir, found, journal)) await remove(outDir, f);
+    await remove(outDir, NEXT_DIR);
+    found.staged.length = 0;
+  }
   if (!journal && typeof manifest === 'string') {
     const shown = [...found.foreign, ...found.files, ...found.own];
     if (shown.length) {
@@ -215,4 +248,54 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
     found.files.filter((f) => !reuse.has(f)),
   );
   return { kind: 'resume', reuse };
+}
+
+/**
+ * Opens a finished dataset for `append`: a decided increment is finished first; the folder must hold
+ * a complete dataset of the same parameters but the window, which `params.window` extends. Staged
+ * files of an interrupted append of the same days are verified and kept; of other days, removed.
+ */
+export async function openForAppend(outDir: string, params: RunParams): Promise<AppendState> {
+  await rollForward(outDir);
+  const found = await scan(outDir);
+  const manifest = await manifestIn(outDir, found);
+  if (typeof manifest === 'string' || !found.own.includes(SUCCESS)) {
+    throw new UsageError(
+      `--out ${outDir}: not a finished gen-parquet dataset (${typeof manifest === 'string' ? manifest : `no ${SUCCESS}`}); append extends a dataset a finished run wrote`,
+    );
+  }
+  if (found.foreign.length) {
+    throw new UsageError(
+      `--out ${outDir}: holds files gen-parquet did not write (${some(found.foreign)}); move them out of the folder`,
+    );
+  }
+  const differ = differences(manifest, params);
+  if (differ.length) {
+    throw new UsageError(
+      `--out ${outDir}: append must use the dataset's own parameters; it differs in ${differ.join('; ')}`,
+    );
+  }
+  const ours = new Set(manifest.files.map((f) => f.path));
+  const unknown = found.files.filter((f) => !ours.has(f));
+  if (unknown.length) {
+    throw new UsageError(
+      `--out ${outDir}: holds files gen-parquet did not write (${some(unknown)}); move them out of the folder (gen-parquet never deletes them)`,
+    );
+  }
+  if (params.window.end === manifest.window.end) return { kind: 'complete', manifest };
+  const journal = readJournal(outDir);
+  const staged = stagedOurs(outDir, found, journal);
+  for (const t of found.temporaries) await remove(outDir, t);
+  const sameDays = journal && JSON.stringify(journal.params) === JSON.stringify(params);
+  const reuse = sameDays
+    ? await verifiedFiles(
+        join(outDir, NEXT_DIR),
+        journal.files.filter((f) => isDataPath(f.path)),
+      )
+    : new Map<string, FileResult>();
+  await removeFiles(
+    outDir,
+    staged.filter((f) => !reuse.has(f.slice(NEXT_DIR.length + 1))),
+  );
+  return { kind: 'append', manifest, reuse };
 }

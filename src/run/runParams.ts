@@ -1,5 +1,6 @@
 /** What decides a dataset's bytes: a folder made with other parameters is never silently mixed or replaced. */
 import { UsageError } from '../errors.js';
+import type { DateWindow } from '../time/window.js';
 
 export interface RunParams {
   readonly generator: { readonly name: string; readonly version: string };
@@ -11,6 +12,8 @@ export interface RunParams {
   readonly config_sha256: string;
   /** The `--set` overrides, when any were given. */
   readonly config_set?: readonly string[];
+  /** The business window (first and last day, UTC): the config's, or as `--days`/`--end`/`append` set it. */
+  readonly window: DateWindow;
   readonly tables: readonly string[];
   readonly compression: string;
   readonly row_group_rows: number;
@@ -22,28 +25,38 @@ function describe(key: string, a: unknown, b: unknown): string {
   return `${key} (folder: ${show(a)}, now: ${show(b)})`;
 }
 
+const SAME_DATASET = [
+  'scenario',
+  'seed',
+  'scale',
+  'config_sha256',
+  'config_set',
+  'tables',
+  'compression',
+  'row_group_rows',
+  'partition_by',
+] as const;
+
+/** What differs between two datasets' parameters, the window aside. */
+export function differences(folder: RunParams, now: RunParams): string[] {
+  const found: string[] = [];
+  if (folder.generator?.version !== now.generator.version)
+    found.push(describe('generator version', folder.generator?.version, now.generator.version));
+  for (const key of SAME_DATASET) {
+    if (JSON.stringify(folder[key]) !== JSON.stringify(now[key]))
+      found.push(describe(key, folder[key], now[key]));
+  }
+  return found;
+}
+
 /** Throws a UsageError naming every parameter that differs. */
 export function requireSameParams(outDir: string, folder: RunParams, now: RunParams): void {
-  const differences: string[] = [];
-  if (folder.generator?.version !== now.generator.version)
-    differences.push(describe('generator version', folder.generator?.version, now.generator.version));
-  for (const key of [
-    'scenario',
-    'seed',
-    'scale',
-    'config_sha256',
-    'config_set',
-    'tables',
-    'compression',
-    'row_group_rows',
-    'partition_by',
-  ] as const) {
-    if (JSON.stringify(folder[key]) !== JSON.stringify(now[key]))
-      differences.push(describe(key, folder[key], now[key]));
-  }
-  if (differences.length) {
+  const found = differences(folder, now);
+  if (JSON.stringify(folder.window) !== JSON.stringify(now.window))
+    found.push(describe('window', folder.window, now.window));
+  if (found.length) {
     throw new UsageError(
-      `--out ${outDir}: made with other parameters: ${differences.join('; ')}; pass --force to replace it, or choose another --out`,
+      `--out ${outDir}: made with other parameters: ${found.join('; ')}; pass --force to replace it, or choose another --out`,
     );
   }
 }

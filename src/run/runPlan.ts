@@ -4,14 +4,17 @@
  * it; `gen-parquet plan` prints it.
  */
 import { setImmediate } from 'node:timers/promises';
-import type { LoadedConfig } from '../config/load.js';
+import { type LoadedConfig, withOverrides } from '../config/load.js';
+import { parseOverride } from '../config/overrides.js';
 import { InterruptedError } from '../errors.js';
 import type { Batch } from '../generate/batch.js';
 import { type FactFilePlan, planFiles } from '../plan/files.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
 import { findTable } from '../schema/tableSpec.js';
-import type { Manifest } from './manifest.js';
+import type { DateWindow } from '../time/window.js';
+import type { FileResult } from './factShard.js';
+import type { Increment, Manifest } from './manifest.js';
 
 export interface RunPlan {
   readonly pack: ScenarioPack;
@@ -56,5 +59,34 @@ export async function buildPlan(
     shared: plan.shared,
     facts,
     expected: { rows, ...plan.expected },
+  };
+}
+
+/** The pack's config with its business window set to `window` (the same config when it is the configured one). */
+export function windowed(pack: ScenarioPack, loaded: LoadedConfig, window: DateWindow): LoadedConfig {
+  const configured = pack.window.of(loaded.config);
+  if (configured.start === window.start && configured.end === window.end) return loaded;
+  return withOverrides(loaded, pack.configSchema, pack.window.set(window).map(parseOverride));
+}
+
+/** An increment's record: its written files (added unless listed as replaced) and rows per table. */
+export function incrementOf(
+  number: number,
+  window: DateWindow,
+  written: readonly FileResult[],
+  replaced: readonly string[],
+  removed: readonly string[],
+): Increment {
+  const rows: Record<string, number> = {};
+  for (const f of written) rows[f.table] = (rows[f.table] ?? 0) + f.rows;
+  const replacing = new Set(replaced);
+  const sorted = (paths: string[]) => paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    number,
+    window,
+    added: sorted(written.map((f) => f.path).filter((p) => !replacing.has(p))),
+    replaced: sorted([...replaced]),
+    removed: sorted([...removed]),
+    rows,
   };
 }

@@ -12,6 +12,7 @@ import type { Batch } from '../generate/batch.js';
 import type { Steps } from '../generate/steps.js';
 import type { FactShardPlan } from '../plan/shards.js';
 import type { TableSpec } from '../schema/tableSpec.js';
+import type { DateWindow } from '../time/window.js';
 import type { CheckContext, CheckResult } from '../validate/check.js';
 
 /** What a run asks of a pack's planner. */
@@ -87,6 +88,20 @@ export interface PackChecks {
   readonly groups: readonly ((ctx: CheckContext) => Promise<CheckResult[]>)[];
 }
 
+/** Where a pack's config keeps its business window, and what extending it promises. */
+export interface PackWindow<Config> {
+  /** The window the config describes. */
+  of(config: Readonly<Config>): DateWindow;
+  /** Config overrides (`key.path=value`) that set the window to `window`. */
+  set(window: DateWindow): readonly string[];
+  /**
+   * Append-stable: a run of [start, end + k] writes every file of an immutable table dated up to
+   * `end` byte for byte as a run of [start, end] does, so `append` can extend a dataset. Mutable
+   * tables are snapshots at the window's end and may differ.
+   */
+  readonly appendStable: boolean;
+}
+
 export interface ScenarioPack<Config = unknown, Shared = unknown> {
   readonly name: string;
   /** One line for `gen-parquet scenarios`. */
@@ -97,6 +112,7 @@ export interface ScenarioPack<Config = unknown, Shared = unknown> {
   readonly configFile: string;
   /** Validates the parsed YAML (unknown keys refused); refinements name the key they reject. */
   readonly configSchema: ZodType<Config>;
+  readonly window: PackWindow<Config>;
   /** Every table, dimensions first, in write order. */
   readonly tables: readonly TableSpec[];
   /** The smallest scale at which every table gets rows and the run validates, whatever the seed (measured). */

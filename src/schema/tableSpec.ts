@@ -28,6 +28,12 @@ export interface ColumnSpec {
 export interface TableSpec {
   readonly name: string;
   readonly kind: 'dimension' | 'fact';
+  /**
+   * Rows whose attributes change over time (a status, a price, a segment): written as the snapshot
+   * at the dataset's end, and replaced whole by each `append`. Immutable tables (the default) only
+   * gain files: an append never touches a file an earlier increment wrote.
+   */
+  readonly mutable?: boolean;
   readonly description: string;
   /** Size at 1x, for the docs. */
   readonly rowsAt1x: string;

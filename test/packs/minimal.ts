@@ -12,7 +12,8 @@ import { dayShards } from '../../src/plan/shards.js';
 import { baseState, Stream, shardStates } from '../../src/rng/stream.js';
 import type { PackWorker, ScenarioPack } from '../../src/scenario/scenarioPack.js';
 import { col, type TableSpec } from '../../src/schema/tableSpec.js';
-import { MICROS_PER_DAY, parseIsoDay } from '../../src/time/calendar.js';
+import { formatIsoDay, MICROS_PER_DAY, parseIsoDay } from '../../src/time/calendar.js';
+import { lengthOf } from '../../src/time/window.js';
 import { type CheckContext, GROUP, row, zero } from '../../src/validate/check.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 
@@ -28,13 +29,15 @@ type Config = z.infer<typeof configSchema>;
 const STORES: TableSpec = {
   name: 'stores',
   kind: 'dimension',
-  description: 'Shops, open before the first visit.',
+  mutable: true,
+  description: "Shops, open before the first visit; a snapshot at the window's end (inspected_on).",
   rowsAt1x: '20',
   primaryKey: 'store_id',
   foreignKeys: [],
   columns: [
     col('store_id', 'int32', 'Primary key, 1..stores.'),
     col('opened_at', 'timestamp', 'When the store opened (before the business time range).'),
+    col('inspected_on', 'date', 'Its latest inspection by the end of the window, if it had one.', true),
   ],
 };
 
@@ -98,6 +101,16 @@ const minimal: ScenarioPack<Config, Shared> = {
   workerModule: import.meta.url,
   configFile: join(PACKAGE_ROOT, 'test', 'packs', 'minimal.yaml'),
   configSchema,
+  // Every day's visits come from the day's own shards' streams, numbered from the first day: a longer
+  // window leaves the earlier days as they were.
+  window: {
+    of: (config) => ({
+      start: config.start,
+      end: formatIsoDay(parseIsoDay(config.start)! + config.days - 1),
+    }),
+    set: (w) => [`start=${w.start}`, `days=${lengthOf(w)}`],
+    appendStable: true,
+  },
   tables: [STORES, VISITS],
   minScale: 0.001, // still one store and 50 visits a day
 
@@ -106,15 +119,28 @@ const minimal: ScenarioPack<Config, Shared> = {
     const startDay = parseIsoDay(config.start)!;
     const stores = Math.max(1, Math.round(config.stores * scale));
     const random = new Stream(shardStates(baseState(seed, 'stores'), 1)[0]!, 0);
+    const endDay = startDay + config.days - 1;
     const opened = new BigInt64Array(stores);
     const openedView = int32Pairs(opened);
-    for (let i = 0; i < stores; i++)
+    const inspected = new Int32Array(stores);
+    const hasInspection = new Uint8Array(stores);
+    for (let i = 0; i < stores; i++) {
       setInt64(openedView, i, (startDay - 1 - random.int(0, 999)) * MICROS_PER_DAY);
+      // Inspections every `period` days from `first`, drawn whatever the window: the latest one moves with its end.
+      const first = startDay + random.int(0, 9);
+      const period = random.int(5, 15);
+      hasInspection[i] = first <= endDay ? 1 : 0;
+      inspected[i] = first + Math.floor(Math.max(0, endDay - first) / period) * period;
+    }
     const dimension: Batch = {
       table: 'stores',
       rows: stores,
-      columns: { store_id: Int32Array.from({ length: stores }, (_, i) => i + 1), opened_at: opened },
-      validity: {},
+      columns: {
+        store_id: Int32Array.from({ length: stores }, (_, i) => i + 1),
+        opened_at: opened,
+        inspected_on: inspected,
+      },
+      validity: { inspected_on: hasInspection },
     };
     const perDay = new Int32Array(config.days).fill(Math.round(stores * config.visits_per_store_day));
     const facts = new Map();

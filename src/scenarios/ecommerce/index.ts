@@ -1,6 +1,8 @@
 /** ecommerce: the online-retail bronze layer of seed document 004 (contract: scenarios/ecommerce.md). */
 import { join } from 'node:path';
 import type { ScenarioPack } from '../../scenario/scenarioPack.js';
+import { formatIsoDay, parseIsoDay } from '../../time/calendar.js';
+import { lengthOf } from '../../time/window.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import { type Config, configSchema } from './config.js';
 import { planEcommerce } from './plan.js';
@@ -16,6 +18,14 @@ const ecommerce: ScenarioPack<Config, EcommerceShared> = {
   workerModule: new URL('./worker.js', import.meta.url).href,
   configFile: join(PACKAGE_ROOT, 'config', 'ecommerce.yaml'),
   configSchema,
+  window: {
+    of: (config) => ({
+      start: formatIsoDay(parseIsoDay(config.time.end)! - config.time.days + 1),
+      end: config.time.end,
+    }),
+    set: (w) => [`time.end=${w.end}`, `time.days=${lengthOf(w)}`],
+    appendStable: false,
+  },
   tables: TABLES,
   // Validation passes from 0.0001x (seeds 1–7, 123); kept at TapFlow's floor, checked over many seeds.
   minScale: 0.001,

@@ -28,6 +28,13 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
   workerModule: new URL('./worker.js', import.meta.url).href,
   configFile: join(PACKAGE_ROOT, 'config', 'tapflow.yaml'),
   configSchema,
+  // TapFlow plans exact totals over its whole window (tap events apportioned by expected volume, service
+  // histories to its end): a longer window changes earlier days, so it cannot be appended to yet.
+  window: {
+    of: (config) => ({ start: config.time.start, end: config.time.end }),
+    set: (w) => [`time.start=${w.start}`, `time.end=${w.end}`],
+    appendStable: false,
+  },
   tables: TABLES,
   // Below it dimensions sit at their floors (4 accounts, a handful of devices) and some seeds leave a
   // fact table empty or without a tap controller: at 0.0001x 5 of the first 100 seeds cannot be

@@ -1,0 +1,200 @@
+/**
+ * `gen-parquet append`: extends a finished dataset by the next days. The plan of the longer window
+ * gives every immutable table's earlier files unchanged (the pack promises it: `appendStable`, and
+ * each kept file's planned rows are checked against the manifest), so only the new days' files are
+ * written, with each mutable table's whole new snapshot, into `_next/`; then the increment is
+ * committed (`increment.ts`). A stop before the commit leaves the previous increment untouched and
+ * valid; the same command resumes, with the same bytes.
+ */
+import { rm } from 'node:fs/promises';
+import type { LoadedConfig } from '../config/load.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import type { Batch } from '../generate/batch.js';
+import type { FactFilePlan } from '../plan/files.js';
+import type { ScenarioPack } from '../scenario/scenarioPack.js';
+import { findTable } from '../schema/tableSpec.js';
+import type { Compression } from '../sink/parquetSink.js';
+import type { DateWindow } from '../time/window.js';
+import { type GenerateResult, runParams } from './coordinator.js';
+import type { FileResult } from './factShard.js';
+import { commitIncrement, nextDir } from './increment.js';
+import { Journal } from './journal.js';
+import { acquireLock } from './lock.js';
+import type { Manifest } from './manifest.js';
+import { openForAppend, removeTemporaries } from './outputDir.js';
+import type { Progress } from './progress.js';
+import { buildPlan, incrementOf, windowed } from './runPlan.js';
+import { tempRoot } from './temporaries.js';
+import { dimensionPath, INTERRUPTED, startPool, writeFiles } from './writeFiles.js';
+
+export interface AppendOptions {
+  readonly pack: ScenarioPack;
+  /** The dataset's config (checked against its manifest's hash). */
+  readonly loaded: LoadedConfig;
+  /** The dataset as it stands. */
+  readonly manifest: Manifest;
+  /** The new window: the dataset's start, a later end. */
+  readonly window: DateWindow;
+  readonly outDir: string;
+  readonly workers: number;
+  readonly progress: Progress;
+  readonly signal?: AbortSignal;
+}
+
+/** What an increment writes and keeps: the plan's files sorted by whether an earlier increment has them. */
+interface Selection {
+  readonly dimensions: Batch[];
+  readonly facts: Map<string, FactFilePlan[]>;
+  readonly replaced: string[];
+  readonly removed: string[];
+  readonly kept: FileResult[];
+}
+
+function select(
+  pack: ScenarioPack,
+  before: Manifest,
+  dimensions: readonly Batch[],
+  facts: ReadonlyMap<string, readonly FactFilePlan[]>,
+): Selection {
+  const old = new Map(before.files.map((f) => [f.path, f]));
+  const planned = new Set<string>();
+  const out: Selection = { dimensions: [], facts: new Map(), replaced: [], removed: [], kept: [] };
+  const keep = (path: string, rows: number) => {
+    const had = old.get(path)!;
+    if (had.rows !== rows) {
+      throw new Error(
+        `${pack.name} is not append-stable: ${path} would hold ${rows} rows, the dataset's has ${had.rows}`,
+      );
+    }
+    out.kept.push(had);
+  };
+  for (const batch of dimensions) {
+    if (!before.tables.includes(batch.table)) continue;
+    const path = dimensionPath(batch.table);
+    planned.add(path);
+    if (old.has(path) && !findTable(pack.tables, batch.table).mutable) keep(path, batch.rows);
+    else {
+      if (old.has(path)) out.replaced.push(path);
+      out.dimensions.push(batch);
+    }
+  }
+  for (const [table, files] of facts) {
+    const mutable = findTable(pack.tables, table).mutable;
+    const todo: FactFilePlan[] = [];
+    for (const f of files) {
+      planned.add(f.path);
+      if (old.has(f.path) && !mutable) keep(f.path, f.rows);
+      else {
+        if (old.has(f.path)) out.replaced.push(f.path);
+        todo.push(f);
+      }
+    }
+    out.facts.set(table, todo);
+  }
+  for (const f of before.files) {
+    if (planned.has(f.path)) continue;
+    if (!findTable(pack.tables, f.table).mutable)
+      throw new Error(`${pack.name} is not append-stable: the longer window has no ${f.path}`);
+    out.removed.push(f.path);
+  }
+  return out;
+}
+
+export async function append(opts: AppendOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const { manifest: before, pack } = opts;
+  if (!pack.window.appendStable) {
+    throw new UsageError(
+      `--out ${opts.outDir}: the ${pack.name} scenario cannot be appended to yet (a longer window changes its earlier days); generate the longer window with --days or --end instead`,
+    );
+  }
+  if (before.partition_by !== 'day') {
+    throw new UsageError(
+      `--out ${opts.outDir}: made with --partition-by ${before.partition_by}; append needs day files (a month's file would change), so generate with --partition-by day`,
+    );
+  }
+  const params = runParams({
+    pack,
+    loaded: opts.loaded,
+    seed: before.seed,
+    scale: before.scale,
+    window: opts.window,
+    tables: before.tables,
+    compression: before.compression as Compression,
+    rowGroupRows: before.row_group_rows,
+    partitionBy: before.partition_by,
+  });
+  const release = acquireLock(opts.outDir);
+  try {
+    const state = await openForAppend(opts.outDir, params);
+    if (state.kind === 'complete')
+      return { manifest: state.manifest, tables: [], seconds: 0, alreadyComplete: true };
+    if (state.reuse.size)
+      opts.progress.line(`resuming: ${state.reuse.size} files of an interrupted append verified and kept`);
+    const journal = Journal.start(opts.outDir, params, [...state.reuse.values()]);
+    const poolOptions = {
+      pack,
+      outDir: opts.outDir,
+      destDir: nextDir(opts.outDir),
+      workers: opts.workers,
+      tables: params.tables,
+      compression: params.compression as Compression,
+      rowGroupRows: params.row_group_rows,
+    };
+    const pool = startPool(poolOptions);
+    let written: Awaited<ReturnType<typeof writeFiles>>;
+    let chosen: Selection;
+    let expected: Manifest['expected'];
+    try {
+      const plan = await buildPlan(
+        pack,
+        windowed(pack, opts.loaded, opts.window),
+        params.seed,
+        params.scale,
+        params.tables,
+        before.partition_by,
+        opts.signal,
+      );
+      expected = plan.expected;
+      chosen = select(pack, before, plan.dimensions, plan.facts);
+      written = await writeFiles(poolOptions, pool, {
+        dimensions: chosen.dimensions,
+        facts: chosen.facts,
+        shared: plan.shared,
+        kept: state.reuse,
+        journal,
+        progress: opts.progress,
+        signal: opts.signal,
+      });
+    } finally {
+      await pool?.destroy();
+    }
+    await rm(tempRoot(opts.outDir), { recursive: true, force: true });
+    const increment = incrementOf(
+      before.increments?.length ?? 1,
+      opts.window,
+      written.files,
+      chosen.replaced,
+      chosen.removed,
+    );
+    const manifest: Manifest = {
+      ...params,
+      expected,
+      files: [...chosen.kept, ...written.files],
+      increments: [...(before.increments ?? []), increment],
+    };
+    await commitIncrement(opts.outDir, manifest);
+    return {
+      manifest,
+      tables: written.tables,
+      seconds: (performance.now() - started) / 1000,
+      alreadyComplete: false,
+    };
+  } catch (err) {
+    await removeTemporaries(opts.outDir);
+    if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
+    throw err;
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * An append's files wait in `<out>/_next/` (outside every table folder, so no table glob sees them)
+ * until all are written. Then the increment is committed: the new manifest is written to
+ * `_next/_manifest.json` (from then on the increment is decided and only rolls forward), `_SUCCESS`
+ * goes, each file is renamed into place (a mutable table's file over its older snapshot), files the
+ * new snapshot no longer has are removed, the manifest is renamed into place, and `_SUCCESS` comes
+ * back. A stop before the commit leaves the previous increment as it was; a stop during it is
+ * finished by the next `append` or run on the folder (`rollForward`).
+ */
+import type { Dirent } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fsError } from './fsErrors.js';
+import { JOURNAL } from './journal.js';
+import { MANIFEST, type Manifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
+
+export const NEXT_DIR = '_next';
+
+const VALIDATION = '_validation.json';
+
+export const nextDir = (outDir: string) => join(outDir, NEXT_DIR);
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes `dir` and the empty folders under it, leaving any file (there should be none). */
+async function removeEmptyTree(dir: string): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) if (e.isDirectory()) await removeEmptyTree(join(dir, e.name));
+  await rmdir(dir).catch(() => {});
+}
+
+async function moveIntoPlace(outDir: string, path: string): Promise<void> {
+  const from = join(nextDir(outDir), path);
+  if (!(await exists(from))) return; // moved before a stop
+  const to = join(outDir, path);
+  try {
+    await mkdir(dirname(to), { recursive: true });
+    await rename(from, to);
+  } catch (err) {
+    throw fsError('write', to, err);
+  }
+}
+
+/** Finishes a decided increment: every step is idempotent, so a stop anywhere in it is finished by running it again. */
+async function finish(outDir: string, manifest: Manifest): Promise<void> {
+  await rm(join(outDir, SUCCESS), { force: true });
+  await rm(join(outDir, VALIDATION), { force: true });
+  for (const f of manifest.files) await moveIntoPlace(outDir, f.path);
+  const last = manifest.increments.at(-1);
+  for (const path of last?.removed ?? []) {
+    await rm(join(outDir, path), { force: true });
+    await rmdir(dirname(join(outDir, path))).catch(() => {});
+  }
+  try {
+    await rename(join(nextDir(outDir), MANIFEST), join(outDir, MANIFEST));
+  } catch (err) {
+    throw fsError('write', join(outDir, MANIFEST), err);
+  }
+  await rm(join(outDir, JOURNAL), { force: true });
+  await removeEmptyTree(nextDir(outDir));
+  await writeAtomic(join(outDir, SUCCESS), '');
+}
+
+/** Commits an increment whose files are all in `_next/`. */
+export async function commitIncrement(outDir: string, manifest: Manifest): Promise<void> {
+  await mkdir(nextDir(outDir), { recursive: true });
+  await writeManifest(nextDir(outDir), manifest);
+  await finish(outDir, manifest);
+}
+
+/** Finishes an increment a stop interrupted during its commit; returns whether there was one. */
+export async function rollForward(outDir: string): Promise<boolean> {
+  const path = join(nextDir(outDir), MANIFEST);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return false;
+  }
+  await finish(outDir, JSON.parse(text) as Manifest);
+  return true;
+}
