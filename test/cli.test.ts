@@ -147,7 +147,12 @@ describe('refused before anything is written: one line on stderr, exit 2', () =>
       /^gen-parquet: plan: unexpected argument 'frob' /,
       /see gen-parquet plan --help$/,
     ],
-    ['--days 0', ['--days', '0'], /^gen-parquet: --days 0: /, /accepted: a whole number of days from 1 to 3660$/],
+    [
+      '--days 0',
+      ['--days', '0'],
+      /^gen-parquet: --days 0: /,
+      /accepted: a whole number of days from 1 to 3660$/,
+    ],
     [
       '--end 2024-02-30',
       ['--end', '2024-02-30'],

@@ -10,8 +10,7 @@ async function listParquet(dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile() && e.name.endsWith('.parquet'))
     .map((e) => relative(dir, join(e.parentPath, e.name)))
-    // `_tmp/` and an append's `_next/` are ours and outside every table, as Hive readers skip them.
-    .filter((p) => !p.startsWith('_'))
+    .filter((p) => !p.startsWith('_')) // `_tmp/`, an append's `_next/`: ours, outside every table
     .sort();
 }
 
