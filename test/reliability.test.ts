@@ -94,6 +94,7 @@ describe('crash, interrupt and resume', () => {
       compression: manifest.compression,
       row_group_rows: manifest.row_group_rows,
       partition_by: manifest.partition_by,
+      window: manifest.window,
     };
     writeFileSync(
       join(out, '_progress.jsonl'),

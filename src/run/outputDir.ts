@@ -180,7 +180,12 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
   const journal = readJournal(outDir);
   const manifest = await manifestIn(outDir, found);
   // An append stages beside a finished dataset: its journal and _SUCCESS stand together.
-  if (journal && found.own.includes(SUCCESS)) {
+  const appending =
+    journal &&
+    found.own.includes(SUCCESS) &&
+    typeof manifest !== 'string' &&
+    JSON.stringify(journal.params.window) !== JSON.stringify(manifest.window);
+  if (appending) {
     if (!force) {
       throw new UsageError(
         `--out ${outDir}: holds an unfinished append (to ${journal.params.window?.end}); run gen-parquet append --out ${outDir} again to finish it, or pass --force to replace the dataset`,

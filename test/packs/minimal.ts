@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Arena } from '../../src/generate/arena.js';
 import { int32Pairs } from '../../src/generate/arena.js';
-import { type Batch, setInt64 } from '../../src/generate/batch.js';
+import { type Batch, int64Column, setInt64 } from '../../src/generate/batch.js';
 import { dayShards } from '../../src/plan/shards.js';
 import { baseState, Stream, shardStates } from '../../src/rng/stream.js';
 import type { PackWorker, ScenarioPack } from '../../src/scenario/scenarioPack.js';
@@ -30,14 +30,19 @@ const STORES: TableSpec = {
   name: 'stores',
   kind: 'dimension',
   mutable: true,
-  description: "Shops, open before the first visit; a snapshot at the window's end (inspected_on).",
+  description: "Shops, open before the first visit; a snapshot at the window's end (inspected_at).",
   rowsAt1x: '20',
   primaryKey: 'store_id',
   foreignKeys: [],
   columns: [
     col('store_id', 'int32', 'Primary key, 1..stores.'),
     col('opened_at', 'timestamp', 'When the store opened (before the business time range).'),
-    col('inspected_on', 'date', 'Its latest inspection by the end of the window, if it had one.', true),
+    col(
+      'inspected_at',
+      'timestamp',
+      'Its latest inspection (midnight UTC) by the end of the window, if it had one.',
+      true,
+    ),
   ],
 };
 
@@ -138,9 +143,9 @@ const minimal: ScenarioPack<Config, Shared> = {
       columns: {
         store_id: Int32Array.from({ length: stores }, (_, i) => i + 1),
         opened_at: opened,
-        inspected_on: inspected,
+        inspected_at: int64Column(Array.from(inspected, (d) => d * MICROS_PER_DAY)),
       },
-      validity: { inspected_on: hasInspection },
+      validity: { inspected_at: hasInspection },
     };
     const perDay = new Int32Array(config.days).fill(Math.round(stores * config.visits_per_store_day));
     const facts = new Map();
