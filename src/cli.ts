@@ -326,22 +326,30 @@ function program(stop: AbortSignal): Command {
   cmd
     .command('load')
     .description(
-      'load a generated folder into PostgreSQL (tables, keys, foreign keys, swapped in atomically) or a DuckDB file',
+      'load a generated folder into PostgreSQL (tables, keys, foreign keys, swapped in atomically), a DuckDB file, or CSV files (dbt seeds)',
     )
     .option('--out <dir>', 'the generated folder to load', './output')
     .requiredOption(
       '--to <target>',
-      'postgres://user:password@host:5432/database, or duckdb:FILE (a DuckDB database file, created if missing)',
+      'postgres://user:password@host:5432/database, duckdb:FILE (a DuckDB database file, created if missing), or csv:DIR (one CSV per table, the folder created if missing)',
     )
     .option('--schema <name>', 'schema of the tables (default: public in PostgreSQL, main in DuckDB)')
-    .option('--table-prefix <p>', 'prefix of every table name, e.g. app_database_', '')
+    .option(
+      '--table-prefix <p>',
+      'prefix of every table name (CSV: of every file name), e.g. app_database_',
+      '',
+    )
+    .option(
+      '--suffix <s>',
+      'CSV: after the table in each file name: _training gives raw_customers_training.csv',
+    )
     .option(
       '--tables <a,b>',
       "tables to load (default: all in the folder); their foreign keys' tables must be loaded too or be there",
     )
     .option(
       '--replace',
-      'replace tables that exist (in one transaction: readers see the old tables or the new)',
+      'replace tables that exist (in one transaction: readers see the old tables or the new); CSV: files an earlier load wrote',
       false,
     )
     .option('--views', 'DuckDB: views over the Parquet files (by explicit list) instead of tables', false)
@@ -362,6 +370,7 @@ function program(stop: AbortSignal): Command {
           tables: o.tables !== undefined ? parseTables(o.tables, names) : names,
           schema,
           prefix: o.tablePrefix,
+          suffix: o.suffix,
           replace: o.replace,
           views: o.views,
           progress,
@@ -373,13 +382,16 @@ function program(stop: AbortSignal): Command {
       }
       progress.line(formatLoadSummary(result));
       progress.line(
-        `loaded ${o.out} into ${target.display} (${schema}) in ${result.seconds.toFixed(1)} s` +
+        `loaded ${o.out} into ${target.display}${schema ? ` (${schema})` : ''} in ${result.seconds.toFixed(1)} s` +
           (result.keysSeconds === undefined
             ? ''
             : `, of which keys, indexes and ANALYZE ${result.keysSeconds.toFixed(1)} s`),
       );
       if (o.json) {
-        const summary = { out: o.out, to: target.display, schema, prefix: o.tablePrefix };
+        const summary =
+          target.kind === 'csv'
+            ? { out: o.out, to: target.display, prefix: o.tablePrefix, suffix: o.suffix ?? '' }
+            : { out: o.out, to: target.display, schema, prefix: o.tablePrefix };
         process.stdout.write(`${JSON.stringify({ ...summary, ...loadSummaryJson(result) })}\n`);
       }
     });

@@ -12,6 +12,6 @@ export type {
   ShardGenerator,
 } from './scenario/scenarioPack.js';
 export { DEFAULT_SCENARIO, findScenario, SCENARIOS } from './scenarios/registry.js';
-export { type ColumnSpec, col, enumCol, type TableSpec } from './schema/tableSpec.js';
+export { type ColumnSpec, col, enumCol, subsecond, type TableSpec } from './schema/tableSpec.js';
 export { type DateWindow, resolveWindow } from './time/window.js';
 export { type CheckResult, type ValidationReport, validateOutput } from './validate/validate.js';

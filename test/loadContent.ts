@@ -1,12 +1,13 @@
 /**
  * A table's every value as comparable text, ordered by primary key: read from the Parquet files by
- * DuckDB (the partition date from the Hive path, not derived), from PostgreSQL, or from a DuckDB
- * file. Timestamps compare as microseconds since 1970, doubles as the JS number they parse to.
+ * DuckDB (the partition date from the Hive path, not derived), from PostgreSQL, from a DuckDB file,
+ * or from a CSV file. Timestamps compare as microseconds since 1970, doubles as the JS number they parse to.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import type pg from 'pg';
 import { expect } from 'vitest';
 import { keyColumns, type LoadColumn, loadColumns } from '../src/load/loadColumns.js';
+import { duckdbType } from '../src/schema/dictionary.js';
 import type { TableSpec } from '../src/schema/tableSpec.js';
 import { tableGlob } from './helpers.js';
 
@@ -51,6 +52,20 @@ export async function parquetRows(source: string, spec: TableSpec): Promise<Rows
   return normalize(
     columns,
     await duckRows(':memory:', `SELECT ${list} FROM ${source} ORDER BY ${orderBy(spec)}`),
+  );
+}
+
+/**
+ * A CSV of `load --to csv:` as a DuckDB table expression: read as RFC 4180 with the TableSpec's types,
+ * nothing sniffed; a timestamp is UTC text without an offset, and `""` is an empty string, not NULL.
+ */
+export function csvSource(path: string, spec: TableSpec): string {
+  const types = loadColumns(spec).map(
+    (c) => `'${c.name}': '${c.type === 'timestamp' ? 'TIMESTAMP' : duckdbType(c)}'`,
+  );
+  return (
+    `read_csv('${path}', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+    `nullstr = '', allow_quoted_nulls = false, columns = {${types.join(', ')}})`
   );
 }
 

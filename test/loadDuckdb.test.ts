@@ -202,6 +202,31 @@ describe('--views and glob characters', () => {
   });
 });
 
+describe('ecommerce into a DuckDB file', () => {
+  it('reads a plain date column (customers.birth_date) as it is, beside a partition date', async () => {
+    const out = join(root, 'ecommerce');
+    const gen = [
+      '--scenario',
+      'ecommerce',
+      '--scale',
+      '0.001x',
+      '--tables',
+      'customers,reviews',
+      '--out',
+      out,
+    ];
+    expect(runCli([...gen, '--workers', '1', '--no-validate', '--quiet']).status).toBe(0);
+    const file = join(root, 'ecommerce.duckdb');
+    const r = runCli(['load', '--out', out, '--to', `duckdb:${file}`, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const ecommerce = findScenario('ecommerce').tables.filter((t) =>
+      ['customers', 'reviews'].includes(t.name),
+    );
+    await expectSameContent(out, file, ecommerce);
+  });
+});
+
 describe('every pack: the minimal test pack through the API', () => {
   it('loads stores and visits with their keys, each value equal to the Parquet', async () => {
     const pack = minimal;

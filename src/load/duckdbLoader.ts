@@ -19,12 +19,12 @@ import { quoteDuck } from './wireColumns.js';
 
 export type DuckDbTarget = Extract<Target, { kind: 'duckdb' }>;
 
-/** A table's columns read from its files: the partition date is the UTC date of its time column. */
+/** A table's columns read from its files: the partition date (not in them) is the UTC date of its time column. */
 function selectList(t: DatasetTable): string {
   return loadColumns(t.spec)
     .map((c) =>
-      c.type === 'date'
-        ? `CAST(timezone('UTC', ${quoteDuck(c.source!)}) AS DATE) AS ${quoteDuck(c.name)}`
+      c.source !== undefined
+        ? `CAST(timezone('UTC', ${quoteDuck(c.source)}) AS DATE) AS ${quoteDuck(c.name)}`
         : quoteDuck(c.name),
     )
     .join(', ');

@@ -1,4 +1,4 @@
-/** Where `gen-parquet load --to` puts a dataset: a PostgreSQL URL or a DuckDB database file. */
+/** Where `gen-parquet load --to` puts a dataset: a PostgreSQL URL, a DuckDB database file or a folder of CSV files. */
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -11,9 +11,10 @@ export type Target =
       readonly display: string;
       readonly database: string;
     }
-  | { readonly kind: 'duckdb'; readonly file: string; readonly display: string };
+  | { readonly kind: 'duckdb'; readonly file: string; readonly display: string }
+  | { readonly kind: 'csv'; readonly dir: string; readonly display: string };
 
-const ACCEPTED = 'accepted: postgres://user:password@host:5432/database or duckdb:FILE';
+const ACCEPTED = 'accepted: postgres://user:password@host:5432/database, duckdb:FILE or csv:DIR';
 
 /** Parses `--to`; anything else is one UsageError line naming what is accepted. */
 export function parseTarget(text: string): Target {
@@ -21,6 +22,11 @@ export function parseTarget(text: string): Target {
     const file = text.slice('duckdb:'.length);
     if (!file || file === ':memory:') throw new UsageError(`--to ${text}: no database file; ${ACCEPTED}`);
     return { kind: 'duckdb', file: resolve(file), display: `duckdb:${file}` };
+  }
+  if (text.startsWith('csv:')) {
+    const dir = text.slice('csv:'.length);
+    if (!dir) throw new UsageError(`--to ${text}: no folder; ${ACCEPTED}`);
+    return { kind: 'csv', dir: resolve(dir), display: `csv:${dir}` };
   }
   let url: URL;
   try {

@@ -23,6 +23,11 @@ export interface ColumnSpec {
   readonly members?: readonly string[];
   /** Digits of a `decimal` column, 10–18 (two of them after the point); default 10. */
   readonly precision?: number;
+  /**
+   * A `timestamp` column whose values carry fractions of a second (µs). Without it the column holds
+   * whole seconds, and text exports (`load --to csv:`) write no fraction (refusing a value that has one).
+   */
+  readonly subsecond?: boolean;
 }
 
 export interface TableSpec {
@@ -67,6 +72,12 @@ export const enumCol = (
   description,
   members,
 });
+
+/** `column`, a timestamp, with values in fractions of a second (see `ColumnSpec.subsecond`). */
+export const subsecond = (column: ColumnSpec): ColumnSpec => {
+  if (column.type !== 'timestamp') throw new Error(`${column.name}: subsecond is for timestamp columns`);
+  return { ...column, subsecond: true };
+};
 
 /** A money column: DECIMAL(precision, 2), dollars in a Float64Array. */
 export const decimalCol = (

@@ -11,7 +11,7 @@ import { type Batch, int64Column, setInt64 } from '../../src/generate/batch.js';
 import { dayShards } from '../../src/plan/shards.js';
 import { baseState, Stream, shardStates } from '../../src/rng/stream.js';
 import type { PackWorker, ScenarioPack } from '../../src/scenario/scenarioPack.js';
-import { col, type TableSpec } from '../../src/schema/tableSpec.js';
+import { col, subsecond, type TableSpec } from '../../src/schema/tableSpec.js';
 import { formatIsoDay, MICROS_PER_DAY, parseIsoDay } from '../../src/time/calendar.js';
 import { lengthOf } from '../../src/time/window.js';
 import { type CheckContext, GROUP, row, zero } from '../../src/validate/check.js';
@@ -58,7 +58,7 @@ const VISITS: TableSpec = {
   columns: [
     col('visit_id', 'int64', 'Sequence 1..rows, ascending with visited_at.'),
     col('store_id', 'int32', 'The store visited.'),
-    col('visited_at', 'timestamp', 'When.'),
+    subsecond(col('visited_at', 'timestamp', 'When.')),
     col('basket', 'float64', 'Amount spent, USD.'),
   ],
 };

@@ -3,7 +3,7 @@
  * assembly, the Parquet sink, validation and the data dictionary read it. Contract names and types
  * are kept; extra columns (discontinued_at, promo_code, is_returned, device_type of an event) add realism.
  */
-import { col, decimalCol, enumCol, type TableSpec } from '../../schema/tableSpec.js';
+import { col, decimalCol, enumCol, subsecond, type TableSpec } from '../../schema/tableSpec.js';
 import { ACQUISITION, CHANNELS, DEVICES, GENDERS, PAYMENT_METHODS, SOURCES } from './config.js';
 import { CAMPAIGNS } from './generate/campaigns.js';
 import { CATEGORIES } from './generate/catalog.js';
@@ -104,8 +104,8 @@ export const SESSIONS: TableSpec = {
       'Signed-in customer; null for anonymous visitors (never for a converting session).',
       true,
     ),
-    col('started_at', 'timestamp', 'First event.'),
-    col('ended_at', 'timestamp', 'started_at + duration_s; at or after the last event.'),
+    subsecond(col('started_at', 'timestamp', 'First event.')),
+    subsecond(col('ended_at', 'timestamp', 'started_at + duration_s; at or after the last event.')),
     col('duration_s', 'int32', 'Whole seconds; 0 for a bounce; at most 2 hours.'),
     enumCol('device_type', DEVICES, 'Browser device.'),
     enumCol('browser', BROWSERS, 'By device and OS.'),
@@ -139,7 +139,7 @@ export const CLICKSTREAM: TableSpec = {
     col('event_id', 'int64', 'Sequence 1..N, ascending with event_ts.'),
     col('session_id', 'int64', 'The session.'),
     col('customer_id', 'int32', 'The session’s customer; null when anonymous.', true),
-    col('event_ts', 'timestamp', 'Within [started_at, ended_at] of the session.'),
+    subsecond(col('event_ts', 'timestamp', 'Within [started_at, ended_at] of the session.')),
     enumCol('event_type', EVENT_TYPES, 'Funnel step.'),
     col('page_url', 'string', 'Path of the page: /, /c/…, /search?q=…, /p/<sku>, /cart, /checkout, …'),
     col('product_id', 'int32', 'Set for product_view, add_to_cart and remove_from_cart only.', true),
@@ -165,7 +165,7 @@ export const ORDERS: TableSpec = {
   columns: [
     col('order_id', 'int64', 'Sequence 1..N, ascending with ordered_at.'),
     col('customer_id', 'int32', 'Registered before ordered_at.'),
-    col('ordered_at', 'timestamp', 'A web order: its session’s purchase event.'),
+    subsecond(col('ordered_at', 'timestamp', 'A web order: its session’s purchase event.')),
     enumCol('status', ORDER_STATUSES, 'Furthest stage reached by the end of the window.'),
     enumCol('channel', CHANNELS, 'web orders have a session; app, phone and marketplace orders none.'),
     col('session_id', 'int64', 'The converting session; null unless channel = web.', true),
@@ -213,7 +213,7 @@ export const ORDER_ITEMS: TableSpec = {
     decimalCol('unit_price', 'The product’s price, less the day’s sale percent.'),
     decimalCol('discount', 'Multi-buy discount on the line, else 0.'),
     decimalCol('line_total', 'quantity × unit_price − discount.'),
-    col('ordered_at', 'timestamp', 'The order’s ordered_at.'),
+    subsecond(col('ordered_at', 'timestamp', 'The order’s ordered_at.')),
     col('is_returned', 'bool', 'Sent back (the order is returned).'),
   ],
 };
@@ -234,7 +234,7 @@ export const INVENTORY: TableSpec = {
   columns: [
     col('movement_id', 'int64', 'Sequence 1..N, ascending with moved_at.'),
     col('product_id', 'int32', 'The product.'),
-    col('moved_at', 'timestamp', 'Sales at ordered_at, returns at returned_at.'),
+    subsecond(col('moved_at', 'timestamp', 'Sales at ordered_at, returns at returned_at.')),
     enumCol('movement_type', MOVEMENT_TYPES, 'What moved the stock.'),
     col('quantity', 'int32', 'Signed: sales and damage negative, restocks and returns positive.'),
     col('order_id', 'int64', 'Set for sale and return only.', true),

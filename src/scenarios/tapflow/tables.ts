@@ -3,7 +3,7 @@
  * dictionary all read it. Names and types follow SPEC.md; never rename or drop a listed column.
  */
 
-import { col, enumCol, type TableSpec } from '../../schema/tableSpec.js';
+import { col, enumCol, subsecond, type TableSpec } from '../../schema/tableSpec.js';
 import {
   ANOMALY_TYPES,
   BEVERAGES,
@@ -178,7 +178,7 @@ export const TAP_EVENTS: TableSpec = {
   ],
   columns: [
     col('event_id', 'int64', '1..N, ascending with event_ts.'),
-    col('event_ts', 'timestamp', 'When the pour started (UTC).'),
+    subsecond(col('event_ts', 'timestamp', 'When the pour started (UTC).')),
     col('device_id', 'int32', 'The tap controller.'),
     col('location_id', 'int32', 'The device’s location.'),
     col('account_id', 'int32', 'The device’s account.'),
@@ -216,7 +216,7 @@ export const FEATURE_USAGE: TableSpec = {
   ],
   columns: [
     col('usage_id', 'int64', '1..N, ascending with used_at.'),
-    col('used_at', 'timestamp', 'When the feature was used (UTC); local business hours.'),
+    subsecond(col('used_at', 'timestamp', 'When the feature was used (UTC); local business hours.')),
     col('user_id', 'int32', 'Who used it; only after the user was created and up to their last login.'),
     col('account_id', 'int32', 'The user’s account; never after it churned.'),
     enumCol(
@@ -257,7 +257,7 @@ export const PAGE_VIEWS: TableSpec = {
   ],
   columns: [
     col('page_view_id', 'int64', '1..N, ascending with viewed_at.'),
-    col('viewed_at', 'timestamp', 'When the page was opened (UTC).'),
+    subsecond(col('viewed_at', 'timestamp', 'When the page was opened (UTC).')),
     col(
       'session_id',
       'int64',
