@@ -27,7 +27,7 @@ beforeAll(() => {
     '--set',
     'customers.count=20000',
     '--set',
-    'products.count=30000',
+    'products.count=40000',
     '--set',
     'orders.per_year=100000',
     '--out',

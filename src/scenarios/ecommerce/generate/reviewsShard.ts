@@ -103,7 +103,7 @@ export function generateReviewsShard(
     const bOptions = draws.words.bodies[(stars - 1) * CATEGORIES.length + c]!;
     bodies[k] = bOptions[rng.int(0, bOptions.length - 1)]!;
     const extreme = stars === 1 || stars === 5 ? 1.4 : 1;
-    helpful[k] = Math.max(0, Math.floor(rng.logNormal(1.5, 1.2) * extreme) - 1);
+    helpful[k] = Math.max(0, Math.floor(rng.logNormal(1.8, 1.2) * extreme) - 1);
   }
   return {
     table: 'reviews',
