@@ -71,7 +71,7 @@ export function specialDay(day: number): number {
 const monthDayKey = (text: string) => Number(text.slice(0, 2)) * 100 + Number(text.slice(3, 5));
 
 /** How busy `day` is: weekday × month × its special-day factor. */
-export function dayWeight(cal: Readonly<Config['calendar']>, day: number): number {
+function dayWeight(cal: Readonly<Config['calendar']>, day: number): number {
   const factor = [
     1,
     cal.black_friday,

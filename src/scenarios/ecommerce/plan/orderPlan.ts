@@ -31,13 +31,13 @@ export interface OrderIndex {
 }
 
 /** Basket key of the offline order with this serial (counted from the window start). */
-export const offlineKey = (serial: number) => -1 - serial;
+const offlineKey = (serial: number) => -1 - serial;
 
 /**
  * Offline orders per window day: each day the orders due by then (cumulatively rounded) less those
  * already placed, web ones included, so the total follows the calendar whatever the web converts.
  */
-export function offlinePerDay(
+function offlinePerDay(
   config: Readonly<Config>,
   scale: number,
   calendar: ShopCalendar,
