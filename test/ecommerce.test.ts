@@ -124,7 +124,7 @@ describe('resume', () => {
 });
 
 describe('the seed’s small test dataset', () => {
-  it('--set customers.count=1000 --set products.count=500 --set time.days=30 makes 30 days of it, valid', () => {
+  it('--set customers.count=1000 --set products.count=500 --set time.days=30 makes 30 days of it at the same rates, valid', () => {
     const out = join(root, 'small');
     const run = runCli([
       '--scenario',
@@ -142,9 +142,15 @@ describe('the seed’s small test dataset', () => {
     expect(run.stderr).toMatch(/validation passed/);
     const m = manifestOf(out);
     const rows = (t: string) => m.files.filter((f) => f.table === t).reduce((s, f) => s + f.rows, 0);
-    // 30 days ending 2023-12-31; orders: round(50,000 × 30 / 365).
+    // 30 December days ending 2023-12-31, at the rates of a year from 2023-12-02: the calendar
+    // makes them 42.948 average days (sessions 1,000 each); 550 customers and 400 products predate
+    // the window, then 450 / 365 registrations and 100 / 365 launches a day (launches ignore the
+    // calendar); orders round(50,000 × 42.948 / 365).
     expect([rows('customers'), rows('products'), rows('sessions'), rows('orders')]).toEqual([
-      1000, 500, 30_000, 4110,
+      550 + 53,
+      400 + 8,
+      42_948,
+      5883,
     ]);
     expect(m.files.find((f) => f.table === 'orders')!.path).toBe(
       'orders/order_date=2023-12-02/part-00000.parquet',

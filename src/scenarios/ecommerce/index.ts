@@ -24,7 +24,8 @@ const ecommerce: ScenarioPack<Config, EcommerceShared> = {
       end: config.time.end,
     }),
     set: (w) => [`time.end=${w.end}`, `time.days=${lengthOf(w)}`],
-    appendStable: false,
+    // Planned day by day from the window's start (test/scenarios/ecommerce/prefixStable.test.ts).
+    appendStable: true,
   },
   tables: TABLES,
   // Validation passes from 0.0001x (seeds 1–7, 123); kept at TapFlow's floor, checked over many seeds.

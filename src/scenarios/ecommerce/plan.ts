@@ -50,7 +50,7 @@ export function* planEcommerce({
   const productView = shareArrays(products.view);
   yield;
   const sessionFirst = shareArrays({
-    dayFirst: sessionDays(Math.round(config.sessions.per_day * config.time.days * scale), calendar),
+    dayFirst: sessionDays(config.sessions.per_day * scale, calendar),
   }).dayFirst;
   const models = buildModels(config, seed, customerView, productView, sessionFirst);
   const sessions = planSessions(models.sessions, sessionFirst, calendar);
@@ -59,7 +59,7 @@ export function* planEcommerce({
   const book = new OrderBook(index, models.sessions, models.baskets, models.terms, customerView);
   const pass = passOrders(config, seed, book, customerView.count, window);
   yield;
-  const inventory = planInventory(config, seed, productView, window, pass.movements);
+  const inventory = planInventory(config, seed, scale, productView, window, pass.movements);
   const reviews = planReviews(config, seed, calendar, pass.reviews);
 
   // The order each converting session placed.

@@ -18,6 +18,7 @@ export const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'IE', 'AU', 'MX', 'IN'] 
 export const CUSTOMERS: TableSpec = {
   name: 'customers',
   kind: 'dimension',
+  mutable: true,
   description: 'Registered shoppers; ids ascend with registration (some before the window).',
   rowsAt1x: '10,000 exactly',
   primaryKey: 'customer_id',
@@ -33,7 +34,7 @@ export const CUSTOMERS: TableSpec = {
       'string',
       'As typed: (212) 555-0147, 212-555-0147 or +1 212 555 0147; the city’s area code.',
     ),
-    col('birth_date', 'date', 'Age 18–85 at the end of the window, normal around 39.'),
+    col('birth_date', 'date', 'Age 18–85 at registration, normal around 39.'),
     enumCol('gender', GENDERS, 'Self-reported.'),
     col('city', 'string', 'A real city, by population.'),
     col('state', 'string', 'US state or Canadian province code.'),
@@ -57,6 +58,7 @@ export const CUSTOMERS: TableSpec = {
 export const PRODUCTS: TableSpec = {
   name: 'products',
   kind: 'dimension',
+  mutable: true,
   description: 'The catalogue: category → subcategory → brand; ids ascend with created_at.',
   rowsAt1x: '5,000 exactly',
   primaryKey: 'product_id',
@@ -152,8 +154,9 @@ export const CLICKSTREAM: TableSpec = {
 export const ORDERS: TableSpec = {
   name: 'orders',
   kind: 'fact',
+  mutable: true,
   description: 'Orders of every channel; web orders come from converting sessions.',
-  rowsAt1x: '50,000 exactly (per_year × days / 365)',
+  rowsAt1x: '50,000 exactly over a 365-day window (per_year a year, by the calendar)',
   primaryKey: 'order_id',
   sequence: { column: 'order_id', time: 'ordered_at' },
   partition: { column: 'order_date', source: 'ordered_at' },
@@ -195,6 +198,7 @@ export const ORDERS: TableSpec = {
 export const ORDER_ITEMS: TableSpec = {
   name: 'order_items',
   kind: 'fact',
+  mutable: true,
   description: 'Lines of each order (distinct products).',
   rowsAt1x: '~150,000 (±15 %)',
   primaryKey: 'order_item_id',
@@ -221,7 +225,8 @@ export const ORDER_ITEMS: TableSpec = {
 export const INVENTORY: TableSpec = {
   name: 'inventory_movements',
   kind: 'fact',
-  description: 'Stock ledger: restocks, one sale per item sold, returns, adjustments and damage.',
+  description:
+    'Stock ledger: restocks, one sale per item ordered, returns, adjustments (cycle counts, canceled orders put back) and damage.',
   rowsAt1x: '~190,000 (every item sold, returns, restocks)',
   primaryKey: 'movement_id',
   sequence: { column: 'movement_id', time: 'moved_at' },
@@ -234,7 +239,13 @@ export const INVENTORY: TableSpec = {
   columns: [
     col('movement_id', 'int64', 'Sequence 1..N, ascending with moved_at.'),
     col('product_id', 'int32', 'The product.'),
-    subsecond(col('moved_at', 'timestamp', 'Sales at ordered_at, returns at returned_at.')),
+    subsecond(
+      col(
+        'moved_at',
+        'timestamp',
+        'Sales at ordered_at (every order), returns at returned_at, a canceled order’s items put back (adjustment) at canceled_at.',
+      ),
+    ),
     enumCol('movement_type', MOVEMENT_TYPES, 'What moved the stock.'),
     col('quantity', 'int32', 'Signed: sales and damage negative, restocks and returns positive.'),
     col('order_id', 'int64', 'Set for sale and return only.', true),
@@ -266,7 +277,11 @@ export const REVIEWS: TableSpec = {
     col('body', 'string', 'Matches the rating and the category.'),
     col('created_at', 'timestamp', 'After delivery (verified).'),
     col('verified_purchase', 'bool', 'The author bought it in order_id.'),
-    col('helpful_votes', 'int32', 'Heavy-tailed; more for older and extreme reviews.'),
+    col(
+      'helpful_votes',
+      'int32',
+      'Heavy-tailed; more for extreme reviews (its first months’ votes: a review never changes).',
+    ),
   ],
 };
 

@@ -1,17 +1,20 @@
 /**
- * Customers: registration times (ids ascend with them; a share before the window, the rest during
- * it as the calendar brings them), a log-normal buying propensity, real places by population,
- * names, unique emails, phones in their city's area code. The segment column is filled in later,
- * from the orders the plan gives each customer (`withSegments`).
+ * Customers: registration times (ids ascend with them; a fixed number before the window, then a
+ * rate per window day as the calendar brings them), a log-normal buying propensity, real places by
+ * population, names, unique emails, phones in their city's area code. Customer i's draws depend only
+ * on i and the customers before it, so a longer window keeps every earlier customer as it was and
+ * adds the new days' registrations after them. The segment column is filled in later, from the
+ * orders the plan gives each customer (`segmentsOf`).
  */
 import { en } from '@faker-js/faker';
 import type { Batch } from '../../../generate/batch.js';
 import { int64Column } from '../../../generate/batch.js';
 import { MICROS_PER_DAY, yearOf } from '../../../time/calendar.js';
 import { ACQUISITION, type Config, GENDERS } from '../config.js';
+import { dayCounts } from './dayCounts.js';
 import { cumulative, Keyed } from './keyed.js';
 import { PLACES, SHIPPING_PLACES } from './places.js';
-import { Intraday, type ShopCalendar } from './shopCalendar.js';
+import { Intraday, RATE_YEAR_DAYS, type ShopCalendar } from './shopCalendar.js';
 
 export const SEGMENTS = ['new', 'one_time', 'regular', 'vip', 'inactive'] as const;
 
@@ -99,24 +102,33 @@ export function generateCustomers(
   calendar: ShopCalendar,
 ): CustomerModel {
   const cfg = config.customers;
-  const n = Math.max(1, Math.round(cfg.count * scale));
   const { window } = calendar;
-  // Registration times: a share before the window (denser towards it: the shop grows), the rest on
-  // window days by the calendar; the earliest customer always predates the window.
-  const before = Math.max(1, Math.round(n * cfg.before_window_share));
+  // `count` (× scale) is who has registered by the end of a year from the window start: a share
+  // before the window (denser towards it: the shop grows; the earliest customer always predates
+  // it), the rest at a daily rate by the calendar.
+  const year = Math.max(1, Math.round(cfg.count * scale));
+  const before = Math.max(1, Math.round(year * cfg.before_window_share));
+  const rate = Math.max(0, year - before) / RATE_YEAR_DAYS;
+  const perDay = dayCounts(calendar.activity.map((a) => rate * a));
+  let n = before;
+  for (let d = 0; d < perDay.length; d++) n += perDay[d]!;
   const times = new Float64Array(n);
   const time = new Keyed(seed, 'customer.registered');
-  const dayCum = cumulative(Array.from(calendar.weight));
   const hours = new Intraday(config.calendar.hourly_utc);
-  for (let i = 0; i < n; i++) {
-    time.at(i);
+  for (let i = 0; i < before; i++) {
     const at =
-      i < before
-        ? window.startUs - (1 - Math.sqrt(time.next())) * cfg.history_days * MICROS_PER_DAY - SECOND
-        : (window.startDay + time.pick(dayCum)) * MICROS_PER_DAY + hours.offsetUs(time.next());
+      window.startUs - (1 - Math.sqrt(time.at(i).next())) * cfg.history_days * MICROS_PER_DAY - SECOND;
     times[i] = Math.floor(at / SECOND) * SECOND;
   }
-  times.sort();
+  times.subarray(0, before).sort();
+  for (let d = 0, i = before; d < perDay.length; d++) {
+    const first = i;
+    for (let k = 0; k < perDay[d]!; k++, i++) {
+      const at = (window.startDay + d) * MICROS_PER_DAY + hours.offsetUs(time.at(i).next());
+      times[i] = Math.floor(at / SECOND) * SECOND;
+    }
+    times.subarray(first, i).sort();
+  }
 
   const rng = new Keyed(seed, 'customer');
   const countryCum = { US: placeWeights('US'), CA: placeWeights('CA') };
@@ -157,8 +169,9 @@ export function generateCustomers(
     postal.push(where.postal[postalIndex[i]!]!);
     gender[i] = rng.pick(genderCum);
     channel[i] = rng.pick(channelCum);
+    // Age at registration (never below the minimum when signing up).
     const age = Math.min(cfg.age.max, Math.max(cfg.age.min, cfg.age.mean + cfg.age.sd * rng.normal()));
-    birth[i] = window.endDay - Math.floor(age * 365.2425);
+    birth[i] = Math.floor(times[i]! / MICROS_PER_DAY) - Math.floor(age * 365.2425);
     optIn[i] = rng.next() < cfg.marketing_opt_in ? 1 : 0;
     const g = GENDERS[gender[i]!];
     const firstName = nameOf(g === 'female' ? FIRST_FEMALE : g === 'male' ? FIRST_MALE : FIRST_ANY, rng);

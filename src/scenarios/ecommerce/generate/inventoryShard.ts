@@ -1,18 +1,15 @@
 /**
  * inventory_movements: a whole day built, then the shard's slice of it. The day's sales (every line
- * of its orders not canceled, at ordered_at), returns (lines of orders returned that day) and the
- * plan's restocks, adjustments and damages, in (time, rank, reference, line) order; stock_after
- * runs on from each product's stock at the start of the day, which the plan hands over.
+ * of its orders, at ordered_at), returns (lines of orders returned that day) and the plan's
+ * restocks, releases of canceled orders, adjustments and damages, in (time, rank, reference, line)
+ * order; stock_after runs on from each product's stock at the start of the day, which the plan hands over.
  */
 import { type Arena, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { FactShardPlan } from '../../../plan/shards.js';
 import { MOVE } from '../plan/inventoryPlan.js';
 import { RANK } from '../plan/orderPass.js';
-import { STATUS } from './orderTerms.js';
 import type { ShardContext } from './shardContext.js';
-
-const RANK_OF_TYPE = [RANK.restock, RANK.sale, RANK.return, RANK.adjustment, RANK.damage];
 
 /** Per worker: each product's running stock, valid where `seen` holds the current stamp. */
 export class StockScratch {
@@ -80,8 +77,7 @@ export function generateInventoryShard(
   };
   const index = shared.orders;
   for (let o = index.dayFirst[day]!; o < index.dayFirst[day + 1]!; o++) {
-    const { basket, life } = book.load(o);
-    if (life.status === STATUS.canceled) continue;
+    const { basket } = book.load(o);
     for (let j = 0; j < basket.lines; j++)
       add(index.orderedUs[o]!, RANK.sale, o, j, basket.product[j]!, -basket.quantity[j]!, MOVE.sale, o);
   }
@@ -93,15 +89,14 @@ export function generateInventoryShard(
         add(life.returnedUs, RANK.return, o, j, basket.product[j]!, basket.quantity[j]!, MOVE.return, o);
   }
   for (let k = planned.dayFirst[day]!; k < planned.dayFirst[day + 1]!; k++) {
-    const kind = planned.type[k]!;
     add(
       planned.timeUs[k]!,
-      RANK_OF_TYPE[kind]!,
+      planned.rank[k]!,
       planned.serial[k]!,
       0,
       planned.product[k]!,
       planned.quantity[k]!,
-      kind,
+      planned.type[k]!,
       -1,
     );
   }

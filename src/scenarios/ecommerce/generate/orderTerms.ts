@@ -43,6 +43,12 @@ export class Lifecycle {
   returnedUs = Number.NaN;
   /** Per line: sent back (only once the order is returned). */
   readonly returned = new Uint8Array(MAX_LINES);
+  /**
+   * What will happen whatever "now" is: the delivery (NaN for an order that will be canceled) and
+   * the lines that will come back. What other tables draw from these never depends on the window's end.
+   */
+  willDeliverUs = Number.NaN;
+  readonly willReturn = new Uint8Array(MAX_LINES);
 }
 
 export class OrderTerms {
@@ -139,8 +145,10 @@ export class OrderTerms {
     for (let j = 0; j < basket.lines; j++) {
       const back = rng.next() < this.returnRate[this.products.category[basket.product[j]!]!]!;
       out.returned[j] = back ? 1 : 0;
+      out.willReturn[j] = back && !canceled ? 1 : 0;
       anyReturn ||= back;
     }
+    out.willDeliverUs = canceled ? Number.NaN : deliverAt;
     const returnAt = wholeSecond(
       deliverAt +
         Math.min(o.return_days.max, Math.max(1, rng.logNormal(o.return_days.median, o.return_days.sigma))) *

@@ -94,7 +94,7 @@ export function generateOrdersShard(ctx: ShardContext, shard: FactShardPlan, are
     postal[k] =
       book.place === customers.place[c]
         ? where.postal[customers.postal[c]!]!
-        : where.postal[index.key[o]! % where.postal.length]!;
+        : where.postal[Math.abs(index.key[o]!) % where.postal.length]!;
     shipCountry[k] = where.country === 'CA' ? 1 : 0;
   }
   return {

@@ -1,8 +1,10 @@
 /**
- * Products: categories in their catalogue shares, launch times (ids ascend with them; a share
- * before the window), log-normal prices per category with charm endings, the subcategory the
- * price band allows, cost under price by the category's margin, brands of the category, SKUs of
- * category + subcategory code + sequence, and attributes that fit the category (JSON).
+ * Products: categories in their catalogue shares, launch times (ids ascend with them; a fixed
+ * number before the window, then a rate per window day), log-normal prices per category with charm
+ * endings, the subcategory the price band allows, cost under price by the category's margin, brands
+ * of the category, SKUs of category + subcategory code + sequence, attributes that fit the category
+ * (JSON), and when each is discontinued (a constant hazard; possibly after the window). Product p's
+ * draws depend only on p, so a longer window keeps every earlier product and only adds launches.
  */
 import { apportion } from '../../../generate/apportion.js';
 import type { Batch } from '../../../generate/batch.js';
@@ -11,8 +13,9 @@ import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import { attributesOf } from './attributes.js';
 import { CATALOG, CATEGORIES, COLORS, SERIES, SUBCATEGORIES, TITLE_WORDS } from './catalog.js';
-import { Keyed } from './keyed.js';
-import type { Window } from './shopCalendar.js';
+import { dayCounts } from './dayCounts.js';
+import { cumulative, Keyed } from './keyed.js';
+import { RATE_YEAR_DAYS, type Window } from './shopCalendar.js';
 import { skusOf } from './urls.js';
 
 const SECOND = 1_000_000;
@@ -22,7 +25,7 @@ export interface ProductView {
   readonly count: number;
   /** µs, ascending with the id. */
   readonly createdUs: Float64Array;
-  /** µs; +Infinity while the product is active. */
+  /** µs; +Infinity for a product never discontinued (may lie after the window: still active then). */
   readonly discontinuedUs: Float64Array;
   readonly category: Uint8Array;
   /** Index into SUBCATEGORIES. */
@@ -56,30 +59,40 @@ export function generateProducts(
   window: Window,
 ): ProductModel {
   const cfg = config.products;
-  const n = Math.max(1, Math.round(cfg.count * scale));
-  const perCategory = apportion(
-    n,
-    CATEGORIES.map((c) => cfg.categories[c].share),
-  );
-  // Raw products in category blocks: each category's first one predates the window and stays
-  // active, so every category has something to sell from the first day.
+  // `count` (× scale) is the catalogue at the end of a year from the window start: a share before
+  // the window, the rest launched at a steady rate per day.
+  const year = Math.max(1, Math.round(cfg.count * scale));
+  const before = Math.max(1, Math.round(year * cfg.before_window_share));
+  const launches = dayCounts(new Float64Array(window.days).fill(Math.max(0, year - before) / RATE_YEAR_DAYS));
+  let n = before;
+  for (let d = 0; d < launches.length; d++) n += launches[d]!;
+  const shares = CATEGORIES.map((c) => cfg.categories[c].share);
+  const perCategory = apportion(before, shares);
+  // Raw products: those before the window in category blocks, each category's first one the oldest
+  // and never discontinued, so every category has something to sell from the first day; then the
+  // launches, day by day, each of a category drawn by share.
   const rawCategory = new Uint8Array(n);
   const rawCreated = new Float64Array(n);
   const anchor = new Uint8Array(n);
   const time = new Keyed(seed, 'product.created');
-  const beforeShare = cfg.before_window_share;
   for (let c = 0, i = 0; c < CATEGORIES.length; c++) {
     for (let k = 0; k < perCategory[c]!; k++, i++) {
-      time.at(i);
       rawCategory[i] = c;
       anchor[i] = k === 0 ? 1 : 0;
-      const early = k === 0 || time.next() < beforeShare;
-      const at = early
-        ? window.startUs - (k === 0 ? 1 : time.next()) * cfg.history_days * MICROS_PER_DAY
-        : window.startUs + time.next() * (window.endUs - window.startUs);
+      const at = window.startUs - (k === 0 ? 1 : time.at(i).next()) * cfg.history_days * MICROS_PER_DAY;
       rawCreated[i] = Math.floor(at / SECOND) * SECOND;
     }
   }
+  const launch = new Keyed(seed, 'product.launched');
+  const shareCum = cumulative(shares);
+  for (let d = 0, i = before; d < launches.length; d++) {
+    for (let k = 0; k < launches[d]!; k++, i++) {
+      launch.at(i - before);
+      rawCategory[i] = launch.pick(shareCum);
+      rawCreated[i] = Math.floor((window.startUs + (d + launch.next()) * MICROS_PER_DAY) / SECOND) * SECOND;
+    }
+  }
+  // Ids ascend with launch; the launches of a day all follow the days before.
   const order = Array.from({ length: n }, (_, i) => i).sort(
     (a, b) => rawCreated[a]! - rawCreated[b]! || a - b,
   );
@@ -146,14 +159,17 @@ export function generateProducts(
       names.push(`${brand} ${series} ${noun}${worn ? ` - ${color}` : ''}`);
     }
     attributes.push(attributesOf(subInfo.attributes, rng, dollars, color, noun));
-    // Discontinued: never a category's anchor; between launch + 30 days (or half a year before the
-    // window) and the window's last day.
+    // Discontinued: never a category's anchor; at a constant hazard from launch + 30 days (or half a
+    // year before the window); shown once it has happened by the end of the window.
     const lo = Math.max(view.createdUs[p]! + 30 * MICROS_PER_DAY, window.startUs - 180 * MICROS_PER_DAY);
-    const hi = window.endUs - MICROS_PER_DAY;
-    const gone = !anchor[raw] && rng.next() < cfg.discontinued_share && lo < hi;
-    const at = gone ? Math.floor((lo + rng.next() * (hi - lo)) / SECOND) * SECOND : Number.NaN;
-    discontinued[p] = at;
-    view.discontinuedUs[p] = gone ? at : Number.POSITIVE_INFINITY;
+    const years = -Math.log(1 - rng.next()) / cfg.discontinued_per_year;
+    const at =
+      anchor[raw] || !Number.isFinite(years)
+        ? Number.POSITIVE_INFINITY
+        : Math.floor((lo + years * 365 * MICROS_PER_DAY) / SECOND) * SECOND;
+    view.discontinuedUs[p] = at;
+    const gone = at < window.endUs;
+    discontinued[p] = gone ? at : Number.NaN;
     active[p] = gone ? 0 : 1;
   }
   const catStart = new Int32Array(CATEGORIES.length + 1);

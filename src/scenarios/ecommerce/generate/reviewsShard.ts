@@ -1,7 +1,8 @@
 /**
  * reviews: rows [firstRow, firstRow + rows) of a day of the review index. A verified review's
  * product and author come from its order's line, its stars from the kept or returned distribution;
- * an unverified one's from its serial. Text follows the stars; helpful votes grow with age.
+ * an unverified one's from its serial. Text follows the stars; helpful votes are those of the
+ * review's first months, so a review never changes once written.
  */
 import { type Arena, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
@@ -44,7 +45,6 @@ export function generateReviewsShard(
   const reviews = shared.reviews;
   const n = shard.rows;
   const first = reviews.dayFirst[shard.day - models.calendar.window.startDay]! + shard.firstRow;
-  const endUs = models.calendar.window.endUs;
   const ids = arena.i64(n);
   const product = arena.i32(n);
   const customer = arena.i32(n);
@@ -75,7 +75,7 @@ export function generateReviewsShard(
       setInt64(orderView, k, o + 1);
       orderOk[k] = 1;
       verified[k] = 1;
-      dist = book.life.returned[j] ? draws.returned : draws.kept;
+      dist = book.life.willReturn[j] ? draws.returned : draws.kept;
       draws.text.at(reviewKey(shared.orders.key[o]!, j));
     } else {
       const who = unverifiedReview(
@@ -102,9 +102,8 @@ export function generateReviewsShard(
     titles[k] = tOptions[rng.int(0, tOptions.length - 1)]!;
     const bOptions = draws.words.bodies[(stars - 1) * CATEGORIES.length + c]!;
     bodies[k] = bOptions[rng.int(0, bOptions.length - 1)]!;
-    const ageDays = (endUs - t) / MICROS_PER_DAY;
     const extreme = stars === 1 || stars === 5 ? 1.4 : 1;
-    helpful[k] = Math.max(0, Math.floor(rng.logNormal(0.6, 1.2) * (1 + ageDays / 90) * extreme) - 1);
+    helpful[k] = Math.max(0, Math.floor(rng.logNormal(1.8, 1.2) * extreme) - 1);
   }
   return {
     table: 'reviews',

@@ -204,7 +204,7 @@ export class SessionModel {
     if (converted) this.baskets.make(s, out.startUs, out.startUs, WEB, out.customer, basket);
     else basket.lines = 0;
     this.events(rng, out, step, interest);
-    this.times(rng, out);
+    this.times(rng, out, (this.calendar.window.startDay + day + 1) * MICROS_PER_DAY);
     return out;
   }
 
@@ -298,8 +298,11 @@ export class SessionModel {
     if (step === STEP.purchase) this.push(out, EV.purchase, PAGE.confirmation);
   }
 
-  /** Event times: dwell on each page, capped by the longest session and the end of the window. */
-  private times(rng: Keyed, out: Session): void {
+  /**
+   * Event times: dwell on each page, squeezed into the longest session and the session's UTC day
+   * (`dayEndUs`), so a day's sessions and events never depend on the days after it.
+   */
+  private times(rng: Keyed, out: Session, dayEndUs: number): void {
     const cfg = this.config.sessions;
     const speed = out.device === MOBILE ? cfg.mobile_dwell : 1;
     let views = 0;
@@ -311,10 +314,7 @@ export class SessionModel {
       out.offsetUs[k] = out.offsetUs[k - 1]! + Math.round(seconds * 1000) * 1000;
     }
     out.pageViews = views;
-    const limit = Math.min(
-      cfg.max_minutes * 60,
-      Math.floor((this.calendar.window.endUs - 1 - out.startUs) / SECOND),
-    );
+    const limit = Math.min(cfg.max_minutes * 60, Math.floor((dayEndUs - 1 - out.startUs) / SECOND));
     const last = out.offsetUs[out.events - 1]!;
     if (last > limit * SECOND) {
       const f = (limit * SECOND) / last;

@@ -1,7 +1,9 @@
 /**
  * The shop's calendar: the window, how busy each day is (weekday × month × Black Friday, Cyber
  * Monday, December), conversion and sale prices by day, and the hour-of-day curve. Per window day,
- * worked out once; the same on the main thread and in every worker.
+ * worked out once; the same on the main thread and in every worker. Busyness is scaled to average 1
+ * over the 365 days from the window's first day, never over the window itself: a rate per day times
+ * it gives the same day the same expectation whatever the window's end.
  */
 import {
   dayOfMonth,
@@ -68,9 +70,28 @@ export function specialDay(day: number): number {
 
 const monthDayKey = (text: string) => Number(text.slice(0, 2)) * 100 + Number(text.slice(3, 5));
 
+/** How busy `day` is: weekday × month × its special-day factor. */
+function dayWeight(cal: Readonly<Config['calendar']>, day: number): number {
+  const factor = [
+    1,
+    cal.black_friday,
+    cal.cyber_monday,
+    cal.cyber_week,
+    cal.december_shopping,
+    cal.christmas,
+  ][specialDay(day)]!;
+  return cal.weekday[weekdayOf(day)]! * cal.monthly[monthOf(day)]! * factor;
+}
+
+/** Days over which busyness averages 1: the year from the window's first day. */
+export const RATE_YEAR_DAYS = 365;
+
 export class ShopCalendar {
-  /** Per window day: relative activity, conversion factor, special day. */
-  readonly weight: Float64Array;
+  /**
+   * Per window day: busyness (mean 1 over the 365 days from the window's first day, so per-day
+   * rates times it give a year's total over such a year), conversion factor, special day.
+   */
+  readonly activity: Float64Array;
   readonly conversion: Float64Array;
   readonly special: Uint8Array;
   /** Month 0–11 of each window day. */
@@ -86,7 +107,10 @@ export class ShopCalendar {
     const season = config.sessions.season_conversion;
     const holiday = config.orders.holiday_percent;
     const n = window.days;
-    this.weight = new Float64Array(n);
+    let year = 0;
+    for (let k = 0; k < RATE_YEAR_DAYS; k++) year += dayWeight(cal, window.startDay + k);
+    const mean = year / RATE_YEAR_DAYS;
+    this.activity = new Float64Array(n);
     this.conversion = new Float64Array(n);
     this.special = new Uint8Array(n);
     this.month = new Uint8Array(n);
@@ -96,15 +120,7 @@ export class ShopCalendar {
       const special = specialDay(day);
       this.special[i] = special;
       this.month[i] = monthOf(day);
-      const factor = [
-        1,
-        cal.black_friday,
-        cal.cyber_monday,
-        cal.cyber_week,
-        cal.december_shopping,
-        cal.christmas,
-      ][special]!;
-      this.weight[i] = cal.weekday[weekdayOf(day)]! * cal.monthly[monthOf(day)]! * factor;
+      this.activity[i] = dayWeight(cal, day) / mean;
       this.conversion[i] =
         special === SPECIAL.blackFriday
           ? season.black_friday

@@ -1,8 +1,10 @@
 /**
  * Main thread: one pass over every order, rebuilding it as the generators will, to learn what the
  * other tables need: each order's first item id, orders per customer (segments), every stock
- * movement an order causes (sales, returns: the inventory plan places restocks around them), the
- * verified reviews (after delivery, before now) and the expected answers.
+ * movement an order causes (a sale per line when placed, the lines' release when it is canceled,
+ * returns: the inventory plan places restocks around them), the verified reviews (after delivery,
+ * before now) and the expected answers. Whether a line is reviewed, and when, is drawn from what
+ * will happen to the order, not from its status at the window's end.
  */
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { CHANNELS, type Config } from '../config.js';
@@ -10,8 +12,12 @@ import { Keyed } from '../generate/keyed.js';
 import type { OrderBook } from '../generate/orderBook.js';
 import { ORDER_STATUSES, STATUS } from '../generate/orderTerms.js';
 
-/** Ranks of movement kinds at the same instant: stock arrives before it leaves. */
-export const RANK = { restock: 0, return: 1, adjustment: 2, sale: 3, damage: 4 } as const;
+/**
+ * Ranks of movement kinds at the same instant: stock arrives before it leaves. A release (a
+ * canceled order's lines back on the shelf) is written as an adjustment but ranks apart from the
+ * cycle counts, so ties never compare references of different kinds.
+ */
+export const RANK = { restock: 0, return: 1, release: 2, adjustment: 3, sale: 4, damage: 5 } as const;
 
 /** A growable column of numbers (plain arrays until the pass ends). */
 export interface MovementEvents {
@@ -19,7 +25,7 @@ export interface MovementEvents {
   timeUs: number[];
   quantity: number[];
   rank: number[];
-  /** Order index (sale, return). */
+  /** Order index (sale, return, release). */
   ref: number[];
   line: number[];
 }
@@ -71,6 +77,14 @@ export function passOrders(
   let returnedItems = 0;
   const rng = new Keyed(seed, 'review');
   const r = config.reviews;
+  const push = (p: number, t: number, q: number, rank: number, o: number, j: number) => {
+    movements.product.push(p);
+    movements.timeUs.push(t);
+    movements.quantity.push(q);
+    movements.rank.push(rank);
+    movements.ref.push(o);
+    movements.line.push(j);
+  };
   for (let o = 0; o < n; o++) {
     book.load(o, true);
     const { basket, life } = book;
@@ -78,35 +92,28 @@ export function passOrders(
     ordersPerCustomer[index.customer[o]!]!++;
     byChannel[index.channel[o]!]!++;
     byStatus[life.status]!++;
-    if (life.status === STATUS.canceled) continue;
-    revenueCents += book.money.total;
     const at = index.orderedUs[o]!;
+    // Every order takes its lines off the shelf when placed; a cancelation puts them back.
     movementsPerDay[dayOf(at)]! += basket.lines;
     for (let j = 0; j < basket.lines; j++) {
-      movements.product.push(basket.product[j]!);
-      movements.timeUs.push(at);
-      movements.quantity.push(-basket.quantity[j]!);
-      movements.rank.push(RANK.sale);
-      movements.ref.push(o);
-      movements.line.push(j);
+      push(basket.product[j]!, at, -basket.quantity[j]!, RANK.sale, o, j);
+      if (life.status === STATUS.canceled)
+        push(basket.product[j]!, life.canceledUs, basket.quantity[j]!, RANK.release, o, j);
       if (life.returned[j]) {
         returnedItems++;
         movementsPerDay[dayOf(life.returnedUs)]!++;
-        movements.product.push(basket.product[j]!);
-        movements.timeUs.push(life.returnedUs);
-        movements.quantity.push(basket.quantity[j]!);
-        movements.rank.push(RANK.return);
-        movements.ref.push(o);
-        movements.line.push(j);
+        push(basket.product[j]!, life.returnedUs, basket.quantity[j]!, RANK.return, o, j);
       }
     }
+    if (life.status === STATUS.canceled) continue;
+    revenueCents += book.money.total;
     if (life.status === STATUS.returned) returned.push(o);
-    if (Number.isNaN(life.deliveredUs)) continue;
+    if (Number.isNaN(life.willDeliverUs)) continue;
     for (let j = 0; j < basket.lines; j++) {
       rng.at(reviewKey(index.key[o]!, j));
-      if (rng.next() >= (life.returned[j] ? r.returned_rate : r.verified_rate)) continue;
+      if (rng.next() >= (life.willReturn[j] ? r.returned_rate : r.verified_rate)) continue;
       const delay = Math.min(r.delay_days.max, rng.logNormal(r.delay_days.median, r.delay_days.sigma));
-      const t = Math.floor((life.deliveredUs + delay * MICROS_PER_DAY) / 1_000_000) * 1_000_000 + 1_000_000;
+      const t = Math.floor((life.willDeliverUs + delay * MICROS_PER_DAY) / 1_000_000) * 1_000_000 + 1_000_000;
       if (t >= window.endUs) continue;
       reviews.timeUs.push(t);
       reviews.order.push(o);

@@ -1,13 +1,13 @@
 /**
  * Main thread: every review in time order. Verified ones come from the order pass (a delivered
- * item, reviewed after delivery and before now); unverified ones, a configured share of all, are
- * spread over the days by the calendar, each by a customer registered by then about a product on
- * sale then. Review ids ascend with created_at.
+ * item, reviewed after delivery and before now); unverified ones, a configured share of all, keep
+ * pace with them day by day (the running count rounded from the window start), each by a customer
+ * registered by then about a product on sale then. Review ids ascend with created_at.
  */
-import { apportion } from '../../../generate/apportion.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import type { CustomerView } from '../generate/customers.js';
+import { dayCounts } from '../generate/dayCounts.js';
 import { Keyed } from '../generate/keyed.js';
 import { customerAt, type ProductPicker } from '../generate/pick.js';
 import { Intraday, type ShopCalendar } from '../generate/shopCalendar.js';
@@ -44,9 +44,13 @@ export function planReviews(
   verified: { timeUs: number[]; order: number[]; line: number[] },
 ): ReviewIndex {
   const share = config.reviews.unverified_share;
+  const { startDay, days } = calendar.window;
   const v = verified.timeUs.length;
-  const u = Math.round((v * share) / (1 - share));
-  const perDay = apportion(u, calendar.weight);
+  const verifiedPerDay = new Float64Array(days);
+  for (let k = 0; k < v; k++) verifiedPerDay[Math.floor(verified.timeUs[k]! / MICROS_PER_DAY) - startDay]!++;
+  const perDay = dayCounts(verifiedPerDay.map((x) => (x * share) / (1 - share)));
+  let u = 0;
+  for (let d = 0; d < days; d++) u += perDay[d]!;
   const hours = new Intraday(config.calendar.hourly_utc);
   const rng = new Keyed(seed, 'review.unverified');
   const n = v + u;
@@ -62,9 +66,7 @@ export function planReviews(
     for (let j = 0; j < perDay[i]!; j++, k++) {
       const serial = k - v;
       time[k] =
-        Math.floor(
-          ((calendar.window.startDay + i) * MICROS_PER_DAY + hours.offsetUs(rng.at(serial).next())) / 1e6,
-        ) * 1e6;
+        Math.floor(((startDay + i) * MICROS_PER_DAY + hours.offsetUs(rng.at(serial).next())) / 1e6) * 1e6;
       order[k] = -1;
       ref[k] = serial;
     }
@@ -81,10 +83,9 @@ export function planReviews(
     timeUs: Float64Array.from(sorted, (k) => time[k]!),
     order: Int32Array.from(sorted, (k) => order[k]!),
     ref: Int32Array.from(sorted, (k) => ref[k]!),
-    dayFirst: new Int32Array(calendar.window.days + 1),
+    dayFirst: new Int32Array(days + 1),
   };
-  for (let k = 0; k < n; k++)
-    index.dayFirst[Math.floor(index.timeUs[k]! / MICROS_PER_DAY) - calendar.window.startDay + 1]!++;
-  for (let i = 0; i < calendar.window.days; i++) index.dayFirst[i + 1]! += index.dayFirst[i]!;
+  for (let k = 0; k < n; k++) index.dayFirst[Math.floor(index.timeUs[k]! / MICROS_PER_DAY) - startDay + 1]!++;
+  for (let i = 0; i < days; i++) index.dayFirst[i + 1]! += index.dayFirst[i]!;
   return index;
 }

@@ -1,11 +1,12 @@
 /**
- * Main thread: the exact sessions of each day (the total spread by the calendar), then every
+ * Main thread: the sessions of each day (a rate per day times the calendar's busyness, rounded
+ * cumulatively from the window's first day), then every
  * session derived once to learn what other tables must agree on: which sessions convert (their
  * purchase time and customer make the web orders) and how many clickstream events fall in each
  * quarter hour (so event ids ascend with time across sessions, and a shard of events knows its ids).
  */
-import { apportion } from '../../../generate/apportion.js';
 import { DEVICES, SOURCES } from '../config.js';
+import { dayCounts, firstOfDays } from '../generate/dayCounts.js';
 import { Session, type SessionModel } from '../generate/session.js';
 import type { ShopCalendar } from '../generate/shopCalendar.js';
 
@@ -13,12 +14,9 @@ import type { ShopCalendar } from '../generate/shopCalendar.js';
 export const BUCKETS_PER_DAY = 96;
 export const BUCKET_US = 86_400_000_000 / BUCKETS_PER_DAY;
 
-/** The exact sessions of each window day, as first indices (days + 1 entries). */
-export function sessionDays(total: number, calendar: ShopCalendar): Int32Array {
-  const perDay = apportion(total, calendar.weight);
-  const first = new Int32Array(perDay.length + 1);
-  for (let i = 0; i < perDay.length; i++) first[i + 1] = first[i]! + perDay[i]!;
-  return first;
+/** The sessions of each window day at `perDay` a day on average, as first indices (days + 1 entries). */
+export function sessionDays(perDay: number, calendar: ShopCalendar): Int32Array {
+  return firstOfDays(dayCounts(calendar.activity.map((a) => perDay * a)));
 }
 
 export interface SessionPlan {

@@ -1,7 +1,9 @@
 /**
- * The contract's inventory rule: one sale movement per item of every order not canceled (quantity
- * = −item quantity) and none for canceled ones, one return movement per returned item, and
- * stock_after equal to the running sum of quantity per product (never negative: group 3).
+ * The contract's inventory rule: one sale movement per item of every order (quantity = −item
+ * quantity; stock leaves when the order is placed, whatever later happens to it), and for a
+ * canceled order's item an adjustment putting it back at canceled_at, so only orders not canceled
+ * keep their stock; one return movement per returned item, and stock_after equal to the running
+ * sum of quantity per product (never negative: group 3).
  */
 import { type CheckContext, type CheckResult, GROUP, result, row, zero } from '../../../validate/check.js';
 import { ecommerceExpected } from '../plan/expected.js';
@@ -28,12 +30,16 @@ export async function inventoryChecks({ con, has, manifest }: CheckContext): Pro
                   FROM inventory_movements WHERE order_id IS NOT NULL GROUP BY ALL),
             i AS (SELECT i.order_id, i.product_id, i.quantity, i.is_returned, o.status FROM order_items i JOIN orders o USING (order_id))
        SELECT (SELECT count(*) FROM i LEFT JOIN m ON m.order_id = i.order_id AND m.product_id = i.product_id AND m.t = 'sale'
-               WHERE (i.status <> 'canceled') <> (m.n IS NOT NULL) OR m.n > 1 OR m.q <> -i.quantity) AS sales,
+               WHERE m.n IS NULL OR m.n > 1 OR m.q <> -i.quantity) AS sales,
+              (SELECT count(*) FROM i JOIN orders o USING (order_id) WHERE i.status = 'canceled' AND NOT EXISTS (
+                 SELECT 1 FROM inventory_movements a WHERE a.movement_type = 'adjustment' AND a.order_id IS NULL
+                   AND a.product_id = i.product_id AND a.moved_at = o.canceled_at AND a.quantity = i.quantity)) AS releases,
               (SELECT count(*) FROM i LEFT JOIN m ON m.order_id = i.order_id AND m.product_id = i.product_id AND m.t = 'return'
                WHERE i.is_returned <> (m.n IS NOT NULL) OR m.n > 1 OR m.q <> i.quantity) AS returns,
               (SELECT count(*) FROM m LEFT JOIN i USING (order_id, product_id) WHERE i.order_id IS NULL) AS strays`,
     );
-    out.push(zero(g, 'items without exactly one sale movement of −quantity (none if canceled)', r.sales!));
+    out.push(zero(g, 'items without exactly one sale movement of −quantity', r.sales!));
+    out.push(zero(g, 'items of canceled orders not put back by an adjustment at canceled_at', r.releases!));
     out.push(zero(g, 'items whose return movements disagree with is_returned', r.returns!));
     out.push(zero(g, 'sale or return movements of no order item', r.strays!));
   }
