@@ -41,6 +41,12 @@ export interface GenerateOptions {
   readonly progress: Progress;
   /** Aborting stops the workers and leaves the journal for a resume. */
   readonly signal?: AbortSignal;
+  /**
+   * Runs once every file and the manifest are written, before `_SUCCESS` (the CLI writes the Iceberg
+   * metadata here): until it has finished the dataset is not complete, and a failure leaves the
+   * journal for a resume.
+   */
+  readonly beforeSuccess?: (manifest: Manifest) => Promise<void>;
 }
 
 export interface TableSummary {
@@ -240,6 +246,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     await rm(tempRoot(opts.outDir), { recursive: true, force: true });
     const manifest: Manifest = { ...params, expected: plan.expected, files: results };
     await writeManifest(opts.outDir, manifest);
+    await opts.beforeSuccess?.(manifest);
     await writeAtomic(join(opts.outDir, SUCCESS), '');
     await rm(join(opts.outDir, JOURNAL), { force: true });
     return {
