@@ -6,18 +6,25 @@
  * read back with avsc against the v2 spec; determinism; the deletion rules.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import avro from 'avsc';
 import { icebergRead } from 'icebird';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intBytes } from '../../src/iceberg/singleValue.js';
+import { commitSnapshot, type SnapshotCommit } from '../../src/iceberg/commitSnapshot.js';
+import { readFileMetrics } from '../../src/iceberg/fileStats.js';
+import { icebergTable, partitionValue } from '../../src/iceberg/icebergTable.js';
+import { nameUuid } from '../../src/iceberg/ids.js';
+import type { TableVersion } from '../../src/iceberg/tableMetadata.js';
+import type { FileResult } from '../../src/run/factShard.js';
 import { type Manifest, readManifest } from '../../src/run/manifest.js';
+import { openOutputDir } from '../../src/run/outputDir.js';
 import { findScenario } from '../../src/scenarios/registry.js';
-import { type ColumnSpec, findTable, type TableSpec } from '../../src/schema/tableSpec.js';
-import { query, tempDir } from '../helpers.js';
+import { findTable } from '../../src/schema/tableSpec.js';
+import { query, runCli, tempDir } from '../helpers.js';
 import { parquetChecksum, rowsChecksum } from './checksums.js';
 import { type FolderServer, serveFolder } from './serveFolder.js';
+import { type EntryRecord, type ManifestFileRecord, readAvro, specCheck } from './specCheck.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
 
@@ -96,8 +103,8 @@ afterAll(async () => {
 const tablesOf = (d: Dataset) =>
   manifests.get(d.name)!.tables.map((t) => findTable(findScenario(d.scenario).tables, t));
 const filesOf = (d: Dataset, table: string) => manifests.get(d.name)!.files.filter((f) => f.table === table);
-const metadataOf = (d: Dataset, table: string) =>
-  JSON.parse(readFileSync(join(outOf(d), table, 'metadata', 'v1.metadata.json'), 'utf8'));
+const sql = (out: string, files: readonly FileResult[]) =>
+  `read_parquet([${files.map((f) => `'${join(out, f.path)}'`).join(', ')}], filename = true, file_row_number = true)`;
 
 describe.each(DATASETS)('$name', (d) => {
   it('icebird reads every table with the rows and column checksums DuckDB reads from the Parquet files', async () => {
@@ -110,229 +117,241 @@ describe.each(DATASETS)('$name', (d) => {
   });
 
   it('has manifests and manifest lists with what the v2 spec requires, equal to the files (read with avsc)', async () => {
-    for (const spec of tablesOf(d)) await specCheck(d, spec);
+    for (const spec of tablesOf(d)) {
+      const files = filesOf(d, spec.name);
+      await specCheck({
+        out: outOf(d),
+        location: locationOf(d),
+        spec,
+        files,
+        unit: d.name.endsWith('-day') ? 'day' : 'month',
+      });
+    }
   });
 });
 
-/** The avsc decoding of a metadata Avro file, with its header metadata as text. */
-async function readAvro(
-  path: string,
-): Promise<{ meta: Record<string, string>; records: Record<string, unknown>[] }> {
-  const decoder = avro.createFileDecoder(path);
-  const meta: Record<string, string> = {};
-  decoder.on('metadata', (_t: unknown, _c: unknown, header: { meta: Record<string, Buffer> }) => {
-    for (const [k, v] of Object.entries(header.meta)) meta[k] = v.toString();
-  });
-  const records: Record<string, unknown>[] = [];
-  for await (const r of decoder) records.push(r as Record<string, unknown>);
-  return { meta, records };
-}
-
-const local = (d: Dataset, table: string, uri: string) => {
-  const prefix = `${locationOf(d)}/${table}/metadata/`;
-  expect(uri.startsWith(prefix)).toBe(true);
-  return join(outOf(d), table, 'metadata', uri.slice(prefix.length));
-};
-
-/** Days (or months) since 1970 of a file's Hive folder, computed here from the path. */
-function folderValue(path: string): number | undefined {
-  const m = /_(date|month)=(\d{4})-(\d{2})(?:-(\d{2}))?\//.exec(path);
-  if (!m) return undefined;
-  return m[1] === 'date'
-    ? Date.UTC(Number(m[2]), Number(m[3]) - 1, Number(m[4])) / 86_400_000
-    : (Number(m[2]) - 1970) * 12 + Number(m[3]) - 1;
-}
-
-async function specCheck(d: Dataset, spec: TableSpec): Promise<void> {
-  const meta = metadataOf(d, spec.name);
-  const files = filesOf(d, spec.name);
-  const rows = files.reduce((a, f) => a + f.rows, 0);
-  expect(meta).toMatchObject({
-    'format-version': 2,
-    'last-sequence-number': 1,
-    location: `${locationOf(d)}/${spec.name}`,
-  });
-  const [snapshot] = meta.snapshots;
-  expect(meta['current-snapshot-id']).toBe(snapshot['snapshot-id']);
-  expect(meta.refs).toEqual({ main: { 'snapshot-id': snapshot['snapshot-id'], type: 'branch' } });
-  expect(snapshot.summary).toMatchObject({
-    operation: 'append',
-    'added-data-files': String(files.length),
-    'added-records': String(rows),
-    'total-records': String(rows),
-  });
-  const id = snapshot['snapshot-id'];
-
-  const list = await readAvro(local(d, spec.name, snapshot['manifest-list']));
-  expect(list.meta).toMatchObject({
-    'format-version': '2',
-    'snapshot-id': String(id),
-    'sequence-number': '1',
-  });
-  expect(list.records).toHaveLength(1);
-  const [entry] = list.records as Record<string, any>[];
-  const manifestPath = local(d, spec.name, entry!.manifest_path);
-  const partitionValues = files.map((f) => folderValue(f.path)).filter((v) => v !== undefined);
-  expect(entry).toMatchObject({
-    manifest_length: statSync(manifestPath).size,
-    partition_spec_id: 0,
-    content: 0,
-    sequence_number: 1,
-    min_sequence_number: 1,
-    added_snapshot_id: id,
-    added_files_count: files.length,
-    existing_files_count: 0,
-    deleted_files_count: 0,
-    added_rows_count: rows,
-    existing_rows_count: 0,
-    deleted_rows_count: 0,
-  });
-  expect(entry!.partitions).toEqual(
-    spec.partition
-      ? [
-          {
-            contains_null: false,
-            contains_nan: null,
-            lower_bound: intBytes(Math.min(...partitionValues)),
-            upper_bound: intBytes(Math.max(...partitionValues)),
-          },
-        ]
-      : null,
-  );
-
-  const manifest = await readAvro(manifestPath);
-  expect(manifest.meta).toMatchObject({
-    'format-version': '2',
-    content: 'data',
-    'schema-id': '0',
-    'partition-spec-id': '0',
-  });
-  expect(JSON.parse(manifest.meta.schema!)).toEqual(meta.schemas[0]);
-  expect(JSON.parse(manifest.meta['partition-spec']!)).toEqual(meta['partition-specs'][0].fields);
-  const avroSchema = JSON.stringify(JSON.parse(manifest.meta['avro.schema']!));
-  expect(avroSchema).toContain('"name":"data_file","type":{"type":"record","name":"r2"');
-  if (spec.partition) expect(avroSchema).toContain('"default":null,"field-id":1000}');
-
-  const byPath = new Map(files.map((f) => [`${locationOf(d)}/${f.path}`, f]));
-  const fields = meta.schemas[0].fields as { id: number; name: string; required: boolean }[];
-  const expected = await fileBounds(
-    outOf(d),
-    files.map((f) => f.path),
-    spec,
-  );
-  expect(manifest.records).toHaveLength(files.length);
-  for (const e of manifest.records as Record<string, any>[]) {
-    const df = e.data_file;
-    const file = byPath.get(df.file_path)!;
-    expect(file).toBeDefined();
-    expect(e).toMatchObject({
-      status: 1,
-      snapshot_id: id,
-      sequence_number: null,
-      file_sequence_number: null,
-    });
-    expect(df).toMatchObject({
-      content: 0,
-      file_format: 'PARQUET',
-      record_count: file.rows,
-      file_size_in_bytes: statSync(join(outOf(d), file.path)).size,
-      sort_order_id: spec.sequence ? 1 : 0,
-    });
-    expect(df.file_size_in_bytes).toBe(file.bytes);
-    const map = (entries: { key: number; value: unknown }[]) => new Map(entries.map((x) => [x.key, x.value]));
-    expect([...map(df.value_counts).values()]).toEqual(fields.map(() => file.rows));
-    const nulls = map(df.null_value_counts);
-    for (const f of fields.filter((f) => f.required)) expect(nulls.get(f.id)).toBe(0);
-    const lower = map(df.lower_bounds) as Map<number, Buffer>;
-    const upper = map(df.upper_bounds) as Map<number, Buffer>;
-    for (const [i, c] of spec.columns.entries()) {
-      const [lo, hi] = [decodeBound(c, lower.get(i + 1)), decodeBound(c, upper.get(i + 1))];
-      const [min, max] = expected.get(file.path)!.get(c.name)!;
-      if (c.type !== 'enum') expect([c.name, lo, hi]).toEqual([c.name, min, max]);
-      else {
-        // DuckDB's footer holds the min and max of the enum's whole dictionary: looser, still bounds.
-        const members = [...c.members!].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-        expect([lo, hi]).toEqual([members[0], members.at(-1)]);
-        if (min !== undefined) {
-          expect(Buffer.compare(Buffer.from(lo!), Buffer.from(min))).toBeLessThanOrEqual(0);
-          expect(Buffer.compare(Buffer.from(hi!), Buffer.from(max!))).toBeGreaterThanOrEqual(0);
-        }
-      }
-    }
-    const value = folderValue(file.path);
-    expect(Object.values(df.partition)).toEqual(value === undefined ? [] : [value]);
-    if (spec.partition) {
-      // The file's times fall in its partition: the transform of both bounds of the source column.
-      const source = spec.columns.findIndex((c) => c.name === spec.partition!.source) + 1;
-      const unit = (b: Buffer) => {
-        const date = new Date(Number(b.readBigInt64LE() / 1000n));
-        const day = Math.floor(date.getTime() / 86_400_000);
-        return d.name.endsWith('-day') ? day : (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
-      };
-      expect([unit(lower.get(source)!), unit(upper.get(source)!)]).toEqual([value, value]);
+it('claims a sort order only where each file is sorted by it (the sequence column)', async () => {
+  let steps = 0;
+  for (const d of DATASETS) {
+    for (const spec of tablesOf(d).filter((s) => s.sequence)) {
+      const key = spec.sequence!.column;
+      const [r] = await query(
+        `SELECT count(*) FILTER (WHERE step <= 0) AS unsorted, count(step) AS steps FROM (
+           SELECT ${key} - lag(${key}) OVER (PARTITION BY filename ORDER BY file_row_number) AS step
+           FROM ${sql(outOf(d), filesOf(d, spec.name))})`,
+      );
+      expect([spec.name, r!.unsorted]).toEqual([spec.name, '0']);
+      steps += Number(r!.steps);
     }
   }
-}
+  expect(steps).toBeGreaterThan(1000);
+});
 
-/** A bound as text, decoded from Iceberg's single-value serialization independently of src/. */
-function decodeBound(c: ColumnSpec, b: Buffer | undefined): string | undefined {
-  if (!b) return undefined;
-  switch (c.type) {
-    case 'int32':
-    case 'date':
-      return String(b.readInt32LE());
-    case 'int64':
-    case 'timestamp':
-      return String(b.readBigInt64LE());
-    case 'float64':
-      return String(b.readDoubleLE());
-    case 'bool':
-      return String(b[0] !== 0);
-    case 'decimal':
-      return String(BigInt.asIntN(8 * b.length, BigInt(`0x${b.toString('hex')}`)));
-    default:
-      return b.toString('utf8');
+/** Every file under each table's `metadata/` folder and `_iceberg.json`, by relative path. */
+function metadataFiles(out: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>([['_iceberg.json', readFileSync(join(out, '_iceberg.json'))]]);
+  for (const table of readdirSync(out)) {
+    const dir = join(out, table, 'metadata');
+    if (existsSync(dir))
+      for (const f of readdirSync(dir)) files.set(`${table}/metadata/${f}`, readFileSync(join(dir, f)));
   }
+  return files;
 }
 
-/** Each file's min and max of each column by DuckDB, as decodeBound prints them. */
-async function fileBounds(
-  out: string,
-  files: readonly string[],
-  spec: TableSpec,
-): Promise<Map<string, Map<string, (string | undefined)[]>>> {
-  const text = (c: ColumnSpec, agg: string) => {
-    const v = `${agg}("${c.name}")`;
-    const exprs: Partial<Record<ColumnSpec['type'], string>> = {
-      date: `${v} - DATE '1970-01-01'`,
-      timestamp: `epoch_us(${v})`,
-      decimal: `(${v} * 100)::BIGINT`,
-    };
-    return `(${exprs[c.type] ?? v})::VARCHAR`;
-  };
-  const rows = await query(
-    `SELECT filename, ${spec.columns.map((c) => `${text(c, 'min')}, ${text(c, 'max')}`).join(', ')}
-     FROM read_parquet([${files.map((f) => `'${join(out, f)}'`).join(', ')}], filename = true) GROUP BY filename`,
-  );
-  return new Map(
-    rows.map((r) => {
-      const values = Object.values(r);
-      return [
-        String(values[0]).slice(out.length + 1),
-        new Map(
-          spec.columns.map((c, i) => [
-            c.name,
-            [values[1 + 2 * i], values[2 + 2 * i]].map((v) =>
-              // DuckDB prints 196.0 where JavaScript prints 196: compared as numbers.
-              v === null || v === undefined
-                ? undefined
-                : c.type === 'float64'
-                  ? String(Number(v))
-                  : String(v),
-            ),
-          ]),
+describe('determinism and deletion rules', () => {
+  let copy: string;
+
+  it('writes byte-identical metadata again (another process and time zone, added to a finished folder), then finds nothing to do', () => {
+    const d = DATASETS[0]!;
+    copy = join(root, 'copy');
+    cpSync(outOf(d), copy, { recursive: true });
+    // The folder as a run without --table-format leaves it.
+    rmSync(join(copy, '_iceberg.json'));
+    for (const t of manifests.get(d.name)!.tables) rmSync(join(copy, t, 'metadata'), { recursive: true });
+    const args = ['iceberg', '--out', copy, '--table-location', locationOf(d), '--json'];
+    const again = runCli(args, { TZ: 'America/Los_Angeles' });
+    expect(again.stderr).toMatch(/^wrote Iceberg v2 metadata of 2 tables/);
+    expect(JSON.parse(again.stdout)).toMatchObject({ written: true, location: locationOf(d) });
+    const original = metadataFiles(outOf(d));
+    expect(original.size).toBe(9); // per table: manifest, manifest list, v1.metadata.json, version-hint.text
+    expect(metadataFiles(copy)).toEqual(original);
+    const third = runCli(args);
+    expect(JSON.parse(third.stdout)).toMatchObject({ written: false });
+    expect(third.stderr).toMatch(/already holds this Iceberg metadata/);
+  });
+
+  it('replaces it for another location; --force refuses over a file it did not write, else deletes what _iceberg.json lists', async () => {
+    const before = metadataFiles(copy);
+    const moved = runCli(['iceberg', '--out', copy, '--json']); // the default: the folder's file:// URI
+    expect(JSON.parse(moved.stdout)).toMatchObject({ written: true, location: `file://${copy}` });
+    const after = metadataFiles(copy);
+    const record = JSON.parse(after.get('_iceberg.json')!.toString());
+    expect([...after.keys()].sort()).toEqual(
+      ['_iceberg.json', ...record.files.map((f: { path: string }) => f.path)].sort(),
+    );
+    expect([...after.keys()].filter((k) => k.endsWith('.avro') && before.has(k))).toEqual([]);
+    expect(JSON.parse(after.get('accounts/metadata/v1.metadata.json')!.toString()).location).toBe(
+      `file://${copy}/accounts`,
+    );
+
+    // What a --force run with other parameters does first (the CLI's path, without generating).
+    const manifest = await readManifest(copy);
+    const force = () => openOutputDir(copy, true, { ...manifest, seed: manifest.seed + 1 });
+    writeFileSync(join(copy, 'accounts', 'metadata', 'notes.txt'), 'mine');
+    await expect(force()).rejects.toThrow(
+      /holds files gen-parquet did not write \(accounts\/metadata\/notes\.txt\)/,
+    );
+    for (const path of after.keys()) expect(existsSync(join(copy, path))).toBe(true);
+    rmSync(join(copy, 'accounts', 'metadata', 'notes.txt'));
+    const state = await force();
+    expect(state.kind).toBe('fresh');
+    expect(readdirSync(copy, { recursive: true })).toEqual([]);
+  });
+
+  it('gen-parquet iceberg refuses an unfinished folder and a metadata file it did not write; --table-location needs iceberg', () => {
+    const d = DATASETS[1]!;
+    const other = join(root, 'other');
+    cpSync(outOf(d), other, { recursive: true });
+    rmSync(join(other, '_SUCCESS'));
+    const unfinished = runCli(['iceberg', '--out', other]);
+    expect(unfinished.status).toBe(2);
+    expect(unfinished.stderr).toMatch(/not a complete gen-parquet output \(no _SUCCESS/);
+    writeFileSync(join(other, '_SUCCESS'), '');
+    rmSync(join(other, '_iceberg.json'));
+    const foreign = runCli(['iceberg', '--out', other]);
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toMatch(
+      /holds (tap_events|users)\/metadata\/\S+, which gen-parquet did not write/,
+    );
+    const location = runCli(['--out', other, '--table-location', 's3://b/x']);
+    expect([location.status, location.stderr]).toEqual([
+      2,
+      'gen-parquet: --table-location s3://b/x: only with --table-format iceberg (it says where the Iceberg tables will live)\n',
+    ]);
+    const format = runCli(['--out', other, '--table-format', 'delta']);
+    expect([format.status, format.stderr]).toEqual([
+      2,
+      'gen-parquet: --table-format delta: accepted: none, iceberg\n',
+    ]);
+  });
+});
+
+describe('snapshots committed through the API', () => {
+  it('append, append, overwrite: icebird reads each version with its files; each manifest list keeps the untouched manifests as they were', async () => {
+    const d = DATASETS[1]!;
+    const spec = findTable(findScenario('tapflow').tables, 'tap_events');
+    const files = filesOf(d, 'tap_events');
+    const n = Math.floor(files.length / 3);
+    const [first, second, third] = [files.slice(0, n), files.slice(n, 2 * n), files.slice(2 * n)];
+    const removed = first.slice(0, 2);
+    const location = `${server.url}/multi/tap_events`;
+    const table = icebergTable(spec, 'month', location, nameUuid('test/multi'), {});
+    const metrics = await readFileMetrics(
+      outOf(d),
+      files.map((f) => f.path),
+      spec.columns,
+    );
+    const uri = (f: FileResult) => `${locationOf(d)}/${f.path}`;
+    const input = (f: FileResult) => ({
+      path: uri(f),
+      bytes: f.bytes,
+      rows: f.rows,
+      partition: partitionValue(table, f.path),
+      metrics: metrics.get(f.path)!,
+    });
+    const dir = join(root, 'multi', 'tap_events', 'metadata');
+    mkdirSync(dir, { recursive: true });
+    const commits: SnapshotCommit[] = [
+      { operation: 'append', added: first.map(input), removed: [], timestampMs: 1_000 },
+      { operation: 'append', added: second.map(input), removed: [], timestampMs: 2_000 },
+      { operation: 'overwrite', added: third.map(input), removed: removed.map(uri), timestampMs: 3_000 },
+    ];
+    let previous: TableVersion | undefined;
+    for (const commit of commits) {
+      const result = await commitSnapshot(table, previous, commit, (name) => readFile(join(dir, name)));
+      for (const f of result.files) writeFileSync(join(dir, f.name), f.bytes);
+      previous = result.version;
+    }
+
+    const live = [first, [...first, ...second], [...first.slice(2), ...second, ...third]];
+    for (const [i, set] of live.entries()) {
+      const rows = await icebergRead({ tableUrl: location, metadataFileName: `v${i + 1}.metadata.json` });
+      expect(rowsChecksum(rows, spec.columns)).toEqual(
+        await parquetChecksum(
+          outOf(d),
+          set.map((f) => f.path),
+          spec.columns,
         ),
-      ];
-    }),
-  );
-}
+      );
+    }
+
+    const meta = previous!.metadata;
+    expect(JSON.parse(readFileSync(join(dir, 'v3.metadata.json'), 'utf8'))).toEqual(meta);
+    expect(readFileSync(join(dir, 'version-hint.text'), 'utf8')).toBe('3');
+    const [s1, s2, s3] = meta.snapshots;
+    expect([s2!['parent-snapshot-id'], s3!['parent-snapshot-id']]).toEqual([
+      s1!['snapshot-id'],
+      s2!['snapshot-id'],
+    ]);
+    expect(meta['snapshot-log'].map((l) => l['timestamp-ms'])).toEqual([1_000, 2_000, 3_000]);
+    expect(meta['metadata-log'].map((l) => l['metadata-file'])).toEqual(
+      [1, 2].map((v) => `${location}/metadata/v${v}.metadata.json`),
+    );
+    expect(s3!.summary).toMatchObject({
+      operation: 'overwrite',
+      'added-data-files': String(third.length),
+      'deleted-data-files': '2',
+      'deleted-records': String(removed[0]!.rows + removed[1]!.rows),
+      'total-data-files': String(live[2]!.length),
+      'total-records': String(live[2]!.reduce((a, f) => a + f.rows, 0)),
+    });
+
+    const list = async (s: typeof s1) =>
+      (await readAvro<ManifestFileRecord>(join(dir, s!['manifest-list'].split('/').at(-1)!))).records;
+    const [l1, l2, l3] = [await list(s1), await list(s2), await list(s3)];
+    // The append adds one manifest and lists the earlier one exactly as before.
+    expect(l2).toHaveLength(2);
+    expect(l2[1]).toEqual(l1[0]);
+    expect(l2[0]).toMatchObject({
+      sequence_number: 2,
+      min_sequence_number: 2,
+      added_files_count: second.length,
+    });
+    // The overwrite keeps the second append's manifest and rewrites the first (which held the removed files).
+    expect(l3).toHaveLength(3);
+    expect(l3).toContainEqual(l2[0]);
+    expect(l3).not.toContainEqual(l1[0]);
+    const rewritten = l3.find((m) => m.deleted_files_count > 0)!;
+    expect(rewritten).toMatchObject({
+      sequence_number: 3,
+      min_sequence_number: 1,
+      added_snapshot_id: s3!['snapshot-id'],
+      added_files_count: 0,
+      existing_files_count: first.length - 2,
+      deleted_files_count: 2,
+    });
+    const entries = (await readAvro<EntryRecord>(join(dir, rewritten.manifest_path.split('/').at(-1)!)))
+      .records;
+    const deleted = entries.filter((e) => e.status === 2);
+    expect(deleted.map((e) => e.data_file.file_path)).toEqual(removed.map(uri));
+    for (const e of deleted) {
+      expect(e).toMatchObject({
+        snapshot_id: s3!['snapshot-id'],
+        sequence_number: 1,
+        file_sequence_number: 1,
+      });
+    }
+    for (const e of entries.filter((e) => e.status !== 2)) {
+      expect(e).toMatchObject({
+        status: 0,
+        snapshot_id: s1!['snapshot-id'],
+        sequence_number: 1,
+        file_sequence_number: 1,
+      });
+    }
+    expect(l3.find((m) => m.added_files_count > 0)).toMatchObject({
+      sequence_number: 3,
+      min_sequence_number: 3,
+    });
+  });
+});
