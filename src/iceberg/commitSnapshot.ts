@@ -95,7 +95,7 @@ export async function commitSnapshot(
   const removing = new Set(commit.removed);
   const live = new Set<string>();
   const kept: AvroRecord[] = [];
-  const rewritten: { entries: AvroRecord[]; from: AvroRecord }[] = [];
+  const rewritten: { entries: AvroRecord[] }[] = [];
   for (const listed of carried) {
     const entries = (await decodeAvro(await read(nameOf(listed.manifest_path as string)))).records;
     for (const e of entries) if (e.status !== DELETED) live.add(dataFileOf(e).file_path as string);
@@ -106,7 +106,6 @@ export async function commitSnapshot(
     // Sequence numbers of added entries are inherited from the manifest; kept or deleted, they are written out.
     const inherited = listed.sequence_number as number;
     rewritten.push({
-      from: listed,
       entries: entries
         .filter((e) => e.status !== DELETED)
         .map((e) => {

@@ -45,7 +45,7 @@ export async function readFileMetrics(
   const byName = new Map(columns.map((c) => [c.name, c]));
   const out = new Map<string, Map<string, Accumulator>>(files.map((f) => [f, new Map()]));
   const source = globFreeRoot(outDir);
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   try {
     await con.run(`SET TimeZone = 'UTC'`);
