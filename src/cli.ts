@@ -10,6 +10,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { type LoadedConfig, loadConfig } from './config/load.js';
 import { parseOverride } from './config/overrides.js';
 import { InterruptedError, UsageError } from './errors.js';
+import {
+  addIcebergMetadata,
+  defaultTableLocation,
+  type IcebergResult,
+  parseTableLocation,
+  writeIcebergMetadata,
+} from './iceberg/writeIceberg.js';
 import { defaultSchema, load, openDataset, parseTarget } from './load/load.js';
 import { postgresDdl } from './load/postgresDdl.js';
 import {
@@ -18,6 +25,7 @@ import {
   parseRowGroup,
   parseScale,
   parseSeed,
+  parseTableFormat,
   parseTables,
   parseWorkers,
 } from './options.js';
@@ -51,14 +59,28 @@ import { GENERATOR, PACKAGE_ROOT } from './version.js';
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
+/** The pack a folder's manifest names; a manifest from before scenarios were recorded was written by TapFlow, then the only pack. */
+const findPack = (name: string | undefined) => findScenario(name ?? DEFAULT_SCENARIO);
+
 async function runValidation(outDir: string, print: boolean, stop: AbortSignal): Promise<ValidationReport> {
-  // A manifest from before scenarios were recorded was written by TapFlow, then the only pack.
-  const report = await validateAndRecord(outDir, (name) => findScenario(name ?? DEFAULT_SCENARIO), stop);
+  const report = await validateAndRecord(outDir, findPack, stop);
   if (print) err(formatValidation(report));
   return report;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+const TABLE_LOCATION_HELP =
+  "where the Iceberg tables will live, an absolute URI (s3://bucket/db, http://host/out): each table's metadata names its files under <URI>/<table>/ (default: the output folder's file:// URI)";
+
+/** `--table-location` or the default, for `--out`. */
+const tableLocation = (o: { tableLocation?: string; out: string }) =>
+  o.tableLocation === undefined ? defaultTableLocation(o.out) : parseTableLocation(o.tableLocation);
+
+const icebergLine = (out: string, r: IcebergResult) =>
+  r.written
+    ? `wrote Iceberg v2 metadata of ${r.tables.length} tables in ${out}/<table>/metadata/ (table location ${r.location}/<table>)`
+    : `${out} already holds this Iceberg metadata (table location ${r.location}): nothing to do`;
 
 const SCENARIO_OPTION = (cmd: Command) =>
   cmd.option(
@@ -158,10 +180,24 @@ function program(stop: AbortSignal): Command {
       'max rows per Parquet row group: bigger compresses better, readers need more memory',
       '122880',
     )
+    .option(
+      '--table-format <format>',
+      'none (Parquet files only) or iceberg: also an Apache Iceberg v2 table per dataset table, its metadata beside the files',
+      'none',
+    )
+    .option('--table-location <uri>', `with --table-format iceberg: ${TABLE_LOCATION_HELP}`)
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
       const { pack, loaded, tables, window } = design(o);
+      const iceberg = parseTableFormat(o.tableFormat) === 'iceberg';
+      if (o.tableLocation !== undefined && !iceberg) {
+        throw new UsageError(
+          `--table-location ${o.tableLocation}: only with --table-format iceberg (it says where the Iceberg tables will live)`,
+        );
+      }
+      const location = iceberg ? tableLocation(o) : undefined;
+      let tableFormat: IcebergResult | undefined;
       const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
         process.stderr.write(t),
       );
@@ -180,15 +216,24 @@ function program(stop: AbortSignal): Command {
         partitionBy: parsePartitionBy(o.partitionBy),
         progress,
         signal: stop,
+        beforeSuccess:
+          location === undefined
+            ? undefined
+            : async (manifest) => {
+                tableFormat = await writeIcebergMetadata(o.out, manifest, pack.tables, location, stop);
+              },
       });
-      if (result.alreadyComplete)
+      if (result.alreadyComplete) {
         progress.line(
           `${o.out} already holds this dataset (same seed, scale, config and version): nothing to do`,
         );
-      else {
+        // The metadata is no part of the dataset's identity: a finished folder gets it (or a new location) now.
+        if (location !== undefined) tableFormat = await addIcebergMetadata(o.out, findPack, location, stop);
+      } else {
         progress.line(formatSummary(result.tables));
         progress.line(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
       }
+      if (tableFormat) progress.line(icebergLine(o.out, tableFormat));
       const report = o.validate ? await runValidation(o.out, !o.quiet, stop) : undefined;
       if (o.json) {
         const validation = report && {
@@ -196,7 +241,7 @@ function program(stop: AbortSignal): Command {
           failed: report.checks.filter((c) => !c.pass).map((c) => c.name),
         };
         process.stdout.write(
-          `${JSON.stringify({ out: o.out, seconds: result.seconds, already_complete: result.alreadyComplete, tables: result.tables, validation })}\n`,
+          `${JSON.stringify({ out: o.out, seconds: result.seconds, already_complete: result.alreadyComplete, tables: result.tables, iceberg: tableFormat, validation })}\n`,
         );
       }
       if (report && !report.passed) process.exitCode = 1;
@@ -357,7 +402,7 @@ function program(stop: AbortSignal): Command {
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
       const target = parseTarget(o.to);
-      const dataset = await openDataset(o.out, (name) => findScenario(name ?? DEFAULT_SCENARIO));
+      const dataset = await openDataset(o.out, findPack);
       const names = dataset.tables.map((t) => t.spec.name);
       const schema = o.schema ?? defaultSchema(target);
       const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
@@ -394,6 +439,21 @@ function program(stop: AbortSignal): Command {
             : { out: o.out, to: target.display, schema, prefix: o.tablePrefix };
         process.stdout.write(`${JSON.stringify({ ...summary, ...loadSummaryJson(result) })}\n`);
       }
+    });
+
+  cmd
+    .command('iceberg')
+    .description(
+      'add Apache Iceberg v2 metadata to a generated folder: a table per dataset table over its Parquet files (no data rewritten)',
+    )
+    .option('--out <dir>', 'the generated folder', './output')
+    .option('--table-location <uri>', TABLE_LOCATION_HELP)
+    .option('--quiet', 'no summary on stderr (errors still print)', false)
+    .option('--json', 'print a machine-readable summary on stdout at the end', false)
+    .action(async (o) => {
+      const result = await addIcebergMetadata(o.out, findPack, tableLocation(o), stop);
+      if (!o.quiet) err(icebergLine(o.out, result));
+      if (o.json) process.stdout.write(`${JSON.stringify({ out: o.out, ...result })}\n`);
     });
 
   cmd

@@ -2,6 +2,12 @@
 export { type LoadedConfig, loadConfig, parseConfig } from './config/load.js';
 export { parseOverride } from './config/overrides.js';
 export { InterruptedError, UsageError } from './errors.js';
+export {
+  addIcebergMetadata,
+  defaultTableLocation,
+  type IcebergResult,
+  writeIcebergMetadata,
+} from './iceberg/writeIceberg.js';
 export { type AppendOptions, append } from './run/append.js';
 export { type GenerateOptions, type GenerateResult, generate, type TableSummary } from './run/coordinator.js';
 export { type Increment, type Manifest, readManifest } from './run/manifest.js';

@@ -86,3 +86,14 @@ export function parsePartitionBy(text: string): PartitionBy {
   }
   return value as PartitionBy;
 }
+
+export const TABLE_FORMATS = ['none', 'iceberg'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
+export function parseTableFormat(text: string): TableFormat {
+  const value = text.trim().toLowerCase();
+  if (!(TABLE_FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError(`--table-format ${text}: accepted: ${TABLE_FORMATS.join(', ')}`);
+  }
+  return value as TableFormat;
+}

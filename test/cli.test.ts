@@ -121,7 +121,7 @@ describe('refused before anything is written: one line on stderr, exit 2', () =>
       'frobnicate',
       ['frobnicate'],
       /^gen-parquet: unknown command 'frobnicate' /,
-      /\(commands: append, validate, plan, schema, load, scenarios\); see gen-parquet --help$/,
+      /\(commands: append, validate, plan, schema, load, iceberg, scenarios\); see gen-parquet --help$/,
     ],
     [
       '--scal 1',
@@ -226,6 +226,8 @@ describe('output folder', () => {
       '--no-validate',
       '--partition-by',
       '--row-group-rows',
+      '--table-format',
+      '--table-location',
     ]) {
       expect(run.stdout).toContain(flag);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
-import { MAX_SCALE, parseScale, parseTables } from '../src/options.js';
+import { MAX_SCALE, parseScale, parseTableFormat, parseTables } from '../src/options.js';
 import { TABLES } from '../src/scenarios/tapflow/tables.js';
 
 const TABLE_NAMES = TABLES.map((t) => t.name);
@@ -48,6 +48,16 @@ describe('parseTables', () => {
   it('names an unknown table', () => {
     expect(() => parseTables('accounts,nope', TABLE_NAMES)).toThrow(
       /^--tables accounts,nope: unknown table nope; accepted: /,
+    );
+  });
+});
+
+describe('parseTableFormat', () => {
+  it('takes none or iceberg, in any case, and refuses anything else naming what is accepted', () => {
+    expect(parseTableFormat('none')).toBe('none');
+    expect(parseTableFormat(' Iceberg ')).toBe('iceberg');
+    expect(() => parseTableFormat('delta')).toThrow(
+      new UsageError('--table-format delta: accepted: none, iceberg'),
     );
   });
 });

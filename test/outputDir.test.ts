@@ -154,6 +154,22 @@ describe('resuming', () => {
   });
 });
 
+describe('Iceberg metadata (_iceberg.json)', () => {
+  it('vouches only for files in a table’s metadata folder; a resume removes those, and the record', () => {
+    const out = interrupted('iceberg-resume', () => true, []);
+    const metadata = ['accounts/metadata/v1.metadata.json', 'tap_events/metadata/1-m0.avro'];
+    put(out, [...metadata, 'accounts/notes.txt']);
+    const files = [...metadata, 'accounts/notes.txt'].map((path) => ({ path, bytes: 1, sha256: '' }));
+    const record = { format_version: 2, table_location: 'file:///x', complete: false, tables: [], files };
+    writeFileSync(join(out, '_iceberg.json'), JSON.stringify(record));
+    expectRefused(runCli([...ARGS, '--out', out]), /did not write \(accounts\/notes\.txt\)/);
+    rmSync(join(out, 'accounts/notes.txt'));
+    const run = runCli([...ARGS, '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(filesIn(out)).toEqual(filesIn(reference));
+  });
+});
+
 describe('a folder that cannot be written', () => {
   const canMount =
     spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o ro tmpfs ${root}`]).status === 0;

@@ -43,6 +43,12 @@ export interface GenerateOptions {
   readonly progress: Progress;
   /** Aborting stops the workers and leaves the journal for a resume. */
   readonly signal?: AbortSignal;
+  /**
+   * Runs once every file and the manifest are written, before `_SUCCESS` (the CLI writes the Iceberg
+   * metadata here): until it has finished the dataset is not complete, and a failure leaves the
+   * journal for a resume.
+   */
+  readonly beforeSuccess?: (manifest: Manifest) => Promise<void>;
 }
 
 export interface GenerateResult {
@@ -128,6 +134,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       increments: [incrementOf(0, window, written.files, [], [])],
     };
     await writeManifest(opts.outDir, manifest);
+    await opts.beforeSuccess?.(manifest);
     await writeAtomic(join(opts.outDir, SUCCESS), '');
     await rm(join(opts.outDir, JOURNAL), { force: true });
     return {

@@ -5,7 +5,8 @@
  * the difference.
  *
  * gen-parquet deletes only what it can prove it wrote: files listed in the folder's `_manifest.json`
- * or `_progress.jsonl` (which also names every file a crashed write had started), its own top-level
+ * or `_progress.jsonl` (which also names every file a crashed write had started), the Iceberg
+ * metadata files its `_iceberg.json` lists, its own top-level
  * names once the folder is proven ours, and its temporaries (`_tmp/`, `*.tmp`, and older versions'
  * `.tmp-*` folders). A folder with neither manifest nor journal is not a gen-parquet output; any
  * other file found inside an output makes the run refuse, naming it, before anything is deleted.
@@ -16,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FileResult } from './factShard.js';
 import { cannotWriteOut, describe, fsError, whyCannotCreate } from './fsErrors.js';
+import { ICEBERG_RECORD, isMetadataPath, readIcebergRecord } from './icebergRecord.js';
 import { NEXT_DIR, rollForward } from './increment.js';
 import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
 import { LOCK } from './lock.js';
@@ -25,7 +27,7 @@ import { TEMP_DIR } from './temporaries.js';
 
 const VALIDATION = '_validation.json';
 /** Our top-level files: ours to delete only in a folder a manifest or journal proves is ours. */
-const TOP_FILES = [MANIFEST, SUCCESS, VALIDATION, JOURNAL];
+const TOP_FILES = [MANIFEST, SUCCESS, VALIDATION, JOURNAL, ICEBERG_RECORD];
 /** Older versions wrote temporaries as `.tmp-*` folders beside the files. */
 const LEGACY_TEMP_PREFIX = '.tmp-';
 
@@ -221,13 +223,17 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
     requireSameParams(outDir, journal.params, params);
   }
 
-  const ours = new Set(
-    [
+  const iceberg = found.own.includes(ICEBERG_RECORD)
+    ? await readIcebergRecord(outDir).catch(() => undefined) // unreadable: its files count as unknown
+    : undefined;
+  const ours = new Set([
+    ...[
       ...(typeof manifest === 'string' ? [] : manifest.files.map((f) => f?.path)),
       ...(journal?.files.map((f) => f.path) ?? []),
       ...(journal?.writing ?? []),
     ].filter(isDataPath),
-  );
+    ...(iceberg?.files.map((f) => f?.path) ?? []).filter(isMetadataPath),
+  ]);
   const unknown = found.files.filter((f) => !ours.has(f));
   if (unknown.length) {
     throw new UsageError(
@@ -241,7 +247,7 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
   for (const t of found.temporaries) await remove(outDir, t);
   if (force || !journal) {
     await removeFiles(outDir, found.files);
-    for (const f of [MANIFEST, JOURNAL]) if (found.own.includes(f)) await remove(outDir, f);
+    for (const f of [ICEBERG_RECORD, MANIFEST, JOURNAL]) if (found.own.includes(f)) await remove(outDir, f);
     return { kind: 'fresh' };
   }
   const reuse = await verifiedFiles(
@@ -252,6 +258,8 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
     outDir,
     found.files.filter((f) => !reuse.has(f)),
   );
+  // Its files (never data files) are gone: the resumed run writes the metadata again if asked.
+  if (found.own.includes(ICEBERG_RECORD)) await remove(outDir, ICEBERG_RECORD);
   return { kind: 'resume', reuse };
 }
 
@@ -272,6 +280,11 @@ export async function openForAppend(outDir: string, params: RunParams): Promise<
   if (found.foreign.length) {
     throw new UsageError(
       `--out ${outDir}: holds files gen-parquet did not write (${some(found.foreign)}); move them out of the folder`,
+    );
+  }
+  if (found.own.includes(ICEBERG_RECORD)) {
+    throw new UsageError(
+      `--out ${outDir}: has Iceberg metadata, which append cannot extend yet; generate the longer window with --days or --end and --table-format iceberg instead`,
     );
   }
   const differ = differences(manifest, params);
