@@ -128,8 +128,11 @@ async function checkOutput(
     const { con, release } = interruptible(await instance.connect(), signal);
     try {
       await con.run(`SET TimeZone = 'UTC'`);
-      // Many checks scan the same ~2,000 files per table: keep their Parquet metadata cached.
+      // Many checks scan the same ~2,000 files per table: keep their Parquet metadata cached, and
+      // trust DuckDB's cache of their bytes without checking each file again at every scan (they
+      // were hashed just before; a scan of a day-partitioned table took twice as long with checks).
       await con.run('SET enable_object_cache = true');
+      await con.run(`SET validate_external_file_cache = 'NO_VALIDATION'`);
       // A fact table the plan gave no rows (a review table of a one-day window) has no files to read: absent.
       const written = new Set(manifest.files.map((f) => f.table));
       const present = new Set(
