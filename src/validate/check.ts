@@ -119,7 +119,7 @@ export async function answered<T>(
 }
 
 /** Every value of a row that could not be read. */
-const NO_ROW: Record<string, number> = new Proxy({}, { get: () => Number.NaN });
+export const NO_ROW: Record<string, number> = new Proxy({}, { get: () => Number.NaN });
 
 /** `answered` for a one-row query (or one whose SQL needs a query first, e.g. a shared temporary table). */
 export function rowChecks(
