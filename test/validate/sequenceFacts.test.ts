@@ -41,30 +41,60 @@ async function factsOf(rows: readonly [number | null, number][]): Promise<[Seque
 
 describe('sequence facts', () => {
   it('read ids in order in one pass', async () => {
-    expect(await factsOf([[1, 10], [2, 10], [3, 12], [4, 15]])).toEqual([
-      { rows: 4, dup: 0, lo: 1, hi: 4, backwards: 0 },
-      ['in file order'],
-    ]);
+    expect(
+      await factsOf([
+        [1, 10],
+        [2, 10],
+        [3, 12],
+        [4, 15],
+      ]),
+    ).toEqual([{ rows: 4, dup: 0, lo: 1, hi: 4, backwards: 0 }, ['in file order']]);
   });
 
   it('count time running backwards in that pass', async () => {
-    expect(await factsOf([[1, 10], [2, 13], [3, 12], [4, 15]])).toEqual([
-      { rows: 4, dup: 0, lo: 1, hi: 4, backwards: 1 },
-      ['in file order'],
-    ]);
+    expect(
+      await factsOf([
+        [1, 10],
+        [2, 13],
+        [3, 12],
+        [4, 15],
+      ]),
+    ).toEqual([{ rows: 4, dup: 0, lo: 1, hi: 4, backwards: 1 }, ['in file order']]);
   });
 
   it('sort ids stored out of order, so order is judged by id', async () => {
     // In file order the time would run backwards after id 4; by id it never does.
-    expect(await factsOf([[1, 10], [2, 11], [4, 13], [3, 12], [5, 14]])).toEqual([
-      { rows: 5, dup: 0, lo: 1, hi: 5, backwards: 0 },
-      ['in file order', 'sorted'],
-    ]);
+    expect(
+      await factsOf([
+        [1, 10],
+        [2, 11],
+        [4, 13],
+        [3, 12],
+        [5, 14],
+      ]),
+    ).toEqual([{ rows: 5, dup: 0, lo: 1, hi: 5, backwards: 0 }, ['in file order', 'sorted']]);
   });
 
   it('count duplicates, gaps and missing ids exactly', async () => {
-    expect((await factsOf([[1, 10], [2, 11], [2, 11], [3, 12]]))[0]).toMatchObject({ rows: 4, dup: 1 });
-    expect((await factsOf([[1, 10], [2, 11], [4, 12]]))[0]).toEqual({
+    expect(
+      (
+        await factsOf([
+          [1, 10],
+          [2, 11],
+          [2, 11],
+          [3, 12],
+        ])
+      )[0],
+    ).toMatchObject({ rows: 4, dup: 1 });
+    expect(
+      (
+        await factsOf([
+          [1, 10],
+          [2, 11],
+          [4, 12],
+        ])
+      )[0],
+    ).toEqual({
       rows: 3,
       dup: 0,
       lo: 1,
@@ -72,7 +102,15 @@ describe('sequence facts', () => {
       backwards: 0,
     });
     expect((await factsOf([[null, 10]]))[0]).toMatchObject({ rows: 1, dup: 1 });
-    expect((await factsOf([[1, 10], [null, 11], [2, 12]]))[0]).toMatchObject({ rows: 3, dup: 1 });
+    expect(
+      (
+        await factsOf([
+          [1, 10],
+          [null, 11],
+          [2, 12],
+        ])
+      )[0],
+    ).toMatchObject({ rows: 3, dup: 1 });
   });
 
   it('take an empty table as in order', async () => {
