@@ -113,7 +113,7 @@ async function checkOutput(
   let missing = 0;
   const checks: CheckResult[] = [
     ...(await timed(timings, 'files', async () => {
-      const files = await fileChecks(outDir, manifest);
+      const files = await fileChecks(outDir, manifest, signal);
       missing = files.missing;
       return files.checks;
     })),
