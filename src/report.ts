@@ -57,6 +57,14 @@ export function formatValidation(report: ValidationReport): string {
       table(['', 'check', 'target', 'measured'], rows, [false, false, true, true]).replace(/^/gm, '  '),
     );
   }
+  out.push('Time per check group');
+  out.push(
+    table(
+      ['group', 'checks', 'seconds'],
+      report.timings.map((t) => [t.group, String(t.checks), t.seconds.toFixed(2)]),
+      [false, true, true],
+    ).replace(/^/gm, '  '),
+  );
   const failed = report.checks.filter((c) => !c.pass).length;
   const skipped = report.checks.filter((c) => c.status === 'skip').length;
   out.push(

@@ -119,15 +119,15 @@ export async function answered<T>(
 }
 
 /** Every value of a row that could not be read. */
-const NO_ROW: Record<string, number> = new Proxy({}, { get: () => Number.NaN });
+export const NO_ROW: Record<string, number> = new Proxy({}, { get: () => Number.NaN });
 
-/** `answered` for a one-row query. */
+/** `answered` for a one-row query (or one whose SQL needs a query first, e.g. a shared temporary table). */
 export function rowChecks(
   ctx: CheckContext,
-  sql: string,
+  sql: string | (() => Promise<string>),
   judge: (r: Record<string, number>) => CheckResult[],
 ): Promise<CheckResult[]> {
-  return answered(ctx, () => row(ctx.con, sql), judge, NO_ROW);
+  return answered(ctx, async () => row(ctx.con, typeof sql === 'string' ? sql : await sql()), judge, NO_ROW);
 }
 
 /** The first row of a query as numbers (DuckDB BIGINT/DECIMAL come back as bigint or objects). */

@@ -1,12 +1,22 @@
 /** Group 6: the files on disk are exactly the manifest's, byte for byte, and `_SUCCESS` is there. */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { type Manifest, SUCCESS } from '../run/manifest.js';
 import { type CheckResult, GROUP, result, zero } from './check.js';
+import { throwIfStopped } from './interruptible.js';
 
-async function listParquet(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+/**
+ * Files are read synchronously (fs.promises.readFile took ~5x as long for the ~7,400 small files of a
+ * 1x output: 1.6 s against 0.33 s), in slices of this many milliseconds between which signals are
+ * handled and a stop ends the hashing.
+ */
+const SLICE_MS = 50;
+
+function listParquet(dir: string): string[] {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile() && e.name.endsWith('.parquet'))
     .map((e) => relative(dir, join(e.parentPath, e.name)))
@@ -17,15 +27,22 @@ async function listParquet(dir: string): Promise<string[]> {
 export async function fileChecks(
   outDir: string,
   manifest: Manifest,
+  signal?: AbortSignal,
 ): Promise<{ checks: CheckResult[]; missing: number }> {
   const listed = new Set(manifest.files.map((f) => f.path));
-  const unlisted = (await listParquet(outDir)).filter((p) => !listed.has(p));
+  const unlisted = listParquet(outDir).filter((p) => !listed.has(p));
   let missing = 0;
   const changed: string[] = [];
+  let slice = performance.now();
   for (const f of manifest.files) {
+    if (performance.now() - slice > SLICE_MS) {
+      await setImmediate();
+      throwIfStopped(signal);
+      slice = performance.now();
+    }
     let bytes: Buffer;
     try {
-      bytes = await readFile(join(outDir, f.path));
+      bytes = readFileSync(join(outDir, f.path));
     } catch {
       missing++;
       continue;

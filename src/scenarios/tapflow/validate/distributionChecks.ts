@@ -12,6 +12,7 @@ import {
 } from '../../../validate/check.js';
 import { REGION_NAMES, TIERS } from '../config.js';
 import { PEAK_HOURS, tapflowExpected } from '../plan/expected.js';
+import { tapHours } from './tapHours.js';
 
 async function shareChecks(
   ctx: CheckContext,
@@ -53,7 +54,10 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
     ];
   }
   const checks: CheckResult[] = [];
-  const measure = async (sql: string, judge: (r: Record<string, number>) => CheckResult[]) => {
+  const measure = async (
+    sql: string | (() => Promise<string>),
+    judge: (r: Record<string, number>) => CheckResult[],
+  ) => {
     checks.push(...(await rowChecks(ctx, sql, judge)));
   };
   if (has('accounts')) {
@@ -93,24 +97,17 @@ export async function distributionChecks(ctx: CheckContext): Promise<CheckResult
     );
   }
   if (has('tap_events') && has('locations')) {
-    // Local time of each pour from its location's IANA zone: DuckDB's ICU converts each UTC hour of
-    // the range once per zone (a small grid); pours are counted per (zone, UTC hour) first, so the
-    // join and the memory stay small whatever the scale.
+    // Local time of each pour from its location's IANA zone, per (zone, UTC hour): see tapHours.ts.
+    // Only the business time range's hours count, as the grid of local hours used to.
     const { start_us, end_us } = tapflowExpected(manifest).time;
+    const first = Math.floor(start_us / 3_600_000_000);
+    const hours = Math.ceil((end_us - start_us) / 3_600_000_000);
     await measure(
-      `WITH zones AS (SELECT DISTINCT timezone FROM locations),
-       grid AS (
-         SELECT z.timezone, (epoch_us(h) // 3600000000)::BIGINT AS utc_hour, timezone(z.timezone, h) AS lt
-         FROM zones z, range(make_timestamptz(${start_us}), make_timestamptz(${end_us}), INTERVAL 1 HOUR) r(h)),
-       pours AS (
-         SELECT l.timezone, epoch_us(e.event_ts) // 3600000000 AS utc_hour, count(*) AS n,
-                sum(e.is_anomaly::INT) AS anomalies
-         FROM tap_events e JOIN locations l USING (location_id) GROUP BY 1, 2)
-       SELECT sum(p.n) FILTER (WHERE hour(g.lt) IN (${PEAK_HOURS.join(', ')})) / sum(p.n) AS peak,
-              (sum(p.n) FILTER (WHERE isodow(g.lt) >= 6) / 2.0) / (sum(p.n) FILTER (WHERE isodow(g.lt) <= 5) / 5.0) AS weekend,
-              sum(p.anomalies) / sum(p.n) AS anomaly
-       FROM pours p
-       JOIN grid g ON g.timezone = p.timezone AND g.utc_hour = p.utc_hour`,
+      async () =>
+        `SELECT sum(n) FILTER (WHERE hour(lt) IN (${PEAK_HOURS.join(', ')})) / sum(n) AS peak,
+                (sum(n) FILTER (WHERE isodow(lt) >= 6) / 2.0) / (sum(n) FILTER (WHERE isodow(lt) <= 5) / 5.0) AS weekend,
+                sum(anomalies) / sum(n) AS anomaly
+         FROM ${await tapHours(ctx)} WHERE utc_hour >= ${first} AND utc_hour < ${first + hours}`,
       (t) => [
         near(g, 'share of pours in local peak hours (11–14 h, 18–23 h)', t.peak!, m.peak_hour_share, 0.03),
         near(

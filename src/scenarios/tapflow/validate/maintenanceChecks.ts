@@ -14,6 +14,7 @@ import {
 } from '../../../validate/check.js';
 import { tapflowExpected } from '../plan/expected.js';
 import { DOWNTIME } from './wearChecks.js';
+import { DAY_US, inWindows } from './windows.js';
 
 /** A version string as a list of integers, so versions compare numerically. */
 const version = (v: string) => `list_transform(string_split(${v}, '.'), x -> x::INT)`;
@@ -24,7 +25,7 @@ export async function maintenanceChecks(ctx: CheckContext): Promise<CheckResult[
   const g = GROUP.business;
   const within = (name: string, value: number, lo: number, hi: number) =>
     shareWithin(manifest.scale, g, name, value, lo, hi);
-  const { end_us } = tapflowExpected(manifest).time;
+  const { end_us, heartbeat_days } = tapflowExpected(manifest).time;
   const checks: CheckResult[] = [];
   const measure = async (sql: string, judge: (r: Record<string, number>) => CheckResult[]) => {
     checks.push(...(await rowChecks(ctx, sql, judge)));
@@ -59,10 +60,15 @@ export async function maintenanceChecks(ctx: CheckContext): Promise<CheckResult[
       ],
     );
   }
+  // Each firmware update reigns from its resolution until the device's next update: a heartbeat in
+  // that window must report its release (the update an as-of join would pick for it).
+  const reigns = `SELECT device_id, epoch_us(resolved_at) AS f, firmware_version AS installed,
+      coalesce(epoch_us(lead(resolved_at) OVER (PARTITION BY device_id ORDER BY resolved_at)), ${Number.MAX_SAFE_INTEGER}) AS t
+    FROM updates`;
+  const beatRows = 'SELECT device_id, epoch_us(heartbeat_ts) AS ts, firmware_version FROM device_heartbeats';
+  const beatDays = { widthUs: DAY_US, fromUs: end_us - heartbeat_days * DAY_US, toUs: end_us };
   const beats = has('device_heartbeats')
-    ? `+ (SELECT count(*) FROM device_heartbeats h
-          ASOF JOIN updates u ON h.device_id = u.device_id AND h.heartbeat_ts >= u.resolved_at
-          WHERE h.firmware_version <> u.firmware_version)`
+    ? `+ (SELECT count(*) FROM ${inWindows(beatRows, reigns, beatDays)} AND firmware_version <> installed)`
     : '';
   await measure(
     `WITH updates AS (SELECT device_id, resolved_at, firmware_version FROM device_maintenance

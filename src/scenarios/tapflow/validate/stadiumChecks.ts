@@ -11,6 +11,7 @@ import {
   zero,
 } from '../../../validate/check.js';
 import { tapflowExpected } from '../plan/expected.js';
+import { localHour } from './tapHours.js';
 
 export async function stadiumChecks(ctx: CheckContext): Promise<CheckResult[]> {
   const { has, manifest } = ctx;
@@ -35,8 +36,12 @@ export async function stadiumChecks(ctx: CheckContext): Promise<CheckResult[]> {
     checks.push(
       ...(await rowChecks(
         ctx,
-        `WITH days AS (SELECT location_id, count(DISTINCT timezone(l.timezone, e.event_ts)::DATE) AS n
-                       FROM tap_events e JOIN locations l USING (location_id) WHERE l.venue_type = 'stadium' GROUP BY 1),
+        // Local dates per (zone, UTC hour) a stadium poured in, not per pour: see tapHours.ts.
+        `WITH hours AS (SELECT DISTINCT e.location_id, l.timezone, epoch_us(e.event_ts) // 3600000000 AS utc_hour
+                        FROM tap_events e JOIN locations l USING (location_id) WHERE l.venue_type = 'stadium'),
+              local AS (SELECT timezone, utc_hour, ${localHour('timezone', 'utc_hour')}::DATE AS day
+                        FROM (SELECT DISTINCT timezone, utc_hour FROM hours)),
+              days AS (SELECT location_id, count(DISTINCT day) AS n FROM hours JOIN local USING (timezone, utc_hour) GROUP BY 1),
               open AS (SELECT l.location_id, epoch(make_timestamptz(${end_us}) - min(d.installed_at)) / 86400 AS n
                        FROM locations l JOIN devices d USING (location_id) WHERE l.venue_type = 'stadium' GROUP BY 1)
          SELECT sum(days.n) / nullif(sum(open.n), 0) AS share FROM days JOIN open USING (location_id) WHERE open.n > 60`,

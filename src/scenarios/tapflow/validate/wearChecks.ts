@@ -14,6 +14,7 @@ import {
   zero,
 } from '../../../validate/check.js';
 import { tapflowExpected } from '../plan/expected.js';
+import { DAY_US, inWindows } from './windows.js';
 
 /** Out-of-service windows from the maintenance history: from the alarm (or the start of the work) until resolved. */
 export const DOWNTIME = `SELECT device_id, CASE WHEN trigger IN ('alarm', 'emergency') THEN reported_at ELSE performed_at END AS down_from,
@@ -64,14 +65,17 @@ export async function wearChecks(ctx: CheckContext): Promise<CheckResult[]> {
     },
   );
   if (has('device_maintenance') && has('devices')) {
-    const { end_us } = tapflowExpected(manifest).time;
+    const { start_us, end_us, heartbeat_days } = tapflowExpected(manifest).time;
+    const pours = 'SELECT device_id, epoch_us(event_ts) AS ts, is_anomaly::INT AS anomaly FROM tap_events';
+    // The 30 days before and after each technician's visit, as windows of their own.
+    const around = `WITH v AS (${DOWNTIME}), visits AS (SELECT * FROM v WHERE trigger <> 'remote' AND resolved_at IS NOT NULL)
+      SELECT device_id, epoch_us(down_from) - ${30 * DAY_US} AS f, epoch_us(down_from) AS t, true AS before FROM visits
+      UNION ALL SELECT device_id, epoch_us(down_to), epoch_us(down_to) + ${30 * DAY_US}, false FROM visits`;
+    const weeks = { widthUs: 7 * DAY_US, fromUs: start_us, toUs: end_us };
     await measure(
-      `WITH v AS (${DOWNTIME}), visits AS (SELECT * FROM v WHERE trigger <> 'remote' AND resolved_at IS NOT NULL)
-       SELECT
-         (SELECT avg(is_anomaly::INT) FROM tap_events e JOIN visits v USING (device_id)
-           WHERE e.event_ts >= v.down_from - INTERVAL 30 DAY AND e.event_ts < v.down_from)
-         / nullif((SELECT avg(is_anomaly::INT) FROM tap_events e JOIN visits v USING (device_id)
-           WHERE e.event_ts >= v.down_to AND e.event_ts < v.down_to + INTERVAL 30 DAY), 0) AS build_up,
+      `SELECT
+         (SELECT avg(anomaly) FILTER (WHERE before) / nullif(avg(anomaly) FILTER (WHERE NOT before), 0)
+            FROM ${inWindows(pours, around, weeks)}) AS build_up,
          (SELECT avg(is_anomaly::INT) FILTER (WHERE d.status = 'maintenance') / nullif(avg(is_anomaly::INT) FILTER (WHERE d.status <> 'maintenance'), 0)
             FROM tap_events e JOIN devices d USING (device_id) WHERE e.event_ts < make_timestamptz(${end_us}) - INTERVAL 180 DAY) AS trait`,
       (r) => [
@@ -89,21 +93,16 @@ export async function wearChecks(ctx: CheckContext): Promise<CheckResult[]> {
         ),
       ],
     );
+    const down = `SELECT device_id, epoch_us(down_from) AS f, epoch_us(down_to) AS t FROM (${DOWNTIME})`;
+    const days = { widthUs: DAY_US, fromUs: start_us, toUs: end_us };
+    // Heartbeats cover the last days only: buckets over those days keep the windows' lists short.
+    const beatDays = { ...days, fromUs: end_us - heartbeat_days * DAY_US };
     const beats = has('device_heartbeats')
-      ? '+ (SELECT count(*) FROM device_heartbeats h JOIN v USING (device_id) WHERE h.heartbeat_ts >= v.down_from AND h.heartbeat_ts < v.down_to)'
+      ? `+ (SELECT count(*) FROM ${inWindows('SELECT device_id, epoch_us(heartbeat_ts) AS ts FROM device_heartbeats', down, beatDays)})`
       : '';
-    await measure(
-      `WITH v AS (${DOWNTIME})
-       SELECT (SELECT count(*) FROM tap_events e JOIN v USING (device_id) WHERE e.event_ts >= v.down_from AND e.event_ts < v.down_to)
-            ${beats} AS n`,
-      (r) => [
-        zero(
-          g,
-          'pours or heartbeats while the device was out of service (alarm or work until resolved)',
-          r.n!,
-        ),
-      ],
-    );
+    await measure(`SELECT (SELECT count(*) FROM ${inWindows(pours, down, days)}) ${beats} AS n`, (r) => [
+      zero(g, 'pours or heartbeats while the device was out of service (alarm or work until resolved)', r.n!),
+    ]);
   }
   return checks;
 }
