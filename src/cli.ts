@@ -70,6 +70,23 @@ async function runValidation(outDir: string, print: boolean, stop: AbortSignal):
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** After a run or an append: validation unless `--no-validate`, the `--json` summary, exit 1 if a check failed. */
+async function validateAndSummarize(
+  o: { out: string; validate: boolean; quiet: boolean; json: boolean },
+  stop: AbortSignal,
+  summary: Record<string, unknown>,
+): Promise<void> {
+  const report = o.validate ? await runValidation(o.out, !o.quiet, stop) : undefined;
+  if (o.json) {
+    const validation = report && {
+      passed: report.passed,
+      failed: report.checks.filter((c) => !c.pass).map((c) => c.name),
+    };
+    process.stdout.write(`${JSON.stringify({ out: o.out, ...summary, validation })}\n`);
+  }
+  if (report && !report.passed) process.exitCode = 1;
+}
+
 const TABLE_LOCATION_HELP =
   "where the Iceberg tables will live, an absolute URI (s3://bucket/db, http://host/out): each table's metadata names its files under <URI>/<table>/ (default: the output folder's file:// URI)";
 
@@ -234,17 +251,12 @@ function program(stop: AbortSignal): Command {
         progress.line(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
       }
       if (tableFormat) progress.line(icebergLine(o.out, tableFormat));
-      const report = o.validate ? await runValidation(o.out, !o.quiet, stop) : undefined;
-      if (o.json) {
-        const validation = report && {
-          passed: report.passed,
-          failed: report.checks.filter((c) => !c.pass).map((c) => c.name),
-        };
-        process.stdout.write(
-          `${JSON.stringify({ out: o.out, seconds: result.seconds, already_complete: result.alreadyComplete, tables: result.tables, iceberg: tableFormat, validation })}\n`,
-        );
-      }
-      if (report && !report.passed) process.exitCode = 1;
+      await validateAndSummarize(o, stop, {
+        seconds: result.seconds,
+        already_complete: result.alreadyComplete,
+        tables: result.tables,
+        iceberg: tableFormat,
+      });
     });
 
   cmd
@@ -306,18 +318,13 @@ function program(stop: AbortSignal): Command {
         progress.line(formatSummary(result.tables));
         progress.line(`appended ${o.out} to ${result.manifest.window.end} in ${result.seconds.toFixed(1)} s`);
       }
-      const report = o.validate ? await runValidation(o.out, !o.quiet, stop) : undefined;
-      if (o.json) {
-        const validation = report && {
-          passed: report.passed,
-          failed: report.checks.filter((c) => !c.pass).map((c) => c.name),
-        };
-        const increment = result.manifest.increments.at(-1);
-        process.stdout.write(
-          `${JSON.stringify({ out: o.out, seconds: result.seconds, already_complete: result.alreadyComplete, window: result.manifest.window, increment, tables: result.tables, validation })}\n`,
-        );
-      }
-      if (report && !report.passed) process.exitCode = 1;
+      await validateAndSummarize(o, stop, {
+        seconds: result.seconds,
+        already_complete: result.alreadyComplete,
+        window: result.manifest.window,
+        increment: result.manifest.increments.at(-1),
+        tables: result.tables,
+      });
     });
 
   cmd

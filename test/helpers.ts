@@ -1,6 +1,7 @@
 /** Shared by the end-to-end tests: run the built CLI and read its output back with DuckDB. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -53,4 +54,15 @@ export function testTable(columns: readonly ColumnSpec[]): TableSpec {
     foreignKeys: [],
     columns,
   };
+}
+
+/** Relative path → sha256 of every Parquet file under `dir` (`_next/` and `_tmp/` included: a test sees all). */
+export function parquetDigests(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !e.name.endsWith('.parquet')) continue;
+    const path = join(e.parentPath, e.name);
+    out[path.slice(dir.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+  return out;
 }

@@ -5,7 +5,6 @@
  * increment valid and the re-run gives the same bytes; a stop during the commit is finished by the
  * next append.
  */
-import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -19,23 +18,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parquetDigests } from '../helpers.js';
 import { api, appendMinimal, generateMinimal, minimal } from '../minimalPack.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gen-parquet-append-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const WEEK = { start: '2024-03-01', end: '2024-03-07' };
-
-/** path → sha256 of every Parquet file in `dir`. */
-function digests(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile() || !e.name.endsWith('.parquet')) continue;
-    const path = join(e.parentPath, e.name);
-    out[path.slice(dir.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-  }
-  return out;
-}
 
 const failedChecks = async (dir: string) =>
   (await api.validateOutput(dir, () => minimal)).checks.filter((c) => !c.pass).map((c) => c.name);
@@ -56,10 +45,10 @@ describe('append', () => {
     cpSync(week, once, { recursive: true });
     for (const end of ['2024-03-08', '2024-03-09', '2024-03-10']) await appendMinimal(daily, end);
     await appendMinimal(once, '2024-03-10');
-    const expected = digests(whole);
+    const expected = parquetDigests(whole);
     expect(Object.keys(expected)).toHaveLength(1 + 30);
-    expect(digests(daily)).toEqual(expected);
-    expect(digests(once)).toEqual(expected);
+    expect(parquetDigests(daily)).toEqual(expected);
+    expect(parquetDigests(once)).toEqual(expected);
     expect(await failedChecks(daily)).toEqual([]);
 
     const manifest = await api.readManifest(daily);
@@ -101,7 +90,7 @@ describe('append', () => {
     expect(existsSync(join(dir, 'visits', 'visit_date=2024-03-08'))).toBe(false);
     expect(await failedChecks(dir)).toEqual([]);
     await appendMinimal(dir, '2024-03-10');
-    expect(digests(dir)).toEqual(digests(whole));
+    expect(parquetDigests(dir)).toEqual(parquetDigests(whole));
   });
 
   it('finishes an append stopped during its commit', async () => {
@@ -120,7 +109,7 @@ describe('append', () => {
     rmSync(join(dir, '_SUCCESS'));
     const result = await appendMinimal(dir, '2024-03-08');
     expect(result.alreadyComplete).toBe(true);
-    expect(digests(dir)).toEqual(digests(done));
+    expect(parquetDigests(dir)).toEqual(parquetDigests(done));
     expect(readFileSync(join(dir, '_manifest.json'), 'utf8')).toBe(
       readFileSync(join(done, '_manifest.json'), 'utf8'),
     );

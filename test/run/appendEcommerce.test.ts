@@ -4,25 +4,14 @@
  * leaves the previous increment, which still validates, and the re-run gives the same bytes.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
+import { parquetDigests, runCli, tempDir } from '../helpers.js';
 
 const root = tempDir('append-ecommerce');
 const BASE = ['--scenario', 'ecommerce', '--scale', '0.01x', '--no-validate', '--workers', '2'];
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
-
-function digests(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile() || !e.name.endsWith('.parquet')) continue;
-    const path = join(e.parentPath, e.name);
-    out[path.slice(dir.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-  }
-  return out;
-}
 
 const ok = (args: string[]) => {
   const run = runCli(args);
@@ -47,9 +36,9 @@ describe('ecommerce, day by day', () => {
     cpSync(month, once, { recursive: true });
     for (let i = 0; i < 3; i++) ok(['append', '--out', daily, '--days', '1', '--no-validate']);
     ok(['append', '--out', once, '--days', '3', '--no-validate']);
-    const expected = digests(longer);
-    expect(digests(daily)).toEqual(expected);
-    expect(digests(once)).toEqual(expected);
+    const expected = parquetDigests(longer);
+    expect(parquetDigests(daily)).toEqual(expected);
+    expect(parquetDigests(once)).toEqual(expected);
     const manifest = manifestOf(daily);
     expect(manifest.window).toEqual({ start: '2023-06-01', end: '2023-07-03' });
     expect(manifest.increments.map((i: { window: { end: string } }) => i.window.end)).toEqual([
@@ -93,6 +82,6 @@ describe('ecommerce, day by day', () => {
     expect(existsSync(join(dir, '_SUCCESS'))).toBe(true);
     ok(['validate', '--out', dir]);
     ok(['append', '--out', dir, '--days', '3', '--no-validate']);
-    expect(digests(dir)).toEqual(digests(longer));
+    expect(parquetDigests(dir)).toEqual(parquetDigests(longer));
   });
 });
