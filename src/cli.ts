@@ -70,6 +70,10 @@ async function runValidation(outDir: string, print: boolean, stop: AbortSignal):
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** Progress on stderr: redrawn lines on a terminal, plain lines in a pipe, nothing with --quiet. */
+const progressOn = (quiet: boolean) =>
+  new Progress(quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) => process.stderr.write(t));
+
 /** After a run or an append: validation unless `--no-validate`, the `--json` summary, exit 1 if a check failed. */
 async function validateAndSummarize(
   o: { out: string; validate: boolean; quiet: boolean; json: boolean },
@@ -215,9 +219,7 @@ function program(stop: AbortSignal): Command {
       }
       const location = iceberg ? tableLocation(o) : undefined;
       let tableFormat: IcebergResult | undefined;
-      const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
-        process.stderr.write(t),
-      );
+      const progress = progressOn(o.quiet);
       const result = await generate({
         pack,
         loaded,
@@ -299,9 +301,7 @@ function program(stop: AbortSignal): Command {
         throw new UsageError(
           `--end ${o.end}: the dataset already ends on ${manifest.window.end}; accepted: a later date`,
         );
-      const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
-        process.stderr.write(t),
-      );
+      const progress = progressOn(o.quiet);
       const result = await append({
         pack,
         loaded,
@@ -412,9 +412,7 @@ function program(stop: AbortSignal): Command {
       const dataset = await openDataset(o.out, findPack);
       const names = dataset.tables.map((t) => t.spec.name);
       const schema = o.schema ?? defaultSchema(target);
-      const progress = new Progress(o.quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
-        process.stderr.write(t),
-      );
+      const progress = progressOn(o.quiet);
       let result: Awaited<ReturnType<typeof load>>;
       try {
         result = await load(target, {

@@ -6,9 +6,8 @@
  * committed (`increment.ts`). A stop before the commit leaves the previous increment untouched and
  * valid; the same command resumes, with the same bytes.
  */
-import { rm } from 'node:fs/promises';
 import type { LoadedConfig } from '../config/load.js';
-import { InterruptedError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { Batch } from '../generate/batch.js';
 import type { FactFilePlan } from '../plan/files.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
@@ -19,13 +18,12 @@ import { type GenerateResult, runParams } from './coordinator.js';
 import type { FileResult } from './factShard.js';
 import { commitIncrement, nextDir } from './increment.js';
 import { Journal } from './journal.js';
-import { acquireLock } from './lock.js';
 import type { Manifest } from './manifest.js';
-import { openForAppend, removeTemporaries } from './outputDir.js';
+import { openForAppend } from './outputDir.js';
+import { planAndWrite, underLock } from './planAndWrite.js';
 import type { Progress } from './progress.js';
-import { buildPlan, incrementOf, windowed } from './runPlan.js';
-import { tempRoot } from './temporaries.js';
-import { dimensionPath, INTERRUPTED, startPool, writeFiles } from './writeFiles.js';
+import { incrementOf } from './runPlan.js';
+import { dimensionPath } from './writeFiles.js';
 
 export interface AppendOptions {
   readonly pack: ScenarioPack;
@@ -124,64 +122,42 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
     rowGroupRows: before.row_group_rows,
     partitionBy: before.partition_by,
   });
-  const release = acquireLock(opts.outDir);
-  try {
+  return underLock(opts.outDir, opts.signal, async () => {
     const state = await openForAppend(opts.outDir, params);
     if (state.kind === 'complete')
       return { manifest: state.manifest, tables: [], seconds: 0, alreadyComplete: true };
     if (state.reuse.size)
       opts.progress.line(`resuming: ${state.reuse.size} files of an interrupted append verified and kept`);
-    const journal = Journal.start(opts.outDir, params, [...state.reuse.values()]);
-    const poolOptions = {
-      pack,
-      outDir: opts.outDir,
-      destDir: nextDir(opts.outDir),
-      workers: opts.workers,
-      tables: params.tables,
-      compression: params.compression as Compression,
-      rowGroupRows: params.row_group_rows,
-    };
-    const pool = startPool(poolOptions);
-    let written: Awaited<ReturnType<typeof writeFiles>>;
-    let chosen: Selection;
-    let expected: Manifest['expected'];
-    try {
-      const plan = await buildPlan(
+    const written = await planAndWrite(
+      {
         pack,
-        windowed(pack, opts.loaded, opts.window),
-        params.seed,
-        params.scale,
-        params.tables,
-        before.partition_by,
-        opts.signal,
-      );
-      expected = plan.expected;
-      chosen = select(pack, before, plan.dimensions, plan.facts);
-      written = await writeFiles(poolOptions, pool, {
-        dimensions: chosen.dimensions,
-        facts: chosen.facts,
-        shared: plan.shared,
+        loaded: opts.loaded,
+        window: opts.window,
+        seed: params.seed,
+        scale: params.scale,
+        tables: params.tables,
+        compression: params.compression as Compression,
+        rowGroupRows: params.row_group_rows,
+        partitionBy: 'day',
+        outDir: opts.outDir,
+        destDir: nextDir(opts.outDir),
+        workers: opts.workers,
         kept: state.reuse,
-        journal,
+        journal: Journal.start(opts.outDir, params, [...state.reuse.values()]),
         progress: opts.progress,
         signal: opts.signal,
-      });
-    } finally {
-      await pool?.destroy();
-    }
-    await rm(tempRoot(opts.outDir), { recursive: true, force: true });
-    const increment = incrementOf(
-      before.increments?.length ?? 1,
-      opts.window,
-      written.files,
-      chosen.replaced,
-      chosen.removed,
+      },
+      (plan) => select(pack, before, plan.dimensions, plan.facts),
     );
+    const { chosen } = written;
     const manifest: Manifest = {
       ...params,
-      expected,
+      expected: written.expected,
       files: [...chosen.kept, ...written.files],
-      increments: [...(before.increments ?? []), increment],
+      increments: [
+        ...before.increments,
+        incrementOf(before.increments.length, opts.window, written.files, chosen.replaced, chosen.removed),
+      ],
     };
     await commitIncrement(opts.outDir, manifest);
     return {
@@ -190,11 +166,5 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
       seconds: (performance.now() - started) / 1000,
       alreadyComplete: false,
     };
-  } catch (err) {
-    await removeTemporaries(opts.outDir);
-    if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
-    throw err;
-  } finally {
-    release();
-  }
+  });
 }

@@ -6,7 +6,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
-import { InterruptedError } from '../errors.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
 import type { Compression } from '../sink/parquetSink.js';
@@ -14,14 +13,13 @@ import type { DateWindow } from '../time/window.js';
 import { GENERATOR } from '../version.js';
 import type { FileResult } from './factShard.js';
 import { JOURNAL, Journal } from './journal.js';
-import { acquireLock } from './lock.js';
 import { type Manifest, readManifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
-import { createOutputDir, openOutputDir, removeTemporaries } from './outputDir.js';
+import { createOutputDir, openOutputDir } from './outputDir.js';
+import { planAndWrite, underLock } from './planAndWrite.js';
 import type { Progress } from './progress.js';
 import type { RunParams } from './runParams.js';
-import { buildPlan, incrementOf, windowed } from './runPlan.js';
-import { tempRoot } from './temporaries.js';
-import { INTERRUPTED, startPool, type TableSummary, writeFiles } from './writeFiles.js';
+import { incrementOf } from './runPlan.js';
+import type { TableSummary } from './writeFiles.js';
 
 export type { TableSummary } from './writeFiles.js';
 
@@ -87,8 +85,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const window = opts.window ?? opts.pack.window.of(opts.loaded.config);
   const params = runParams({ ...opts, window });
   await createOutputDir(opts.outDir);
-  const release = acquireLock(opts.outDir);
-  try {
+  return underLock(opts.outDir, opts.signal, async () => {
     const state = await openOutputDir(opts.outDir, opts.force, params);
     if (state.kind === 'complete') {
       return { manifest: await readManifest(opts.outDir), tables: [], seconds: 0, alreadyComplete: true };
@@ -96,40 +93,22 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     const reuse = state.kind === 'resume' ? state.reuse : new Map<string, FileResult>();
     if (reuse.size)
       opts.progress.line(`resuming: ${reuse.size} files of an interrupted run verified and kept`);
-    const journal = Journal.start(opts.outDir, params, [...reuse.values()]);
-    const poolOptions = { ...opts, destDir: opts.outDir };
-    const pool = startPool(poolOptions);
-    let written: Awaited<ReturnType<typeof writeFiles>>;
-    let expected: Manifest['expected'];
-    try {
-      const plan = await buildPlan(
-        opts.pack,
-        windowed(opts.pack, opts.loaded, window),
-        opts.seed,
-        opts.scale,
-        opts.tables,
-        opts.partitionBy,
-        opts.signal,
-      );
-      expected = plan.expected;
-      written = await writeFiles(poolOptions, pool, {
+    const written = await planAndWrite(
+      {
+        ...opts,
+        window,
+        destDir: opts.outDir,
+        kept: reuse,
+        journal: Journal.start(opts.outDir, params, [...reuse.values()]),
+      },
+      (plan) => ({
         dimensions: plan.dimensions.filter((b) => opts.tables.includes(b.table)),
         facts: plan.facts,
-        shared: plan.shared,
-        kept: reuse,
-        journal,
-        progress: opts.progress,
-        signal: opts.signal,
-      });
-    } finally {
-      await pool?.destroy();
-    }
-
-    // Each write removed its own temporaries; their folder goes before the dataset is declared complete.
-    await rm(tempRoot(opts.outDir), { recursive: true, force: true });
+      }),
+    );
     const manifest: Manifest = {
       ...params,
-      expected,
+      expected: written.expected,
       files: written.files,
       increments: [incrementOf(0, window, written.files, [], [])],
     };
@@ -143,12 +122,5 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       seconds: (performance.now() - started) / 1000,
       alreadyComplete: false,
     };
-  } catch (err) {
-    // Whatever stopped the run, no half-written file stays behind; the journal stays for a resume.
-    await removeTemporaries(opts.outDir);
-    if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
-    throw err;
-  } finally {
-    release();
-  }
+  });
 }

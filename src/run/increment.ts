@@ -7,12 +7,12 @@
  * back. A stop before the commit leaves the previous increment as it was; a stop during it is
  * finished by the next `append` or run on the folder (`rollForward`).
  */
-import type { Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsError } from './fsErrors.js';
 import { JOURNAL } from './journal.js';
 import { MANIFEST, type Manifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
+import { removeFiles } from './removeFiles.js';
 
 export const NEXT_DIR = '_next';
 
@@ -27,18 +27,6 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Removes `dir` and the empty folders under it, leaving any file (there should be none). */
-async function removeEmptyTree(dir: string): Promise<void> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) if (e.isDirectory()) await removeEmptyTree(join(dir, e.name));
-  await rmdir(dir).catch(() => {});
 }
 
 async function moveIntoPlace(outDir: string, path: string): Promise<void> {
@@ -58,18 +46,19 @@ async function finish(outDir: string, manifest: Manifest): Promise<void> {
   await rm(join(outDir, SUCCESS), { force: true });
   await rm(join(outDir, VALIDATION), { force: true });
   for (const f of manifest.files) await moveIntoPlace(outDir, f.path);
-  const last = manifest.increments.at(-1);
-  for (const path of last?.removed ?? []) {
-    await rm(join(outDir, path), { force: true });
-    await rmdir(dirname(join(outDir, path))).catch(() => {});
-  }
+  await removeFiles(outDir, manifest.increments.at(-1)?.removed ?? []);
   try {
     await rename(join(nextDir(outDir), MANIFEST), join(outDir, MANIFEST));
   } catch (err) {
     throw fsError('write', join(outDir, MANIFEST), err);
   }
   await rm(join(outDir, JOURNAL), { force: true });
-  await removeEmptyTree(nextDir(outDir));
+  // Every file has moved out: what is left of `_next/` is empty folders.
+  await removeFiles(
+    outDir,
+    manifest.files.map((f) => `${NEXT_DIR}/${f.path}`),
+  );
+  await rmdir(nextDir(outDir)).catch(() => {});
   await writeAtomic(join(outDir, SUCCESS), '');
 }
 

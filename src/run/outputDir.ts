@@ -12,8 +12,8 @@
  * other file found inside an output makes the run refuse, naming it, before anything is deleted.
  */
 import type { Dirent } from 'node:fs';
-import { mkdir, readdir, rm, rmdir, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FileResult } from './factShard.js';
 import { cannotWriteOut, describe, fsError, whyCannotCreate } from './fsErrors.js';
@@ -22,6 +22,7 @@ import { NEXT_DIR, rollForward } from './increment.js';
 import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
 import { LOCK } from './lock.js';
 import { MANIFEST, type Manifest, readManifest, SUCCESS } from './manifest.js';
+import { remove, removeFiles } from './removeFiles.js';
 import { differences, type RunParams, requireSameParams } from './runParams.js';
 import { TEMP_DIR } from './temporaries.js';
 
@@ -99,29 +100,6 @@ async function scan(outDir: string): Promise<Contents> {
 
 const some = (paths: readonly string[]) =>
   `${paths.slice(0, 3).join(', ')}${paths.length > 3 ? `, and ${paths.length - 3} more` : ''}`;
-
-async function remove(outDir: string, rel: string): Promise<void> {
-  try {
-    await rm(join(outDir, rel), { recursive: true, force: true });
-  } catch (err) {
-    throw fsError('remove', join(outDir, rel), err);
-  }
-}
-
-/** Removes `files`, then each folder they leave empty (up to, not including, the output folder). */
-async function removeFiles(outDir: string, files: readonly string[]): Promise<void> {
-  for (const f of files) await remove(outDir, f);
-  const folders = new Set(files.map((f) => dirname(f)).filter((d) => d !== '.'));
-  for (const start of [...folders].sort((a, b) => b.length - a.length)) {
-    for (let dir = start; dir !== '.'; dir = dirname(dir)) {
-      try {
-        await rmdir(join(outDir, dir));
-      } catch {
-        break; // not empty (or already gone): it and its parents stay
-      }
-    }
-  }
-}
 
 /** Removes our temporaries; after a failure, best effort: the failure is what the user must see. */
 export async function removeTemporaries(outDir: string): Promise<void> {

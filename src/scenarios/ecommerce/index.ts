@@ -1,10 +1,10 @@
 /** ecommerce: the online-retail bronze layer of seed document 004 (contract: scenarios/ecommerce.md). */
 import { join } from 'node:path';
 import type { ScenarioPack } from '../../scenario/scenarioPack.js';
-import { formatIsoDay, parseIsoDay } from '../../time/calendar.js';
-import { lengthOf } from '../../time/window.js';
+import { lengthOf, windowOfDays } from '../../time/window.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import { type Config, configSchema } from './config.js';
+import { windowOf } from './generate/shopCalendar.js';
 import { planEcommerce } from './plan.js';
 import type { EcommerceShared } from './shared.js';
 import { TABLES } from './tables.js';
@@ -19,10 +19,10 @@ const ecommerce: ScenarioPack<Config, EcommerceShared> = {
   configFile: join(PACKAGE_ROOT, 'config', 'ecommerce.yaml'),
   configSchema,
   window: {
-    of: (config) => ({
-      start: formatIsoDay(parseIsoDay(config.time.end)! - config.time.days + 1),
-      end: config.time.end,
-    }),
+    of: (config) => {
+      const { startDay, endDay } = windowOf(config);
+      return windowOfDays(startDay, endDay);
+    },
     set: (w) => [`time.end=${w.end}`, `time.days=${lengthOf(w)}`],
     // Planned day by day from the window's start (test/scenarios/ecommerce/prefixStable.test.ts).
     appendStable: true,

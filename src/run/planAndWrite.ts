@@ -1,0 +1,92 @@
+/**
+ * What a run and an append share around `writeFiles`: the folder's lock held for the whole write (a
+ * failure or stop leaves no temporary, and a stop is an InterruptedError), and the plan of a window
+ * made while the pool starts, written as the caller chooses.
+ */
+import { rm } from 'node:fs/promises';
+import type { LoadedConfig } from '../config/load.js';
+import { InterruptedError } from '../errors.js';
+import type { Batch } from '../generate/batch.js';
+import type { FactFilePlan } from '../plan/files.js';
+import type { PartitionBy } from '../schema/partitioning.js';
+import type { DateWindow } from '../time/window.js';
+import type { FileResult } from './factShard.js';
+import type { Journal } from './journal.js';
+import { acquireLock } from './lock.js';
+import type { Manifest } from './manifest.js';
+import { removeTemporaries } from './outputDir.js';
+import type { Progress } from './progress.js';
+import { buildPlan, type RunPlan, windowed } from './runPlan.js';
+import { tempRoot } from './temporaries.js';
+import { INTERRUPTED, type PoolOptions, startPool, type TableSummary, writeFiles } from './writeFiles.js';
+
+/** Runs `write` holding `outDir`'s lock; whatever stops it, no half-written file stays behind. */
+export async function underLock<T>(
+  outDir: string,
+  signal: AbortSignal | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
+  const release = acquireLock(outDir);
+  try {
+    return await write();
+  } catch (err) {
+    await removeTemporaries(outDir);
+    if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
+    throw err;
+  } finally {
+    release();
+  }
+}
+
+export interface WriteJob extends PoolOptions {
+  readonly loaded: LoadedConfig;
+  readonly window: DateWindow;
+  readonly seed: number;
+  readonly scale: number;
+  readonly partitionBy: PartitionBy;
+  /** Files already in place with the right bytes: kept, not written. */
+  readonly kept: ReadonlyMap<string, FileResult>;
+  readonly journal: Journal;
+  readonly progress: Progress;
+  readonly signal?: AbortSignal;
+}
+
+/** Which of the plan's batches and fact files to write. */
+export interface Chosen {
+  readonly dimensions: readonly Batch[];
+  readonly facts: ReadonlyMap<string, readonly FactFilePlan[]>;
+}
+
+/** Plans `job.window` (the pool's workers load meanwhile), writes what `choose` picks, and removes the temporaries' folder. */
+export async function planAndWrite<C extends Chosen>(
+  job: WriteJob,
+  choose: (plan: RunPlan) => C,
+): Promise<{ expected: Manifest['expected']; chosen: C; files: FileResult[]; tables: TableSummary[] }> {
+  const pool = startPool(job);
+  try {
+    const plan = await buildPlan(
+      job.pack,
+      windowed(job.pack, job.loaded, job.window),
+      job.seed,
+      job.scale,
+      job.tables,
+      job.partitionBy,
+      job.signal,
+    );
+    const chosen = choose(plan);
+    const written = await writeFiles(job, pool, {
+      dimensions: chosen.dimensions,
+      facts: chosen.facts,
+      shared: plan.shared,
+      kept: job.kept,
+      journal: job.journal,
+      progress: job.progress,
+      signal: job.signal,
+    });
+    // Each write removed its own temporaries; their folder goes before the dataset is declared complete.
+    await rm(tempRoot(job.outDir), { recursive: true, force: true });
+    return { expected: plan.expected, chosen, ...written };
+  } finally {
+    await pool?.destroy();
+  }
+}
