@@ -1,6 +1,6 @@
 // `npm run bench`: gen-parquet against DuckDB's own SQL generator (bench/reference.mjs) in the same
 // run, A/B alternated; then the whole dataset per table (day and month files; the ecommerce
-// scenario's too), validation, and one
+// scenario's too, and a one-day append to it), validation, and one
 // task's time split by stage (bench/breakdown.mjs). Prints tables; writes bench/results/<time>.json
 // and compares it with the previous result. Env: BENCH_RUNS (3), BENCH_SCALE (1), BENCH_WORKERS (CPUs).
 import { spawnSync } from 'node:child_process';
@@ -120,6 +120,23 @@ for (const layout of ['day', 'month']) {
   const out = join(work, 'ecommerce');
   const t = timed(cli(out, '--scenario', 'ecommerce', '--workers', String(workers), '--json'));
   full.ecommerce = { seconds: t.seconds, peak_rss_mb: t.rssMb, tables: JSON.parse(t.stdout).tables };
+  // 2c. The next day on top of it: new day files plus the mutable snapshots, against the backfill.
+  const a = timed([
+    'node',
+    'dist/src/cli.js',
+    'append',
+    '--out',
+    out,
+    '--days',
+    '1',
+    '--no-validate',
+    '--quiet',
+  ]);
+  full.ecommerce_append_1_day = {
+    seconds: a.seconds,
+    peak_rss_mb: a.rssMb,
+    over_backfill: a.seconds / t.seconds,
+  };
   rmSync(out, { recursive: true, force: true });
 }
 
@@ -176,6 +193,10 @@ for (const layout of ['day', 'month', 'ecommerce']) {
     );
   }
 }
+const ap = full.ecommerce_append_1_day;
+console.log(
+  `ecommerce append of one day: ${ap.seconds.toFixed(1)} s, peak RSS ${ap.peak_rss_mb.toFixed(0)} MB, ${(100 * ap.over_backfill).toFixed(1)} % of its ${full.ecommerce.seconds.toFixed(1)} s backfill (target <= 15 %)`,
+);
 console.log(
   `validation of the day layout: ${full.validation.seconds.toFixed(1)} s, peak RSS ${full.validation.peak_rss_mb.toFixed(0)} MB, ${full.validation.passed ? 'passed' : 'FAILED'}`,
 );
