@@ -7,28 +7,9 @@
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { type LoadedConfig, loadConfig } from './config/load.js';
-import { parseOverride } from './config/overrides.js';
+import type { LoadedConfig } from './config/load.js';
 import { InterruptedError, UsageError } from './errors.js';
-import {
-  addIcebergMetadata,
-  defaultTableLocation,
-  type IcebergResult,
-  parseTableLocation,
-  writeIcebergMetadata,
-} from './iceberg/writeIceberg.js';
-import { defaultSchema, load, openDataset, parseTarget } from './load/load.js';
-import { postgresDdl } from './load/postgresDdl.js';
-import {
-  parseCompression,
-  parsePartitionBy,
-  parseRowGroup,
-  parseScale,
-  parseSeed,
-  parseTableFormat,
-  parseTables,
-  parseWorkers,
-} from './options.js';
+import type { IcebergResult } from './iceberg/writeIceberg.js';
 import {
   formatLoadSummary,
   formatPlan,
@@ -37,14 +18,9 @@ import {
   formatValidation,
   loadSummaryJson,
 } from './report.js';
-import { append } from './run/append.js';
-import { generate } from './run/coordinator.js';
-import { readManifest } from './run/manifest.js';
 import { Progress } from './run/progress.js';
-import { buildPlan, windowed } from './run/runPlan.js';
 import type { ScenarioPack } from './scenario/scenarioPack.js';
-import { DEFAULT_SCENARIO, findScenario, SCENARIOS } from './scenarios/registry.js';
-import { markdownDictionary, sqlDdl } from './schema/dictionary.js';
+import { CATALOG, DEFAULT_SCENARIO } from './scenarios/catalog.js';
 import { listenForStopSignals } from './stopSignals.js';
 import {
   type DateWindow,
@@ -54,16 +30,23 @@ import {
   windowDays,
   windowOfDays,
 } from './time/window.js';
-import { type ValidationReport, validateAndRecord } from './validate/validate.js';
+import type { ValidationReport } from './validate/validate.js';
 import { GENERATOR, PACKAGE_ROOT } from './version.js';
+
+// Each command imports what it runs (packs, DuckDB, Arrow, Piscina, faker) inside its action, so that
+// `--help` and `scenarios` load none of it: they answer in a fraction of the time.
 
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The pack a folder's manifest names; a manifest from before scenarios were recorded was written by TapFlow, then the only pack. */
-const findPack = (name: string | undefined) => findScenario(name ?? DEFAULT_SCENARIO);
+async function packFinder(): Promise<(name: string | undefined) => ScenarioPack> {
+  const { findScenario } = await import('./scenarios/registry.js');
+  return (name) => findScenario(name ?? DEFAULT_SCENARIO);
+}
 
 async function runValidation(outDir: string, print: boolean, stop: AbortSignal): Promise<ValidationReport> {
-  const report = await validateAndRecord(outDir, findPack, stop);
+  const { validateAndRecord } = await import('./validate/validate.js');
+  const report = await validateAndRecord(outDir, await packFinder(), stop);
   if (print) err(formatValidation(report));
   return report;
 }
@@ -95,8 +78,10 @@ const TABLE_LOCATION_HELP =
   "where the Iceberg tables will live, an absolute URI (s3://bucket/db, http://host/out): each table's metadata names its files under <URI>/<table>/ (default: the output folder's file:// URI)";
 
 /** `--table-location` or the default, for `--out`. */
-const tableLocation = (o: { tableLocation?: string; out: string }) =>
-  o.tableLocation === undefined ? defaultTableLocation(o.out) : parseTableLocation(o.tableLocation);
+async function tableLocation(o: { tableLocation?: string; out: string }): Promise<string> {
+  const { defaultTableLocation, parseTableLocation } = await import('./iceberg/writeIceberg.js');
+  return o.tableLocation === undefined ? defaultTableLocation(o.out) : parseTableLocation(o.tableLocation);
+}
 
 const icebergLine = (out: string, r: IcebergResult) =>
   r.written
@@ -106,7 +91,7 @@ const icebergLine = (out: string, r: IcebergResult) =>
 const SCENARIO_OPTION = (cmd: Command) =>
   cmd.option(
     '--scenario <name>',
-    `the business to generate: ${SCENARIOS.map((p) => p.name).join(', ')} (see gen-parquet scenarios)`,
+    `the business to generate: ${CATALOG.map((p) => p.name).join(', ')} (see gen-parquet scenarios)`,
     DEFAULT_SCENARIO,
   );
 
@@ -140,22 +125,30 @@ const DESIGN_OPTIONS = (cmd: Command) =>
     );
 
 /** A pack's config: its file (or `--config`) with the `--set` overrides. */
-function configOf(pack: ScenarioPack, file: string | undefined, set: readonly string[]): LoadedConfig {
+async function configOf(
+  pack: ScenarioPack,
+  file: string | undefined,
+  set: readonly string[],
+): Promise<LoadedConfig> {
+  const { loadConfig } = await import('./config/load.js');
+  const { parseOverride } = await import('./config/overrides.js');
   const example = relative(PACKAGE_ROOT, pack.configFile);
   return loadConfig(file ?? pack.configFile, pack.configSchema, set.map(parseOverride), example);
 }
 
 /** The scenario, its config (file plus --set overrides), the window and the tables a design command asks for. */
-function design(o: {
+async function design(o: {
   scenario: string;
   config?: string;
   set: string[];
   tables?: string;
   days?: string;
   end?: string;
-}): { pack: ScenarioPack; loaded: LoadedConfig; tables: string[]; window: DateWindow } {
+}): Promise<{ pack: ScenarioPack; loaded: LoadedConfig; tables: string[]; window: DateWindow }> {
+  const { findScenario } = await import('./scenarios/registry.js');
+  const { parseTables } = await import('./options.js');
   const pack = findScenario(o.scenario);
-  const loaded = configOf(pack, o.config, o.set);
+  const loaded = await configOf(pack, o.config, o.set);
   const names = pack.tables.map((t) => t.name);
   const window = resolveWindow(
     pack.window.of(loaded.config),
@@ -210,14 +203,25 @@ function program(stop: AbortSignal): Command {
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
-      const { pack, loaded, tables, window } = design(o);
+      const { pack, loaded, tables, window } = await design(o);
+      const { generate } = await import('./run/coordinator.js');
+      const { addIcebergMetadata, writeIcebergMetadata } = await import('./iceberg/writeIceberg.js');
+      const {
+        parseCompression,
+        parsePartitionBy,
+        parseRowGroup,
+        parseScale,
+        parseSeed,
+        parseTableFormat,
+        parseWorkers,
+      } = await import('./options.js');
       const iceberg = parseTableFormat(o.tableFormat) === 'iceberg';
       if (o.tableLocation !== undefined && !iceberg) {
         throw new UsageError(
           `--table-location ${o.tableLocation}: only with --table-format iceberg (it says where the Iceberg tables will live)`,
         );
       }
-      const location = iceberg ? tableLocation(o) : undefined;
+      const location = iceberg ? await tableLocation(o) : undefined;
       let tableFormat: IcebergResult | undefined;
       const progress = progressOn(o.quiet);
       const result = await generate({
@@ -247,7 +251,8 @@ function program(stop: AbortSignal): Command {
           `${o.out} already holds this dataset (same seed, scale, config and version): nothing to do`,
         );
         // The metadata is no part of the dataset's identity: a finished folder gets it (or a new location) now.
-        if (location !== undefined) tableFormat = await addIcebergMetadata(o.out, findPack, location, stop);
+        if (location !== undefined)
+          tableFormat = await addIcebergMetadata(o.out, await packFinder(), location, stop);
       } else {
         progress.line(formatSummary(result.tables));
         progress.line(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
@@ -285,6 +290,10 @@ function program(stop: AbortSignal): Command {
         throw new UsageError(
           'append: give either --days N (days to add) or --end YYYY-MM-DD (the new last day)',
         );
+      const { readManifest } = await import('./run/manifest.js');
+      const { append } = await import('./run/append.js');
+      const { findScenario } = await import('./scenarios/registry.js');
+      const { parseWorkers } = await import('./options.js');
       let manifest: Awaited<ReturnType<typeof readManifest>>;
       try {
         manifest = await readManifest(o.out);
@@ -294,7 +303,7 @@ function program(stop: AbortSignal): Command {
         );
       }
       const pack = findScenario(manifest.scenario ?? DEFAULT_SCENARIO);
-      const loaded = configOf(pack, o.config, o.set.length ? o.set : (manifest.config_set ?? []));
+      const loaded = await configOf(pack, o.config, o.set.length ? o.set : (manifest.config_set ?? []));
       const { startDay, endDay } = windowDays(manifest.window);
       const newEnd = o.days !== undefined ? endDay + parseDays(o.days) : parseEnd(o.end, Date.now());
       if (newEnd < endDay)
@@ -343,7 +352,9 @@ function program(stop: AbortSignal): Command {
   DESIGN_OPTIONS(
     cmd.command('plan').description('dry run: tables, files, rows, estimated size and time; writes nothing'),
   ).action(async (o) => {
-    const { pack, loaded, tables, window } = design(o);
+    const { pack, loaded, tables, window } = await design(o);
+    const { buildPlan, windowed } = await import('./run/runPlan.js');
+    const { parsePartitionBy, parseScale, parseSeed } = await import('./options.js');
     const plan = await buildPlan(
       pack,
       windowed(pack, loaded, window),
@@ -368,7 +379,10 @@ function program(stop: AbortSignal): Command {
         .choices(['markdown', 'sql', 'postgres'])
         .default('markdown'),
     )
-    .action((o) => {
+    .action(async (o) => {
+      const { findScenario } = await import('./scenarios/registry.js');
+      const { markdownDictionary, sqlDdl } = await import('./schema/dictionary.js');
+      const { postgresDdl } = await import('./load/postgresDdl.js');
       const pack = findScenario(o.scenario);
       const formats = { sql: sqlDdl, postgres: postgresDdl } as const;
       const ddl = formats[o.format as keyof typeof formats];
@@ -408,8 +422,10 @@ function program(stop: AbortSignal): Command {
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
+      const { defaultSchema, load, openDataset, parseTarget } = await import('./load/load.js');
+      const { parseTables } = await import('./options.js');
       const target = parseTarget(o.to);
-      const dataset = await openDataset(o.out, findPack);
+      const dataset = await openDataset(o.out, await packFinder());
       const names = dataset.tables.map((t) => t.spec.name);
       const schema = o.schema ?? defaultSchema(target);
       const progress = progressOn(o.quiet);
@@ -456,7 +472,8 @@ function program(stop: AbortSignal): Command {
     .option('--quiet', 'no summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
-      const result = await addIcebergMetadata(o.out, findPack, tableLocation(o), stop);
+      const { addIcebergMetadata } = await import('./iceberg/writeIceberg.js');
+      const result = await addIcebergMetadata(o.out, await packFinder(), await tableLocation(o), stop);
       if (!o.quiet) err(icebergLine(o.out, result));
       if (o.json) process.stdout.write(`${JSON.stringify({ out: o.out, ...result })}\n`);
     });
@@ -464,8 +481,9 @@ function program(stop: AbortSignal): Command {
   cmd
     .command('scenarios')
     .description('list the scenario packs: name, description, tables and rows at 1x')
-    .action(() => {
-      process.stdout.write(`${formatScenarios(SCENARIOS)}\n`);
+    .action(async () => {
+      const packs = await Promise.all(CATALOG.map(async (p) => ({ ...p, tables: await p.tables() })));
+      process.stdout.write(`${formatScenarios(packs)}\n`);
     });
   return cmd;
 }

@@ -129,7 +129,9 @@ function newestBenchRate(dir: string): { rowsPerSecond: number; file: string } |
 }
 
 /** `gen-parquet scenarios`: each pack, its description, and its tables with their rows at 1x. */
-export function formatScenarios(packs: readonly ScenarioPack[]): string {
+export function formatScenarios(
+  packs: readonly Pick<ScenarioPack, 'name' | 'description' | 'tables'>[],
+): string {
   return packs
     .map((p) =>
       [

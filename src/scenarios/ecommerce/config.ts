@@ -32,6 +32,8 @@ export const ACQUISITION = [
   'marketplace',
 ] as const;
 export const GENDERS = ['female', 'male', 'non_binary', 'undisclosed'] as const;
+/** Values of customers.segment. */
+export const SEGMENTS = ['new', 'one_time', 'regular', 'vip', 'inactive'] as const;
 export const PAYMENT_METHODS = [
   'credit_card',
   'debit_card',

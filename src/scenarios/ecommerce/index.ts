@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ScenarioPack } from '../../scenario/scenarioPack.js';
 import { lengthOf, windowOfDays } from '../../time/window.js';
 import { PACKAGE_ROOT } from '../../version.js';
+import about from './about.js';
 import { type Config, configSchema } from './config.js';
 import { windowOf } from './generate/shopCalendar.js';
 import { planEcommerce } from './plan.js';
@@ -12,9 +13,8 @@ import { CHECK_GROUPS } from './validate/groups.js';
 import { DENORMALISED, ORDERING } from './validate/rules.js';
 
 const ecommerce: ScenarioPack<Config, EcommerceShared> = {
-  name: 'ecommerce',
-  description:
-    'Online retail bronze layer: customers, products, web sessions and clickstream, orders and items, inventory, reviews; 5M events at 1x',
+  name: about.name,
+  description: about.description,
   workerModule: new URL('./worker.js', import.meta.url).href,
   configFile: join(PACKAGE_ROOT, 'config', 'ecommerce.yaml'),
   configSchema,

@@ -4,10 +4,9 @@
  * are kept; extra columns (discontinued_at, promo_code, is_returned, device_type of an event) add realism.
  */
 import { col, decimalCol, enumCol, subsecond, type TableSpec } from '../../schema/tableSpec.js';
-import { ACQUISITION, CHANNELS, DEVICES, GENDERS, PAYMENT_METHODS, SOURCES } from './config.js';
+import { ACQUISITION, CHANNELS, DEVICES, GENDERS, PAYMENT_METHODS, SEGMENTS, SOURCES } from './config.js';
 import { CAMPAIGNS } from './generate/campaigns.js';
 import { CATEGORIES } from './generate/catalog.js';
-import { SEGMENTS } from './generate/customers.js';
 import { COUPONS, ORDER_STATUSES } from './generate/orderTerms.js';
 import { BROWSERS, OPERATING_SYSTEMS } from './generate/platforms.js';
 import { EVENT_TYPES } from './generate/session.js';

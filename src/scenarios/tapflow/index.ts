@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { ScenarioPack } from '../../scenario/scenarioPack.js';
 import { PACKAGE_ROOT } from '../../version.js';
+import about from './about.js';
 import { type Config, configSchema } from './config.js';
 import { planTapflow } from './plan.js';
 import { TABLES } from './tables.js';
@@ -22,9 +23,8 @@ import { windowChecks } from './validate/windowChecks.js';
 import type { TapflowShared } from './worker.js';
 
 const tapflow: ScenarioPack<Config, TapflowShared> = {
-  name: 'tapflow',
-  description:
-    'TapFlow Analytics: accounts, venues, smart taps and sensors, dashboard users, subscriptions; 10M tap events at 1x',
+  name: about.name,
+  description: about.description,
   workerModule: new URL('./worker.js', import.meta.url).href,
   configFile: join(PACKAGE_ROOT, 'config', 'tapflow.yaml'),
   configSchema,

@@ -10,13 +10,11 @@ import { en } from '@faker-js/faker';
 import type { Batch } from '../../../generate/batch.js';
 import { int64Column } from '../../../generate/batch.js';
 import { MICROS_PER_DAY, yearOf } from '../../../time/calendar.js';
-import { ACQUISITION, type Config, GENDERS } from '../config.js';
+import { ACQUISITION, type Config, GENDERS, SEGMENTS } from '../config.js';
 import { dayCounts } from './dayCounts.js';
 import { cumulative, Keyed } from './keyed.js';
-import { PLACES, SHIPPING_PLACES } from './places.js';
+import { placeWeights, SHIPPING_PLACES } from './places.js';
 import { Intraday, RATE_YEAR_DAYS, type ShopCalendar } from './shopCalendar.js';
-
-export const SEGMENTS = ['new', 'one_time', 'regular', 'vip', 'inactive'] as const;
 
 const SECOND = 1_000_000;
 
@@ -38,11 +36,6 @@ export interface CustomerModel {
   readonly view: CustomerView;
   /** The batch without its segment column. */
   readonly columns: Record<string, Batch['columns'][string]>;
-}
-
-/** Places of a country by population, as cumulative weights over PLACES (others weigh 0). */
-export function placeWeights(country: string | undefined): Float64Array {
-  return cumulative(PLACES.map((p) => (country === undefined || p.country === country ? p.population : 0)));
 }
 
 function emailPart(text: string): string {

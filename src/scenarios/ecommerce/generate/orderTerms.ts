@@ -8,9 +8,8 @@ import { MICROS_PER_DAY, weekdayOf } from '../../../time/calendar.js';
 import { CHANNELS, type Config, PAYMENT_METHODS } from '../config.js';
 import { type Basket, MAX_LINES } from './basket.js';
 import { CATEGORIES } from './catalog.js';
-import { placeWeights } from './customers.js';
 import { cumulative, Keyed } from './keyed.js';
-import { PLACES } from './places.js';
+import { PLACES, placeWeights } from './places.js';
 import type { ProductView } from './products.js';
 
 export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'canceled', 'returned'] as const;

@@ -3,6 +3,7 @@
  * The shop ships to the US and Canada: `tax` is the combined sales tax (US: state + local) or
  * GST/HST/PST (Canada) an online order pays there. Visitors from elsewhere browse but never buy.
  */
+import { cumulative } from './keyed.js';
 
 export interface Place {
   readonly city: string;
@@ -122,3 +123,8 @@ export const BROWSE_ONLY_PLACES: readonly Place[] = [
 
 /** Every place, shipping first: a place index below SHIPPING_PLACES.length can receive orders. */
 export const PLACES: readonly Place[] = [...SHIPPING_PLACES, ...BROWSE_ONLY_PLACES];
+
+/** Places of a country by population, as cumulative weights over PLACES (others weigh 0). */
+export function placeWeights(country: string | undefined): Float64Array {
+  return cumulative(PLACES.map((p) => (country === undefined || p.country === country ? p.population : 0)));
+}
