@@ -83,9 +83,24 @@ function holder(rec: LockRecord): string | undefined {
   return `another gen-parquet (pid ${rec.pid}) is writing to it`;
 }
 
-/** Takes the folder's lock; the returned function releases it. */
-export function acquireLock(outDir: string): () => void {
-  const path = join(outDir, LOCK);
+/**
+ * Whether the lock at `path` is held: why (a refusal), or undefined when there is none or it is stale.
+ * For a writer that must not start beside the lock's holder without taking that lock itself.
+ */
+export function lockHeld(path: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fsError('read', path, err);
+  }
+  const rec = parse(text);
+  return rec ? holder(rec) : `its lock ${path} is unreadable (${JSON.stringify(text.slice(0, 40))})`;
+}
+
+/** Takes the folder's lock (or the lock at `path`, a part's); the returned function releases it. */
+export function acquireLock(outDir: string, path = join(outDir, LOCK)): () => void {
   const start = startTimeOf(process.pid);
   const record = `${JSON.stringify({ pid: process.pid, ...(start && { start }), host: hostname() })}\n`;
   const byHand = `if you are sure no gen-parquet is writing there, remove the lock by hand: rm ${path}`;
