@@ -73,7 +73,7 @@ function inconsistencies(records: readonly PartRecord[]): string[] {
   const first = records[0]!;
   const found: string[] = [];
   for (const r of records.slice(1)) {
-    const differ = partDifferences(first, r);
+    const differ = partDifferences(first, r, [`part ${first.part}`, `part ${r.part}`]);
     if (JSON.stringify(r.expected) !== JSON.stringify(first.expected))
       differ.push("the plan's expected answers");
     if (differ.length) found.push(`part ${r.part} differs from part ${first.part} in ${differ.join('; ')}`);

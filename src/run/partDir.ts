@@ -106,7 +106,7 @@ export async function openForPart(
         started.push(...j.writing);
       } else for (const p of j?.writing ?? []) ours.add(p);
     }
-    const differ = other ? partDifferences(other, mine) : [];
+    const differ = other ? partDifferences(other, mine, [`part ${e.k}/${e.n}`, 'this part']) : [];
     if (differ.length)
       refuse(
         `part ${e.k}/${e.n} there was made with other parameters: ${differ.join('; ')}`,

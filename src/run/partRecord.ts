@@ -10,7 +10,7 @@ import type { PartRef, UnitRange } from '../plan/parts.js';
 import type { FileResult } from './factShard.js';
 import { fsError } from './fsErrors.js';
 import type { Manifest } from './manifest.js';
-import { differences, type RunParams } from './runParams.js';
+import { differences, type Labels, type RunParams } from './runParams.js';
 import { tempRoot } from './temporaries.js';
 
 export const PARTS_DIR = '_parts';
@@ -112,10 +112,11 @@ export async function writePartRecord(outDir: string, record: PartRecord): Promi
 export function partDifferences(
   a: PartIdentity & { readonly params: RunParams },
   b: PartIdentity & { readonly params: RunParams },
+  labels: Labels,
 ): string[] {
-  const found = differences(a.params, b.params);
+  const found = differences(a.params, b.params, labels);
   const show = (key: string, x: unknown, y: unknown) =>
-    `${key} (${JSON.stringify(x) ?? 'none'} against ${JSON.stringify(y) ?? 'none'})`;
+    `${key} (${labels[0]}: ${JSON.stringify(x) ?? 'none'}, ${labels[1]}: ${JSON.stringify(y) ?? 'none'})`;
   if (JSON.stringify(a.params.window) !== JSON.stringify(b.params.window))
     found.push(show('window', a.params.window, b.params.window));
   if (a.parts !== b.parts) found.push(show('number of parts', a.parts, b.parts));
