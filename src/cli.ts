@@ -198,7 +198,9 @@ async function commitAndValidate(
   else if (result.kind === 'finished') progress.line(`${o.out} is a finished dataset: nothing to commit`);
   else progress.line(`committed the ${result.parts} parts: ${o.out} is a finished dataset`);
   if (iceberg) progress.line(icebergLine(o.out, iceberg));
-  await validateAndSummarize({ ...o, validate: o.validate && result.kind === 'committed' }, stop, {
+  // The last part validates what it committed; `commit` validates the finished dataset, even one a part committed.
+  const finished = result.kind === 'committed' || (!auto && result.kind === 'finished');
+  await validateAndSummarize({ ...o, validate: o.validate && finished }, stop, {
     ...summary,
     commit: result.kind === 'waiting' ? { kind: result.kind, why: result.why } : { kind: result.kind },
     iceberg,
@@ -432,7 +434,7 @@ function program(stop: AbortSignal): Command {
   cmd
     .command('commit')
     .description(
-      'finish a partitioned run: check that all n parts (--part k/n) agree and their files are in place, then write the manifest and _SUCCESS',
+      'finish a partitioned run: check that all n parts (--part k/n) agree and their files are in place, write the manifest and _SUCCESS, validate',
     )
     .option('--out <dir>', 'the folder the parts wrote into', './output')
     .option('--no-validate', 'skip the DuckDB checks of the dataset afterwards')

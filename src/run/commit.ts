@@ -134,7 +134,7 @@ export async function commitParts(outDir: string, opts: CommitOptions = {}): Pro
     const n = partsCount(outDir, entries);
     const running = [];
     for (const e of entries.filter((x) => x.kind === 'lock')) {
-      const held = lockHeld(join(outDir, e.path));
+      const held = lockHeld(join(outDir, e.path), true);
       if (held) running.push(`part ${e.k}/${e.n}: ${held}`);
     }
     if (running.length) return wait(`${running.join('; ')}; commit when it has finished`);

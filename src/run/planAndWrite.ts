@@ -20,7 +20,7 @@ import { buildPlan, type RunPlan, windowed } from './runPlan.js';
 import { tempDirOf } from './temporaries.js';
 import { INTERRUPTED, type PoolOptions, startPool, type TableSummary, writeFiles } from './writeFiles.js';
 
-/** A writer's lock and the temporaries to remove when it fails: a part's own, beside the other parts'. */
+/** A writer's lock (leased: hosts may share the folder) and the temporaries to remove when it fails: a part's own, beside the other parts'. */
 export interface LockScope {
   readonly lock: string;
   readonly tempDir: string;
@@ -33,7 +33,7 @@ export async function underLock<T>(
   write: () => Promise<T>,
   scope?: LockScope,
 ): Promise<T> {
-  const release = acquireLock(outDir, scope?.lock);
+  const release = acquireLock(outDir, scope?.lock, scope !== undefined);
   try {
     return await write();
   } catch (err) {

@@ -10,7 +10,16 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -280,6 +289,21 @@ describe('tapflow: who may write beside parts', () => {
       kind: 'waiting',
       why: expect.stringMatching(/^part 1\/2: another gen-parquet/),
     });
+  });
+
+  it("a part's lock from another host is held until untouched for 10 minutes (a retried pod or array task takes it over)", async () => {
+    const lock = join(out, '_parts', '1-of-2.lock');
+    writeFileSync(lock, `${JSON.stringify({ pid: 1, host: 'elsewhere' })}\n`);
+    await refused(
+      commitParts(out),
+      /cannot commit: part 1\/2: gen-parquet \(pid 1\) on host elsewhere may be writing to it, which this host cannot check \(its lock is taken over once untouched for 10 minutes\); commit when it has finished$/,
+    );
+    const past = new Date(Date.now() - 11 * 60_000);
+    utimesSync(lock, past, past);
+    await refused(
+      commitParts(out),
+      /cannot commit: missing part 1 of 2; run each with --part k\/2, then commit$/,
+    );
   });
 
   it('a part is refused while a run without --part or a commit holds the folder', async () => {
