@@ -100,6 +100,13 @@ function inconsistencies(records: readonly PartRecord[]): string[] {
   return found;
 }
 
+/** The parts' records, journals and locks (nothing else is there: checked) and the temporaries. */
+async function removeParts(outDir: string): Promise<void> {
+  await rm(join(outDir, PARTS_DIR), { recursive: true, force: true });
+  await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
+  await rm(join(outDir, `${MANIFEST}.tmp`), { force: true });
+}
+
 export async function commitParts(outDir: string, opts: CommitOptions = {}): Promise<CommitResult> {
   const finished = async (): Promise<CommitResult | undefined> => {
     try {
@@ -120,9 +127,18 @@ export async function commitParts(outDir: string, opts: CommitOptions = {}): Pro
       `--out ${outDir}: no parts to commit (no ${PARTS_DIR}/ records); commit finishes a run made with --part k/n`,
     );
   }
-  const busy = lockHeld(join(outDir, LOCK));
-  if (busy && opts.auto) return { kind: 'waiting', why: `${busy}, committing it` };
-  const release = acquireLock(outDir);
+  let release: () => void;
+  try {
+    release = acquireLock(outDir);
+  } catch (err) {
+    // Two parts finishing together both commit: the one that takes the lock does it.
+    if (opts.auto && err instanceof UsageError)
+      return {
+        kind: 'waiting',
+        why: `${lockHeld(join(outDir, LOCK)) ?? 'its lock is taken'}, committing it`,
+      };
+    throw err;
+  }
   try {
     // Under the lock, no new part starts; one that started before shows its lock.
     const { entries, foreign } = await listParts(outDir);
@@ -131,6 +147,12 @@ export async function commitParts(outDir: string, opts: CommitOptions = {}): Pro
         `--out ${outDir}: holds files gen-parquet did not write (${some(foreign)}); move them out of the folder`,
       );
     if (!entries.length) return (await finished()) ?? wait('no parts');
+    // _SUCCESS beside parts: a commit stopped while removing them (parts never start beside _SUCCESS).
+    const done = await finished();
+    if (done) {
+      await removeParts(outDir);
+      return done;
+    }
     const n = partsCount(outDir, entries);
     const running = [];
     for (const e of entries.filter((x) => x.kind === 'lock')) {
@@ -170,9 +192,7 @@ export async function commitParts(outDir: string, opts: CommitOptions = {}): Pro
     await writeManifest(outDir, manifest);
     await opts.beforeSuccess?.(manifest, first);
     await writeAtomic(join(outDir, SUCCESS), '');
-    await rm(join(outDir, PARTS_DIR), { recursive: true, force: true });
-    await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
-    await rm(join(outDir, `${MANIFEST}.tmp`), { force: true });
+    await removeParts(outDir);
     return { kind: 'committed', manifest: await readManifest(outDir), parts: n };
   } finally {
     release();

@@ -9,9 +9,9 @@
  * (a new pod, a requeued array task) takes over its crashed attempt's lock.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { cannotWriteOut, fsError, writeDenied } from './fsErrors.js';
 
@@ -148,7 +148,13 @@ export function acquireLock(outDir: string, path = join(outDir, LOCK), lease = f
     } catch (err) {
       const denied = writeDenied(err);
       if (denied) throw cannotWriteOut(outDir, outDir, denied);
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError('create', path, err);
+      const code = (err as NodeJS.ErrnoException).code;
+      // A part's folder removed by another writer that found it empty: made again.
+      if (code === 'ENOENT' && lease && attempt === 0) {
+        mkdirSync(dirname(path), { recursive: true });
+        continue;
+      }
+      if (code !== 'EEXIST') throw fsError('create', path, err);
     }
     let text: string;
     try {

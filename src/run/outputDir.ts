@@ -12,7 +12,7 @@
  * other file found inside an output makes the run refuse, naming it, before anything is deleted.
  */
 import type { Dirent } from 'node:fs';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FileResult } from './factShard.js';
@@ -158,7 +158,10 @@ function stagedOurs(outDir: string, found: Contents, journal: ReturnType<typeof 
 /** Parts write beside each other, never beside a whole run or an append: refused, naming them. */
 async function refuseParts(outDir: string, found: Contents, what: string): Promise<void> {
   if (!found.own.includes(PARTS_DIR)) return;
-  const names = [...new Set((await listParts(outDir)).entries.map((e) => `${e.k}/${e.n}`))];
+  const { entries, foreign } = await listParts(outDir);
+  // Empty: no part has taken its lock yet, and one that does next finds this writer's lock and stops.
+  if (!entries.length && !foreign.length) return void (await rmdir(join(outDir, PARTS_DIR)).catch(() => {}));
+  const names = [...new Set(entries.map((e) => `${e.k}/${e.n}`))];
   throw new UsageError(
     `--out ${outDir}: holds parts of a partitioned run (${PARTS_DIR}/: ${names.length ? some(names) : 'empty'}); ${what} cannot write beside them: run the missing parts with --part k/n, then gen-parquet commit --out ${outDir}, or choose another --out`,
   );

@@ -3,7 +3,7 @@
  * (`partCut.ts`) into the shared output folder under its own lock, journal and temporaries, then its
  * record in `_parts/`. Never the manifest or `_SUCCESS`: `commit` makes them from all n records.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { GenerateOptions, TableSummary } from './coordinator.js';
@@ -25,6 +25,7 @@ import {
   writePartRecord,
 } from './partRecord.js';
 import { planAndWrite, underLock } from './planAndWrite.js';
+import type { RunParams } from './runParams.js';
 
 export interface PartOptions extends Omit<GenerateOptions, 'force' | 'beforeSuccess'> {
   readonly part: { readonly k: number; readonly n: number };
@@ -64,6 +65,21 @@ export async function generatePart(opts: PartOptions): Promise<PartResult> {
   // The parts' folder before the folder's lock is looked at: a run without --part takes that lock,
   // then looks for this folder, so of two that start together at least one sees the other.
   await mkdir(join(opts.outDir, PARTS_DIR), { recursive: true });
+  try {
+    return await writePart(opts, params, identity, started);
+  } finally {
+    // Left empty (a refusal, a finished dataset): no part is there.
+    await rmdir(join(opts.outDir, PARTS_DIR)).catch(() => {});
+  }
+}
+
+async function writePart(
+  opts: PartOptions,
+  params: RunParams,
+  identity: PartIdentity,
+  started: number,
+): Promise<PartResult> {
+  const window = params.window;
   const tempDir = partTempDir(opts.outDir, opts.part);
   const scope = { lock: lockPath(opts.outDir, opts.part), tempDir };
   return underLock(

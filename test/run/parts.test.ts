@@ -247,6 +247,15 @@ describe('tapflow: missing, inconsistent, damaged and killed parts', () => {
     cpSync(single, withMetadata, { recursive: true });
     await addIcebergMetadata(withMetadata, () => tapflow, 's3://bucket/tapflow');
     expect(digests(out)).toEqual(digests(withMetadata));
+    // A part run again on the finished dataset has nothing to do, and leaves no _parts/ behind.
+    expect((await partOf(out, 3, 4)).kind).toBe('complete');
+    expect(existsSync(join(out, '_parts'))).toBe(false);
+    // A commit stopped while removing _parts/ (after _SUCCESS): the next commit finishes it.
+    mkdirSync(join(out, '_parts'));
+    cpSync(join(three, '_parts', '1-of-4.json'), join(out, '_parts', '1-of-4.json'));
+    expect((await commitParts(out)).kind).toBe('finished');
+    expect(existsSync(join(out, '_parts'))).toBe(false);
+    expect(digests(out)).toEqual(digests(withMetadata));
   });
 });
 
