@@ -11,9 +11,10 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FileResult } from './factShard.js';
+import { isMetadataPath, readIcebergRecord } from './icebergRecord.js';
 import { acquireLock, LOCK, lockHeld } from './lock.js';
 import { MANIFEST, type Manifest, readManifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
-import { some } from './outputDir.js';
+import { scan, some } from './outputDir.js';
 import {
   listParts,
   PARTS_DIR,
@@ -100,6 +101,15 @@ function inconsistencies(records: readonly PartRecord[]): string[] {
   return found;
 }
 
+/** Files a reader would see in the finished folder that no record lists (the Iceberg metadata of a stopped commit aside). */
+async function unlisted(outDir: string, files: readonly FileResult[]): Promise<string[]> {
+  const found = await scan(outDir);
+  const listed = new Set(files.map((f) => f.path));
+  for (const f of (await readIcebergRecord(outDir).catch(() => undefined))?.files ?? [])
+    if (isMetadataPath(f?.path)) listed.add(f.path);
+  return [...found.foreign, ...found.files.filter((f) => !listed.has(f))];
+}
+
 /** The parts' records, journals and locks (nothing else is there: checked) and the temporaries. */
 async function removeParts(outDir: string): Promise<void> {
   await rm(join(outDir, PARTS_DIR), { recursive: true, force: true });
@@ -181,6 +191,11 @@ export async function commitParts(outDir: string, opts: CommitOptions = {}): Pro
         `--out ${outDir}: cannot commit: ${some(bad)}; re-run those parts with --part k/${n} (they write what is missing), then commit`,
       );
     const files: FileResult[] = records.flatMap((r) => r.files);
+    const unknown = await unlisted(outDir, files);
+    if (unknown.length)
+      throw new UsageError(
+        `--out ${outDir}: cannot commit: holds files no part wrote (${some(unknown)}); move them out of the folder (gen-parquet never deletes them), then commit`,
+      );
     const first = records[0]!;
     // The manifest a single run writes: its parameters, the plan's answers, every file, one increment.
     const manifest: Manifest = {

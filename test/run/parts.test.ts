@@ -34,7 +34,6 @@ import { openForAppend, openOutputDir } from '../../src/run/outputDir.js';
 import { generatePart } from '../../src/run/part.js';
 import { Progress } from '../../src/run/progress.js';
 import { findScenario, SCENARIOS } from '../../src/scenarios/registry.js';
-import type { TableSpec } from '../../src/schema/tableSpec.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
@@ -101,7 +100,6 @@ function copyPart(from: string, to: string, k: number, n: number) {
 
 const three = join(root, 'three');
 const otherSet = join(root, 'other-set');
-const sharing = join(root, 'sharing');
 type Exit = { code: number | null; stderr: string };
 /** Each folder's processes' exits. */
 const exits = new Map<string, Exit[]>();
@@ -119,7 +117,6 @@ beforeAll(async () => {
   }
   runs.push([three, parts(TAPFLOW, three, [1, 2, 4])]);
   runs.push([otherSet, parts([...TAPFLOW, '--set', 'tap_events.rows=9000'], otherSet, [3])]);
-  runs.push([sharing, parts([...TAPFLOW, '--tables', 'accounts,tap_events'], sharing, [2], 2)]);
   for (const [key, done] of runs) exits.set(key, await done);
   for (const [key, results] of exits) for (const r of results) expect(r.code, `${key}: ${r.stderr}`).toBe(0);
 });
@@ -145,21 +142,21 @@ describe.each(SCENARIOS.map((p) => [p.name] as const))('%s in 4 parts', (name) =
 
 /** Part k of n of TapFlow at 0.001x, in this process (only refused here: workers need the built files). */
 const tapflow = findScenario('tapflow');
-const optionsOf = (out: string, set: readonly string[], tables: readonly TableSpec[]) => ({
+const optionsOf = (out: string, set: readonly string[]) => ({
   pack: tapflow,
   loaded: loadConfig(tapflow.configFile, tapflow.configSchema, set.map(parseOverride)),
   scale: 0.001,
   seed: 42,
   outDir: out,
   workers: 1,
-  tables: tables.map((t) => t.name),
+  tables: tapflow.tables.map((t) => t.name),
   compression: 'zstd' as const,
   rowGroupRows: 122_880,
   partitionBy: 'day' as const,
   progress: new Progress('quiet', () => {}),
 });
-const partOf = (out: string, k: number, n: number, set: readonly string[] = [], tables = tapflow.tables) =>
-  generatePart({ ...optionsOf(out, set, tables), part: { k, n }, tableFormat: 'none' });
+const partOf = (out: string, k: number, n: number, set: readonly string[] = []) =>
+  generatePart({ ...optionsOf(out, set), part: { k, n }, tableFormat: 'none' });
 /** The promise fails with a UsageError (the CLI's one line, exit 2) whose message matches. */
 async function refused(promise: Promise<unknown>, message: RegExp): Promise<void> {
   const err = await promise.then(
@@ -233,6 +230,22 @@ describe('tapflow: missing, inconsistent, damaged and killed parts', () => {
     expect(third.stderr.trim()).toBe(
       `gen-parquet: --out ${out}: cannot commit: ${gone.path} of part 2 (missing), ${changed.path} of part 2 (5 bytes, not ${changed.bytes}); re-run those parts with --part k/4 (they write what is missing), then commit`,
     );
+    // The same records with part 2's files put back, and a file no part wrote: named, never committed over.
+    const stray = join(root, 'stray');
+    cpSync(out, stray, { recursive: true });
+    for (const f of [gone, changed]) cpSync(join(three, f.path), join(stray, f.path));
+    const extra = 'tap_events/event_date=2099-01-01/part-00000.parquet';
+    mkdirSync(dirname(join(stray, extra)), { recursive: true });
+    writeFileSync(join(stray, extra), 'not ours');
+    await refused(
+      commitParts(stray),
+      new RegExp(
+        `cannot commit: holds files no part wrote \\(${extra}\\); move them out of the folder \\(gen-parquet never deletes them\\), then commit$`,
+      ),
+    );
+    rmSync(join(stray, extra));
+    expect((await commitParts(stray)).kind).toBe('committed');
+    expect(digests(stray)).toEqual(digests(single));
     // Part 2 again, validation on: its record's files are checked by sha256, the two made again; it commits and validates.
     const validating = TAPFLOW.filter((a) => a !== '--no-validate');
     const second = runCli([...validating, ...iceberg, '--part', '2/4', '--out', out, '--json']);
@@ -260,17 +273,18 @@ describe('tapflow: missing, inconsistent, damaged and killed parts', () => {
 });
 
 describe('tapflow: who may write beside parts', () => {
-  const out = sharing;
-  const tables = tapflow.tables.filter((t) => ['accounts', 'tap_events'].includes(t.name));
+  // Parts 1, 2 and 4 of 4, part 3 not started.
+  const out = join(root, 'sharing');
+  beforeAll(() => cpSync(three, out, { recursive: true }));
   const live = () =>
     `${JSON.stringify({ pid: process.pid, start: startTimeOf(process.pid), host: hostname() })}\n`;
 
   it('a run without --part, and an append, are refused beside parts', async () => {
     const beside = (what: string) =>
       new RegExp(
-        `holds parts of a partitioned run \\(_parts/: 2/2\\); ${what} cannot write beside them: run the missing parts with --part k/n, then gen-parquet commit --out .*, or choose another --out$`,
+        `holds parts of a partitioned run \\(_parts/: 1/4, 2/4, 4/4\\); ${what} cannot write beside them: run the missing parts with --part k/n, then gen-parquet commit --out .*, or choose another --out$`,
       );
-    const options = optionsOf(out, [], tables);
+    const options = optionsOf(out, []);
     const params = runParams({ ...options, window: tapflow.window.of(options.loaded.config) });
     for (const force of [false, true])
       await refused(openOutputDir(out, force, params), beside('a run without --part'));
@@ -279,46 +293,46 @@ describe('tapflow: who may write beside parts', () => {
 
   it('a part of another n is refused', async () => {
     await refused(
-      partOf(out, 1, 3, [], tables),
-      /holds parts of 2 \(_parts\/2-of-2.json\), and this is part 1\/3; the parts of one folder must all be of the same n: run --part k\/2, or choose another --out$/,
+      partOf(out, 1, 3),
+      /holds parts of 4 \(_parts\/1-of-4.json\), and this is part 1\/3; the parts of one folder must all be of the same n: run --part k\/4, or choose another --out$/,
     );
   });
 
   it('a second process of the same part is refused; a commit waits for a running part', async () => {
-    writeFileSync(join(out, '_parts', '1-of-2.lock'), live());
+    writeFileSync(join(out, '_parts', '3-of-4.lock'), live());
     await refused(
-      partOf(out, 1, 2, [], tables),
+      partOf(out, 3, 4),
       /^--out .*: another gen-parquet \(pid \d+\) is writing to it; wait for it or choose another --out/,
     );
     await refused(
       commitParts(out),
-      /cannot commit: part 1\/2: another gen-parquet \(pid \d+\) is writing to it; commit when it has finished$/,
+      /cannot commit: part 3\/4: another gen-parquet \(pid \d+\) is writing to it; commit when it has finished$/,
     );
     expect(await commitParts(out, { auto: true })).toEqual({
       kind: 'waiting',
-      why: expect.stringMatching(/^part 1\/2: another gen-parquet/),
+      why: expect.stringMatching(/^part 3\/4: another gen-parquet/),
     });
   });
 
   it("a part's lock from another host is held until untouched for 10 minutes (a retried pod or array task takes it over)", async () => {
-    const lock = join(out, '_parts', '1-of-2.lock');
+    const lock = join(out, '_parts', '3-of-4.lock');
     writeFileSync(lock, `${JSON.stringify({ pid: 1, host: 'elsewhere' })}\n`);
     await refused(
       commitParts(out),
-      /cannot commit: part 1\/2: gen-parquet \(pid 1\) on host elsewhere may be writing to it, which this host cannot check \(its lock is taken over once untouched for 10 minutes\); commit when it has finished$/,
+      /cannot commit: part 3\/4: gen-parquet \(pid 1\) on host elsewhere may be writing to it, which this host cannot check \(its lock is taken over once untouched for 10 minutes\); commit when it has finished$/,
     );
     const past = new Date(Date.now() - 11 * 60_000);
     utimesSync(lock, past, past);
     await refused(
       commitParts(out),
-      /cannot commit: missing part 1 of 2; run each with --part k\/2, then commit$/,
+      /cannot commit: missing part 3 of 4; run each with --part k\/4, then commit$/,
     );
   });
 
   it('a part is refused while a run without --part or a commit holds the folder', async () => {
     writeFileSync(join(out, '_lock'), live());
     await refused(
-      partOf(out, 2, 2, [], tables),
+      partOf(out, 3, 4),
       /another gen-parquet \(pid \d+\) is writing to it \(a run without --part, or a commit\); wait for it, or choose another --out$/,
     );
   });
