@@ -2,8 +2,10 @@
  * The launchers in docs/launchers/ run "in simulation", so they cannot rot: each one's own command
  * lines, read from the file, run here as the engine would run them (the index variable set for every
  * index, all parts at once, then the commit), with `gen-parquet` on the PATH as the built CLI and only
- * the output folder and the scale changed (TapFlow at 0.001x). Every launcher must end in a
- * committed, validated dataset, the same for all three.
+ * the output folder and the scale changed (TapFlow at 0.001x). Kubernetes (one shared folder) and
+ * GitHub Actions (a folder per runner, merged) must end in the same committed, validated dataset; the
+ * Slurm scripts, run the same way, must call gen-parquet with exactly Kubernetes' arguments (a
+ * recording gen-parquet: the same shared-folder flow need not be generated twice).
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,14 @@ const SCALE = '0.001x';
 // `gen-parquet` on the PATH: the built CLI, as `npm link` or an image would put it.
 const bin = join(root, 'bin');
 mkdirSync(bin);
-writeFileSync(join(bin, 'gen-parquet'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+// With GEN_PARQUET_LOG set it notes its arguments there; with GEN_PARQUET_DRY set it only does that.
+writeFileSync(
+  join(bin, 'gen-parquet'),
+  `#!/bin/sh\n[ -n "$GEN_PARQUET_LOG" ] && echo "$*" >> "$GEN_PARQUET_LOG"\n[ -n "$GEN_PARQUET_DRY" ] && exit 0\nexec "${process.execPath}" "${CLI}" "$@"\n`,
+);
+const K8S_LOG = join(root, 'kubernetes.argv');
+const SLURM_LOG = join(root, 'slurm.argv');
+const argv = (log: string) => readFileSync(log, 'utf8').trim().split('\n').sort();
 chmodSync(join(bin, 'gen-parquet'), 0o755);
 
 interface Exit {
@@ -67,27 +76,34 @@ async function kubernetes(out: string): Promise<{ parts: Exit[]; commit: Exit }>
   expect(Number(parts.env.PARTS)).toBe(n);
   // The output is on the volume every pod mounts.
   expect(parts.env.OUT!.startsWith(`${parts.container.volumeMounts![0]!.mountPath}/`)).toBe(true);
-  const env = { ...parts.env, OUT: out, SCALE };
+  const env = { ...parts.env, OUT: out, SCALE, GEN_PARQUET_LOG: K8S_LOG };
   const exits = await Promise.all(
     Array.from({ length: n }, (_, i) => run(parts.argv, { ...env, JOB_COMPLETION_INDEX: String(i) })),
   );
   const commit = jobOf('kubernetes-commit.yaml');
   expect(commit.env.OUT).toBe(parts.env.OUT);
-  return { parts: exits, commit: await run(commit.argv, { ...commit.env, OUT: out }) };
+  return {
+    parts: exits,
+    commit: await run(commit.argv, { ...commit.env, OUT: out, GEN_PARQUET_LOG: K8S_LOG }),
+  };
 }
 
-/** Slurm: the array script for SLURM_ARRAY_TASK_ID 1 … N (from `#SBATCH --array=1-N`), then the commit script. */
+/** Slurm: the array script for SLURM_ARRAY_TASK_ID 1 … N (from `#SBATCH --array=1-N`), then the commit script, recorded only. */
 async function slurm(out: string): Promise<{ parts: Exit[]; commit: Exit }> {
   const script = read('slurm-parts.sh');
   const n = Number(/^#SBATCH --array=1-(\d+)$/m.exec(script)![1]);
   const cpus = /^#SBATCH --cpus-per-task=(\d+)$/m.exec(script)![1]!;
-  const env = { OUT: out, SCALE, SLURM_ARRAY_TASK_COUNT: String(n), SLURM_CPUS_PER_TASK: cpus };
+  const record = { GEN_PARQUET_LOG: SLURM_LOG, GEN_PARQUET_DRY: '1' };
+  const env = { OUT: out, SCALE, SLURM_ARRAY_TASK_COUNT: String(n), SLURM_CPUS_PER_TASK: cpus, ...record };
   const exits = await Promise.all(
     Array.from({ length: n }, (_, i) =>
       run(['bash', join(DOCS, 'slurm-parts.sh')], { ...env, SLURM_ARRAY_TASK_ID: String(i + 1) }),
     ),
   );
-  return { parts: exits, commit: await run(['bash', join(DOCS, 'slurm-commit.sh')], { OUT: out }) };
+  return {
+    parts: exits,
+    commit: await run(['bash', join(DOCS, 'slurm-commit.sh')], { OUT: out, ...record }),
+  };
 }
 
 interface Step {
@@ -145,22 +161,19 @@ async function githubActions(runner: string): Promise<{ parts: Exit[]; commit: E
 
 describe('launchers in simulation', () => {
   const results = new Map<string, { parts: Exit[]; commit: Exit }>();
-  const outs = {
-    kubernetes: join(root, 'k8s'),
-    slurm: join(root, 'slurm'),
-    'github-actions': join(root, 'gha'),
-  };
+  const k8s = join(root, 'k8s');
 
   beforeAll(async () => {
     const [k, s, g] = await Promise.all([
-      kubernetes(outs.kubernetes),
-      slurm(outs.slurm),
-      githubActions(outs['github-actions']),
+      kubernetes(k8s),
+      // Given Kubernetes' folder: its calls must be Kubernetes' own.
+      slurm(k8s),
+      githubActions(join(root, 'gha')),
     ]);
     results.set('kubernetes', k).set('slurm', s).set('github-actions', g);
   });
 
-  it.each(Object.keys(outs))(
+  it.each(['kubernetes', 'github-actions'])(
     '%s: every part, then the commit, which validates a finished dataset',
     (name) => {
       const { parts, commit } = results.get(name)!;
@@ -171,11 +184,20 @@ describe('launchers in simulation', () => {
     },
   );
 
-  it('the three give the same dataset', () => {
-    const folders = [outs.kubernetes, outs.slurm, join(root, 'gha-dataset')];
+  it('slurm: every task, then the commit, call gen-parquet exactly as the Kubernetes jobs do', () => {
+    const { parts, commit } = results.get('slurm')!;
+    for (const p of [...parts, commit]) expect(p.code, p.stderr).toBe(0);
+    const calls = argv(SLURM_LOG);
+    expect(calls).toHaveLength(5);
+    expect(calls).toEqual(argv(K8S_LOG));
+    const indexes = calls.flatMap((c) => / --part (\d)\/4 /.exec(c)?.[1] ?? []);
+    expect(indexes).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('Kubernetes and GitHub Actions give the same dataset', () => {
+    const folders = [k8s, join(root, 'gha-dataset')];
     const manifests = folders.map((f) => readFileSync(join(f, '_manifest.json'), 'utf8'));
     expect(manifests[1]).toBe(manifests[0]);
-    expect(manifests[2]).toBe(manifests[0]);
     for (const f of folders) {
       expect(existsSync(join(f, '_SUCCESS'))).toBe(true);
       expect(existsSync(join(f, '_parts'))).toBe(false);
