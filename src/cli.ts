@@ -158,6 +158,117 @@ async function design(o: {
   return { pack, loaded, window, tables: o.tables === undefined ? names : parseTables(o.tables, names) };
 }
 
+/**
+ * Commits a partitioned run's parts (the last part does it itself: `auto`, which waits rather than
+ * fails while parts are missing or running), then validates unless `--no-validate`.
+ */
+async function commitAndValidate(
+  o: { out: string; validate: boolean; quiet: boolean; json: boolean },
+  stop: AbortSignal,
+  auto: boolean,
+  summary: Record<string, unknown> = {},
+): Promise<void> {
+  const { commitParts } = await import('./run/commit.js');
+  const { defaultTableLocation, writeIcebergMetadata } = await import('./iceberg/writeIceberg.js');
+  const { findScenario } = await import('./scenarios/registry.js');
+  const progress = progressOn(o.quiet);
+  let iceberg: IcebergResult | undefined;
+  const result = await commitParts(o.out, {
+    auto,
+    beforeSuccess: async (manifest, parts) => {
+      if (parts.table_format !== 'iceberg') return;
+      const location = parts.table_location ?? defaultTableLocation(o.out);
+      iceberg = await writeIcebergMetadata(
+        o.out,
+        manifest,
+        findScenario(manifest.scenario).tables,
+        location,
+        stop,
+      );
+    },
+  });
+  if (result.kind === 'waiting') progress.line(`${o.out}: not committed yet: ${result.why}`);
+  else if (result.kind === 'finished') progress.line(`${o.out} is a finished dataset: nothing to commit`);
+  else progress.line(`committed the ${result.parts} parts: ${o.out} is a finished dataset`);
+  if (iceberg) progress.line(icebergLine(o.out, iceberg));
+  // The last part validates what it committed; `commit` validates the finished dataset, even one a part committed.
+  const finished = result.kind === 'committed' || (!auto && result.kind === 'finished');
+  await validateAndSummarize({ ...o, validate: o.validate && finished }, stop, {
+    ...summary,
+    commit: result.kind === 'waiting' ? { kind: result.kind, why: result.why } : { kind: result.kind },
+    iceberg,
+  });
+}
+
+/** `--part k/n`: writes one part, then commits if it was the last. */
+type RunFlags = Parameters<typeof design>[0] &
+  Record<
+    'out' | 'part' | 'scale' | 'seed' | 'workers' | 'compression' | 'rowGroupRows' | 'partitionBy',
+    string
+  > & {
+    readonly validate: boolean;
+    readonly quiet: boolean;
+    readonly json: boolean;
+    readonly force: boolean;
+    readonly tableFormat: string;
+    readonly tableLocation?: string;
+  };
+
+async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
+  const {
+    parseCompression,
+    parsePart,
+    parsePartitionBy,
+    parseRowGroup,
+    parseScale,
+    parseSeed,
+    parseTableFormat,
+    parseWorkers,
+  } = await import('./options.js');
+  const { parseTableLocation } = await import('./iceberg/writeIceberg.js');
+  const { generatePart } = await import('./run/part.js');
+  const part = parsePart(o.part);
+  if (o.force) throw new UsageError(`--force: not with --part ${o.part} (a part writes only its own files)`);
+  const { pack, loaded, tables, window } = await design(o);
+  const tableFormat = parseTableFormat(o.tableFormat);
+  if (o.tableLocation !== undefined && tableFormat !== 'iceberg')
+    throw new UsageError(`--table-location ${o.tableLocation}: only with --table-format iceberg`);
+  const progress = progressOn(o.quiet);
+  const result = await generatePart({
+    pack,
+    loaded,
+    window,
+    part,
+    tableFormat,
+    ...(o.tableLocation === undefined ? {} : { tableLocation: parseTableLocation(o.tableLocation) }),
+    scale: parseScale(o.scale, pack.minScale),
+    seed: parseSeed(o.seed),
+    outDir: o.out,
+    workers: parseWorkers(o.workers),
+    tables,
+    compression: parseCompression(o.compression),
+    rowGroupRows: parseRowGroup(o.rowGroupRows),
+    partitionBy: parsePartitionBy(o.partitionBy),
+    progress,
+    signal: stop,
+  });
+  const name = `part ${part.k}/${part.n}`;
+  if (result.kind === 'written') {
+    progress.line(formatSummary(result.tables));
+    progress.line(
+      `wrote ${name} of ${o.out} (${result.record!.files.length} files) in ${result.seconds.toFixed(1)} s`,
+    );
+  } else if (result.kind === 'recorded') {
+    progress.line(`${o.out}: ${name} is already written (its record and every file verified): nothing to do`);
+  } else progress.line(`${o.out} already holds this dataset, committed: nothing to do`);
+  await commitAndValidate(o, stop, true, {
+    part: `${part.k}/${part.n}`,
+    written: result.kind,
+    seconds: result.seconds,
+    tables: result.tables,
+  });
+}
+
 /** `stop`: aborted by the first stop signal; every long-running command checks it. */
 function program(stop: AbortSignal): Command {
   const cmd = DESIGN_OPTIONS(
@@ -200,9 +311,14 @@ function program(stop: AbortSignal): Command {
       'none',
     )
     .option('--table-location <uri>', `with --table-format iceberg: ${TABLE_LOCATION_HELP}`)
+    .option(
+      '--part <k/n>',
+      'write only part k of n (1 ≤ k ≤ n), into a folder the other parts share; the last part to finish commits (see gen-parquet commit)',
+    )
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
+      if (o.part !== undefined) return runPart(o, stop);
       const { pack, loaded, tables, window } = await design(o);
       const { generate } = await import('./run/coordinator.js');
       const { addIcebergMetadata, writeIcebergMetadata } = await import('./iceberg/writeIceberg.js');
@@ -335,6 +451,17 @@ function program(stop: AbortSignal): Command {
         tables: result.tables,
       });
     });
+
+  cmd
+    .command('commit')
+    .description(
+      'finish a partitioned run: check that all n parts (--part k/n) agree and their files are in place, write the manifest and _SUCCESS, validate',
+    )
+    .option('--out <dir>', 'the folder the parts wrote into', './output')
+    .option('--no-validate', 'skip the DuckDB checks of the dataset afterwards')
+    .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
+    .option('--json', 'print a machine-readable summary on stdout at the end', false)
+    .action(async (o) => commitAndValidate(o, stop, false));
 
   cmd
     .command('validate')

@@ -1,6 +1,7 @@
 /** Parsing and checking of command-line values; every failure is one UsageError line saying what is accepted. */
 import { availableParallelism } from 'node:os';
 import { UsageError } from './errors.js';
+import { MAX_PARTS, type PartRef } from './plan/parts.js';
 import { PARTITION_BY, type PartitionBy } from './schema/partitioning.js';
 import { COMPRESSIONS, type Compression } from './sink/parquetSink.js';
 
@@ -96,4 +97,16 @@ export function parseTableFormat(text: string): TableFormat {
     throw new UsageError(`--table-format ${text}: accepted: ${TABLE_FORMATS.join(', ')}`);
   }
   return value as TableFormat;
+}
+
+/** `--part k/n`: part k of n, 1 ≤ k ≤ n ≤ MAX_PARTS, whole numbers. */
+export function parsePart(text: string): PartRef {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const accepted = `accepted: k/n with whole numbers 1 ≤ k ≤ n ≤ ${MAX_PARTS}, e.g. 1/4`;
+  if (!m) throw new UsageError(`--part ${text}: not of the form k/n; ${accepted}`);
+  const k = Number(m[1]);
+  const n = Number(m[2]);
+  if (n < 1 || n > MAX_PARTS) throw new UsageError(`--part ${text}: ${n} parts; ${accepted}`);
+  if (k < 1 || k > n) throw new UsageError(`--part ${text}: there is no part ${k} of ${n}; ${accepted}`);
+  return { k, n };
 }

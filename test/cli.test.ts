@@ -121,7 +121,7 @@ describe('refused before anything is written: one line on stderr, exit 2', () =>
       'frobnicate',
       ['frobnicate'],
       /^gen-parquet: unknown command 'frobnicate' /,
-      /\(commands: append, validate, plan, schema, load, iceberg, scenarios\); see gen-parquet --help$/,
+      /\(commands: append, commit, validate, plan, schema, load, iceberg, scenarios\); see gen-parquet --help$/,
     ],
     [
       '--scal 1',

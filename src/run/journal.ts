@@ -18,13 +18,22 @@ export const JOURNAL = '_progress.jsonl';
 export class Journal {
   private constructor(private readonly path: string) {}
 
-  /** Starts a journal (replacing any) with the run's parameters. */
-  static start(outDir: string, params: RunParams, carried: readonly FileResult[] = []): Journal {
-    const path = join(outDir, JOURNAL);
+  /**
+   * Starts a journal (replacing any) with the run's parameters: `outDir`'s own, or `name` in it (a
+   * part's), whose first line also carries `head` (what else identifies the writer).
+   */
+  static start(
+    outDir: string,
+    params: RunParams,
+    carried: readonly FileResult[] = [],
+    name = JOURNAL,
+    head: object = {},
+  ): Journal {
+    const path = join(outDir, name);
     try {
       writeFileSync(
         path,
-        `${[JSON.stringify({ params }), ...carried.map((r) => JSON.stringify(r))].join('\n')}\n`,
+        `${[JSON.stringify({ params, ...head }), ...carried.map((r) => JSON.stringify(r))].join('\n')}\n`,
       );
     } catch (err) {
       throw fsError('write', path, err);
@@ -52,15 +61,17 @@ export class Journal {
 
 export interface JournalContents {
   readonly params: RunParams;
+  /** The whole first line: the parameters and whatever else the writer put there. */
+  readonly head: Readonly<Record<string, unknown>>;
   /** Completed files, as journaled. */
   readonly files: FileResult[];
   /** Every path a write was started for, completed or not. */
   readonly writing: string[];
 }
 
-/** The journal of an unfinished run, or undefined if there is none (or its first line is cut short). */
-export function readJournal(outDir: string): JournalContents | undefined {
-  const path = join(outDir, JOURNAL);
+/** The journal of an unfinished run (or `name`, a part's), or undefined if there is none (or its first line is cut short). */
+export function readJournal(outDir: string, name = JOURNAL): JournalContents | undefined {
+  const path = join(outDir, name);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -79,14 +90,14 @@ export function readJournal(outDir: string): JournalContents | undefined {
     }
   }
   const head = parsed[0] as { params?: RunParams } | undefined;
-  if (!head?.params) return undefined;
+  if (!head?.params || typeof head.params !== 'object') return undefined;
   const files: FileResult[] = [];
   const writing: string[] = [];
   for (const line of parsed.slice(1) as ({ writing: string[] } | FileResult)[]) {
     if ('writing' in line) writing.push(...line.writing);
     else files.push(line);
   }
-  return { params: head.params, files, writing };
+  return { params: head.params, head, files, writing };
 }
 
 /** The journaled files whose bytes on disk still match, by path. */

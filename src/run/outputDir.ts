@@ -12,7 +12,7 @@
  * other file found inside an output makes the run refuse, naming it, before anything is deleted.
  */
 import type { Dirent } from 'node:fs';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { FileResult } from './factShard.js';
@@ -22,6 +22,7 @@ import { NEXT_DIR, rollForward } from './increment.js';
 import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
 import { LOCK } from './lock.js';
 import { MANIFEST, type Manifest, readManifest, SUCCESS } from './manifest.js';
+import { listParts, PARTS_DIR } from './partRecord.js';
 import { remove, removeFiles } from './removeFiles.js';
 import { differences, type RunParams, requireSameParams } from './runParams.js';
 import { TEMP_DIR } from './temporaries.js';
@@ -43,10 +44,10 @@ export type AppendState =
   | { readonly kind: 'append'; readonly manifest: Manifest; readonly reuse: Map<string, FileResult> };
 
 /** What a folder holds, sorted by whose it can be. */
-interface Contents {
+export interface Contents {
   /** Top-level files that are not ours. */
   readonly foreign: string[];
-  /** Our top-level files present (`_manifest.json`, `_SUCCESS`, …). */
+  /** Our top-level files present (`_manifest.json`, `_SUCCESS`, …, and the parts' folder `_parts`). */
   readonly own: string[];
   /** Our temporaries, relative to the folder: ours by name, whatever else the folder holds. */
   readonly temporaries: string[];
@@ -62,7 +63,7 @@ const isTemporaryTop = (name: string) => name === TEMP_DIR || TOP_FILES.some((ow
  * A path a manifest or journal may vouch for: a Parquet file inside a (table) folder of the output,
  * never outside it. Table names are not needed: a folder's files are ours only if listed.
  */
-const isDataPath = (p: unknown): p is string =>
+export const isDataPath = (p: unknown): p is string =>
   typeof p === 'string' &&
   p.endsWith('.parquet') &&
   p.includes('/') &&
@@ -76,7 +77,7 @@ async function list(dir: string): Promise<Dirent[]> {
   }
 }
 
-async function scan(outDir: string): Promise<Contents> {
+export async function scan(outDir: string): Promise<Contents> {
   const found: Contents = { foreign: [], own: [], temporaries: [], files: [], staged: [] };
   const walk = async (rel: string, into: string[], base = ''): Promise<void> => {
     for (const e of await list(join(outDir, base, rel))) {
@@ -90,7 +91,7 @@ async function scan(outDir: string): Promise<Contents> {
     if (e.name === LOCK) continue;
     if (e.name === NEXT_DIR && e.isDirectory()) await walk('', found.staged, NEXT_DIR);
     else if (isTemporaryTop(e.name)) found.temporaries.push(e.name);
-    else if (TOP_FILES.includes(e.name)) found.own.push(e.name);
+    else if (TOP_FILES.includes(e.name) || (e.name === PARTS_DIR && e.isDirectory())) found.own.push(e.name);
     else if (e.isDirectory()) await walk(e.name, found.files);
     else found.foreign.push(e.name);
   }
@@ -98,7 +99,7 @@ async function scan(outDir: string): Promise<Contents> {
   return found;
 }
 
-const some = (paths: readonly string[]) =>
+export const some = (paths: readonly string[]) =>
   `${paths.slice(0, 3).join(', ')}${paths.length > 3 ? `, and ${paths.length - 3} more` : ''}`;
 
 /** Removes our temporaries; after a failure, best effort: the failure is what the user must see. */
@@ -154,9 +155,22 @@ function stagedOurs(outDir: string, found: Contents, journal: ReturnType<typeof 
   return found.staged.map((f) => `${NEXT_DIR}/${f}`);
 }
 
+/** Parts write beside each other, never beside a whole run or an append: refused, naming them. */
+async function refuseParts(outDir: string, found: Contents, what: string): Promise<void> {
+  if (!found.own.includes(PARTS_DIR)) return;
+  const { entries, foreign } = await listParts(outDir);
+  // Empty: no part has taken its lock yet, and one that does next finds this writer's lock and stops.
+  if (!entries.length && !foreign.length) return void (await rmdir(join(outDir, PARTS_DIR)).catch(() => {}));
+  const names = [...new Set(entries.map((e) => `${e.k}/${e.n}`))];
+  throw new UsageError(
+    `--out ${outDir}: holds parts of a partitioned run (${PARTS_DIR}/: ${names.length ? some(names) : 'empty'}); ${what} cannot write beside them: run the missing parts with --part k/n, then gen-parquet commit --out ${outDir}, or choose another --out`,
+  );
+}
+
 export async function openOutputDir(outDir: string, force: boolean, params: RunParams): Promise<FolderState> {
   await rollForward(outDir);
   const found = await scan(outDir);
+  await refuseParts(outDir, found, 'a run without --part');
   const journal = readJournal(outDir);
   const manifest = await manifestIn(outDir, found);
   // An append stages beside a finished dataset: its journal and _SUCCESS stand together.
@@ -249,6 +263,7 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
 export async function openForAppend(outDir: string, params: RunParams): Promise<AppendState> {
   await rollForward(outDir);
   const found = await scan(outDir);
+  await refuseParts(outDir, found, 'append');
   const manifest = await manifestIn(outDir, found);
   if (typeof manifest === 'string' || !found.own.includes(SUCCESS)) {
     throw new UsageError(

@@ -17,20 +17,28 @@ import type { Manifest } from './manifest.js';
 import { removeTemporaries } from './outputDir.js';
 import type { Progress } from './progress.js';
 import { buildPlan, type RunPlan, windowed } from './runPlan.js';
-import { tempRoot } from './temporaries.js';
+import { tempDirOf } from './temporaries.js';
 import { INTERRUPTED, type PoolOptions, startPool, type TableSummary, writeFiles } from './writeFiles.js';
 
-/** Runs `write` holding `outDir`'s lock; whatever stops it, no half-written file stays behind. */
+/** A writer's lock (leased: hosts may share the folder) and the temporaries to remove when it fails: a part's own, beside the other parts'. */
+export interface LockScope {
+  readonly lock: string;
+  readonly tempDir: string;
+}
+
+/** Runs `write` holding `outDir`'s lock (or `scope`'s); whatever stops it, no half-written file stays behind. */
 export async function underLock<T>(
   outDir: string,
   signal: AbortSignal | undefined,
   write: () => Promise<T>,
+  scope?: LockScope,
 ): Promise<T> {
-  const release = acquireLock(outDir);
+  const release = acquireLock(outDir, scope?.lock, scope !== undefined);
   try {
     return await write();
   } catch (err) {
-    await removeTemporaries(outDir);
+    if (scope) await rm(scope.tempDir, { recursive: true, force: true }).catch(() => {});
+    else await removeTemporaries(outDir);
     if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
     throw err;
   } finally {
@@ -84,7 +92,7 @@ export async function planAndWrite<C extends Chosen>(
       signal: job.signal,
     });
     // Each write removed its own temporaries; their folder goes before the dataset is declared complete.
-    await rm(tempRoot(job.outDir), { recursive: true, force: true });
+    await rm(tempDirOf(job), { recursive: true, force: true });
     return { expected: plan.expected, chosen, ...written };
   } finally {
     await pool?.destroy();

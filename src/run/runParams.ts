@@ -20,9 +20,12 @@ export interface RunParams {
   readonly partition_by: string;
 }
 
-function describe(key: string, a: unknown, b: unknown): string {
+/** Whose the two values are: the folder's and this command's, unless told (two parts). */
+export type Labels = readonly [string, string];
+
+function describe(key: string, a: unknown, b: unknown, [x, y]: Labels = ['folder', 'now']): string {
   const show = (v: unknown) => (key === 'config_sha256' ? String(v).slice(0, 12) : JSON.stringify(v));
-  return `${key} (folder: ${show(a)}, now: ${show(b)})`;
+  return `${key} (${x}: ${show(a)}, ${y}: ${show(b)})`;
 }
 
 const SAME_DATASET = [
@@ -38,13 +41,13 @@ const SAME_DATASET = [
 ] as const;
 
 /** What differs between two datasets' parameters, the window aside. */
-export function differences(folder: RunParams, now: RunParams): string[] {
+export function differences(folder: RunParams, now: RunParams, labels?: Labels): string[] {
   const found: string[] = [];
-  if (folder.generator?.version !== now.generator.version)
-    found.push(describe('generator version', folder.generator?.version, now.generator.version));
+  if (folder.generator?.version !== now.generator?.version)
+    found.push(describe('generator version', folder.generator?.version, now.generator?.version, labels));
   for (const key of SAME_DATASET) {
     if (JSON.stringify(folder[key]) !== JSON.stringify(now[key]))
-      found.push(describe(key, folder[key], now[key]));
+      found.push(describe(key, folder[key], now[key], labels));
   }
   return found;
 }

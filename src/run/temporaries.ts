@@ -11,3 +11,8 @@ export const TEMP_DIR = '_tmp';
 export function tempRoot(outDir: string): string {
   return join(outDir, TEMP_DIR);
 }
+
+/** A write's temporaries: its own folder when it shares the output with other writers (a part), else the output's. */
+export function tempDirOf(opts: { readonly outDir: string; readonly tempDir?: string }): string {
+  return opts.tempDir ?? tempRoot(opts.outDir);
+}

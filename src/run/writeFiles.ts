@@ -15,7 +15,7 @@ import { type Compression, ParquetSink, ready } from '../sink/parquetSink.js';
 import type { FactTask, FileResult, WorkerSetup } from './factShard.js';
 import type { Journal } from './journal.js';
 import type { Progress } from './progress.js';
-import { tempRoot } from './temporaries.js';
+import { tempDirOf } from './temporaries.js';
 
 export interface TableSummary {
   readonly table: string;
@@ -42,6 +42,8 @@ export interface PoolOptions {
   readonly outDir: string;
   /** Where files go: the output folder, or an append's staging folder inside it. */
   readonly destDir: string;
+  /** Where temporaries go, under `<out>/_tmp/` (default: that folder itself). */
+  readonly tempDir?: string;
   readonly workers: number;
   readonly tables: readonly string[];
   readonly compression: Compression;
@@ -57,7 +59,7 @@ export function startPool(opts: PoolOptions): Piscina | undefined {
   const setup: WorkerSetup = {
     workerModule: opts.pack.workerModule,
     destDir: opts.destDir,
-    tempDir: tempRoot(opts.outDir),
+    tempDir: tempDirOf(opts),
     compression: opts.compression,
     rowGroupRows: opts.rowGroupRows,
   };
@@ -142,7 +144,7 @@ export async function writeFiles(
 ): Promise<{ files: FileResult[]; tables: TableSummary[] }> {
   const results: FileResult[] = [];
   const summaries: TableSummary[] = [];
-  const sink = await ParquetSink.open(tempRoot(opts.outDir), opts.compression, opts.rowGroupRows);
+  const sink = await ParquetSink.open(tempDirOf(opts), opts.compression, opts.rowGroupRows);
   try {
     for (const batch of req.dimensions) {
       const t0 = performance.now();
