@@ -9,7 +9,7 @@
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { CHANNELS, type Config, OFFLINE_CHANNELS, WEB } from '../config.js';
 import type { CustomerView } from '../generate/customers.js';
-import { dayCounts } from '../generate/dayCounts.js';
+import { dayCounts } from '../../../generate/dayCounts.js';
 import { cumulative, Keyed } from '../generate/keyed.js';
 import { customerAt } from '../generate/pick.js';
 import { Intraday, RATE_YEAR_DAYS, type ShopCalendar } from '../generate/shopCalendar.js';

@@ -7,7 +7,7 @@
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import type { CustomerView } from '../generate/customers.js';
-import { dayCounts } from '../generate/dayCounts.js';
+import { dayCounts } from '../../../generate/dayCounts.js';
 import { Keyed } from '../generate/keyed.js';
 import { customerAt, type ProductPicker } from '../generate/pick.js';
 import { Intraday, type ShopCalendar } from '../generate/shopCalendar.js';

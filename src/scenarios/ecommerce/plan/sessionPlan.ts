@@ -6,7 +6,7 @@
  * quarter hour (so event ids ascend with time across sessions, and a shard of events knows its ids).
  */
 import { DEVICES, SOURCES } from '../config.js';
-import { dayCounts, firstOfDays } from '../generate/dayCounts.js';
+import { dayCounts, firstOfDays } from '../../../generate/dayCounts.js';
 import { Session, type SessionModel } from '../generate/session.js';
 import type { ShopCalendar } from '../generate/shopCalendar.js';
 
