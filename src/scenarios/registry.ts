@@ -3,9 +3,14 @@
 import { UsageError } from '../errors.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import ecommerce from './ecommerce/index.js';
+import jaffle from './jaffle/index.js';
 import tapflow from './tapflow/index.js';
 
-export const SCENARIOS: readonly ScenarioPack[] = [tapflow as ScenarioPack, ecommerce as ScenarioPack];
+export const SCENARIOS: readonly ScenarioPack[] = [
+  tapflow as ScenarioPack,
+  ecommerce as ScenarioPack,
+  jaffle as ScenarioPack,
+];
 
 export const DEFAULT_SCENARIO = 'tapflow';
 
