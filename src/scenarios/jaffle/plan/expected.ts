@@ -40,7 +40,9 @@ export type JaffleExpected = {
     readonly same_day: number;
     readonly target_same_day: number;
   };
+  /** The weekday pacing of orders and visits, and of ad spend (Monday first). */
   readonly weekday: readonly number[];
+  readonly ads_weekday: readonly number[];
 };
 
 export function expectedAnswers(
@@ -93,6 +95,7 @@ export function expectedAnswers(
       target_same_day: config.orders.same_day,
     },
     weekday: config.rhythm.weekday,
+    ads_weekday: config.ads.weekday,
   };
 }
 

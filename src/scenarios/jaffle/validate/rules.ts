@@ -22,7 +22,7 @@ const visitRules: readonly Rule[] = [
   ['sessions before their customer signed up', 'c.started_at < su.signup_date'],
   [
     'sessions that end before they start or last over 2 hours',
-    "c.ended_at < c.started_at OR c.ended_at > c.started_at + INTERVAL 2 HOUR",
+    'c.ended_at < c.started_at OR c.ended_at > c.started_at + INTERVAL 2 HOUR',
   ],
   [
     'sessions whose ad_id does not belong to their utm_source (or one without the other)',
@@ -38,7 +38,10 @@ const sessions = (table: string, prefix: string): NonNullable<PackChecks['orderi
   from: `${table} c LEFT JOIN raw_signups su ON su.user_id = c.customer_id`,
   rules: [
     ...visitRules,
-    [`${table} ids not ${prefix}1, ${prefix}2, …`, `NOT regexp_full_match(c.session_id, '${prefix}[1-9][0-9]*')`],
+    [
+      `${table} ids not ${prefix}1, ${prefix}2, …`,
+      `NOT regexp_full_match(c.session_id, '${prefix}[1-9][0-9]*')`,
+    ],
   ],
 });
 
@@ -47,9 +50,18 @@ const ads = (p: number): NonNullable<PackChecks['ordering']>[number] => ({
   needs: [],
   from: `${PLATFORMS[p]}_ads c`,
   rules: [
-    [`${PLATFORMS[p]}_ads ids not ${AD_PREFIX[p]}1, ${AD_PREFIX[p]}2, …`, `NOT regexp_full_match(c.ad_id, '${AD_PREFIX[p]}[1-9][0-9]*')`],
-    [`${PLATFORMS[p]}_ads rows with a cost below one dollar or negative clicks`, 'c.cost < 1 OR c.clicks < 0'],
-    [`${PLATFORMS[p]}_ads rows with fewer than 10 impressions a click`, 'c.impressions < 10 * c.clicks OR c.impressions < 1'],
+    [
+      `${PLATFORMS[p]}_ads ids not ${AD_PREFIX[p]}1, ${AD_PREFIX[p]}2, …`,
+      `NOT regexp_full_match(c.ad_id, '${AD_PREFIX[p]}[1-9][0-9]*')`,
+    ],
+    [
+      `${PLATFORMS[p]}_ads rows with a cost below one dollar or negative clicks`,
+      'c.cost < 1 OR c.clicks < 0',
+    ],
+    [
+      `${PLATFORMS[p]}_ads rows with fewer than 10 impressions a click`,
+      'c.impressions < 10 * c.clicks OR c.impressions < 1',
+    ],
   ],
 });
 
@@ -60,7 +72,10 @@ export const ORDERING: PackChecks['ordering'] = [
     from: 'raw_customers c',
     rules: [
       ['customers with a blank first name', "trim(c.first_name) = ''"],
-      ['customers whose last name is not an initial like P.', "NOT regexp_full_match(c.last_name, '[A-Z]\\.')"],
+      [
+        'customers whose last name is not an initial like P.',
+        "NOT regexp_full_match(c.last_name, '[A-Z]\\.')",
+      ],
     ],
   },
   {
@@ -68,15 +83,26 @@ export const ORDERING: PackChecks['ordering'] = [
     needs: [],
     from: 'raw_signups c',
     rules: [
-      ['signups whose hashed_password is not 64 hex characters', "NOT regexp_full_match(c.hashed_password, '[0-9a-f]{64}')"],
-      ['signups whose email is not a lower-case address', "NOT regexp_full_match(c.user_email, '[a-z0-9._]+@[a-z0-9-]+(\\.[a-z0-9-]+)+')"],
+      [
+        'signups whose hashed_password is not 64 hex characters',
+        "NOT regexp_full_match(c.hashed_password, '[0-9a-f]{64}')",
+      ],
+      [
+        'signups whose email is not a lower-case address',
+        "NOT regexp_full_match(c.user_email, '[a-z0-9._]+@[a-z0-9-]+(\\.[a-z0-9-]+)+')",
+      ],
     ],
   },
   {
     table: 'raw_payments',
     needs: [],
     from: 'raw_payments c',
-    rules: [['payments that are not a positive number of whole dollars (in cents)', 'c.amount <= 0 OR c.amount % 100 <> 0']],
+    rules: [
+      [
+        'payments that are not a positive number of whole dollars (in cents)',
+        'c.amount <= 0 OR c.amount % 100 <> 0',
+      ],
+    ],
   },
   sessions('website_sessions', 'w'),
   sessions('app_sessions', 'a'),
