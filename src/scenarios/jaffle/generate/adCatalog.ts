@@ -118,7 +118,9 @@ export function buildAdCatalog(
 ): AdCatalog {
   const drafts = draftAds(config, seed, scale, startDay, lastDay);
   const platformOf = (d: Draft) => PLATFORMS.indexOf(config.ads.campaigns[d.campaign]!.platform);
-  const live = drafts.map((_, i) => i).filter((i) => drafts[i]!.start <= lastDay);
+  const live = drafts
+    .map((_, i) => i)
+    .filter((i) => drafts[i]!.start <= lastDay && drafts[i]!.end >= startDay);
   live.sort((x, y) => {
     const a = drafts[x]!;
     const b = drafts[y]!;

@@ -44,6 +44,7 @@ export async function adChecks({ con, has, manifest }: CheckContext): Promise<Ch
       target,
       se,
       0.05,
+      Math.min(w.nhi!, w.nlo!),
     ),
   );
 
@@ -87,11 +88,13 @@ export async function adChecks({ con, has, manifest }: CheckContext): Promise<Ch
     ),
   );
   if (has('raw_orders')) {
+    // Visits through an ad first (a few thousand), then the orders 1–24 hours after each.
     const clicked = await con.runAndReadAll(
-      `WITH a AS (SELECT DISTINCT ad_id, utm_campain FROM ${ADS})
-       SELECT a.utm_campain AS c, count(DISTINCT o.id) AS orders FROM raw_orders o
-       JOIN ${SESSIONS} s ON s.customer_id = o.user_id AND s.started_at BETWEEN o.order_date - INTERVAL 24 HOUR AND o.order_date - INTERVAL 1 HOUR
-       JOIN a ON a.ad_id = s.ad_id GROUP BY 1`,
+      `WITH a AS (SELECT DISTINCT ad_id, utm_campain FROM ${ADS}),
+            s AS (SELECT x.customer_id, x.started_at, a.utm_campain FROM ${SESSIONS} x JOIN a USING (ad_id))
+       SELECT s.utm_campain AS c, count(DISTINCT o.id) AS orders FROM s
+       JOIN raw_orders o ON o.user_id = s.customer_id AND o.order_date BETWEEN s.started_at + INTERVAL 1 HOUR AND s.started_at + INTERVAL 24 HOUR
+       GROUP BY 1`,
     );
     const reached = new Map(clicked.getRowObjectsJson().map((x) => [String(x.c), Number(x.orders)]));
     const over = truth

@@ -50,6 +50,7 @@ export async function paymentChecks({ con, has, manifest }: CheckContext): Promi
         p,
         Math.sqrt((p * (1 - p)) / m.n!),
         0.02,
+        m.n!,
       ),
     );
   }

@@ -1,6 +1,6 @@
 /** What the checks share: both session tables as one, the three ad tables as one, the window, and a tolerance by standard error. */
 import type { Manifest } from '../../../run/manifest.js';
-import { type CheckResult, result } from '../../../validate/check.js';
+import { type CheckResult, result, skipped } from '../../../validate/check.js';
 import { PLATFORMS } from '../config.js';
 import { jaffleExpected } from '../plan/expected.js';
 
@@ -25,10 +25,13 @@ export function windowDays(manifest: Manifest): number {
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(4));
 
+/** Rows a share or ratio needs (on each side) before its standard error means anything. */
+const MIN_ROWS = 30;
+
 /**
  * A measured value within `floor` or four standard errors (whichever is wider) of its target: the
  * tolerance narrows as the sample grows, so the check runs at every scale and a real departure
- * still fails it.
+ * still fails it; skipped below MIN_ROWS rows.
  */
 export function nearTarget(
   group: string,
@@ -37,8 +40,11 @@ export function nearTarget(
   target: number,
   standardError: number,
   floor: number,
+  rows: number,
 ): CheckResult {
   const tolerance = Math.max(floor, 4 * standardError);
+  if (!(rows >= MIN_ROWS))
+    return skipped(group, name, `${fmt(target)}`, `sample ${rows} < ${MIN_ROWS} (measured ${fmt(value)})`);
   return result(
     group,
     name,
