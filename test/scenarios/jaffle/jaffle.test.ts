@@ -5,7 +5,7 @@
  * Angeles, golden first rows, plan and schema, and the dbt seeds of `load --to csv:` read back with
  * DuckDB's read_csv equal to the Parquet.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/run/manifest.js';
@@ -14,11 +14,12 @@ import type { JaffleExpected } from '../../../src/scenarios/jaffle/plan/expected
 import { TABLES } from '../../../src/scenarios/jaffle/tables.js';
 import { markdownDictionary } from '../../../src/schema/dictionary.js';
 import type { ColumnSpec } from '../../../src/schema/tableSpec.js';
+import { validateOutput } from '../../../src/validate/validate.js';
 import { query, runCli, tableGlob, tempDir } from '../../helpers.js';
 import { csvSource, expectTablesMatchParquet, parquetRows } from '../../loadContent.js';
 import { FAULTS } from './faults.js';
 import { JAFFLE_ARGS, jaffleOutput } from './output.js';
-import { Planted } from './planted.js';
+import { Planted, rewriteFiles } from './planted.js';
 
 const root = tempDir('jaffle');
 const other = join(root, 'other');
@@ -139,6 +140,21 @@ describe('the pack’s checks catch planted faults', () => {
     const own = await planted.packChecks();
     expect(own.length).toBeGreaterThan(60);
     expect(own.filter((name) => !covered.has(name))).toEqual([]);
+  });
+
+  it('fails `validate` on a fault in a copy’s files: an old order still placed', async () => {
+    const copy = join(root, 'faulty');
+    cpSync(out, copy, { recursive: true });
+    await rewriteFiles(
+      copy,
+      'raw_orders',
+      "* REPLACE (CASE WHEN id = 1 THEN 'placed' ELSE status END AS status)",
+      'id = 1',
+    );
+    const report = await validateOutput(copy, () => jaffle);
+    expect(report.checks.filter((c) => !c.pass).map((c) => c.name)).toEqual([
+      'orders still placed 48 hours or more after (the longest time to ship)',
+    ]);
   });
 
   it.each(FAULTS.map((f) => [f.checks.join(' / '), f] as const))('%s', async (_name, fault) => {

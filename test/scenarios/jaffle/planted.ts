@@ -4,7 +4,8 @@
  * clean); the engine's row checks (keys, partitions, the pack's ordering rules) and the pack's check
  * groups then read the tables by query, as `validate` does, and name what fails.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Manifest } from '../../../src/run/manifest.js';
@@ -99,3 +100,33 @@ export class Planted {
 /** `* REPLACE (CASE WHEN cond THEN value ELSE column END AS column)` over the clean rows of `table`. */
 export const when = (table: string, cond: string, column: string, value: string) =>
   `SELECT * REPLACE (CASE WHEN ${cond} THEN ${value} ELSE ${column} END AS ${column}) FROM clean_${table}`;
+
+/**
+ * Rewrites the files of `table` under `dir` that hold rows matching `where` with `select` (over `f`,
+ * one file's rows), and re-signs the manifest: a fault in the files themselves, for `validate`.
+ */
+export async function rewriteFiles(dir: string, table: string, select: string, where: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  try {
+    const glob = `read_parquet('${join(dir, table, '**', '*.parquet')}', filename = true, hive_partitioning = false)`;
+    const hits = (
+      await con.runAndReadAll(`SELECT DISTINCT filename FROM ${glob} WHERE ${where}`)
+    ).getRowsJson();
+    const path = join(dir, '_manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    for (const [file] of hits as [string][]) {
+      await con.run(
+        `COPY (SELECT ${select} FROM read_parquet('${file}', hive_partitioning = false) f) TO '${file}.new' (FORMAT parquet)`,
+      );
+      renameSync(`${file}.new`, file);
+      const bytes = readFileSync(file);
+      const entry = manifest.files.find((x) => join(dir, x.path) === file)!;
+      Object.assign(entry, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
+    writeFileSync(path, JSON.stringify(manifest));
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}

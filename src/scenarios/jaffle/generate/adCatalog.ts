@@ -108,6 +108,19 @@ function draftAds(config: Readonly<Config>, seed: number, scale: number, startDa
   return drafts;
 }
 
+/** Per flight (keyed by its first draft): the weight of its ads live on each day from `first`. */
+function flightWeights(drafts: readonly Draft[]): Map<number, { first: number; sums: Float64Array }> {
+  const out = new Map<number, { first: number; sums: Float64Array }>();
+  for (let f = 0; f < drafts.length; f = drafts[f]!.flightEnd) {
+    const ads = drafts.slice(f, drafts[f]!.flightEnd);
+    const first = Math.min(...ads.map((d) => d.start));
+    const sums = new Float64Array(Math.max(...ads.map((d) => d.end)) - first + 1);
+    for (const d of ads) for (let day = d.start; day <= d.end; day++) sums[day - first]! += d.weight;
+    out.set(f, { first, sums });
+  }
+  return out;
+}
+
 /** Every ad live on some day of [startDay, lastDay], with its daily costs there. */
 export function buildAdCatalog(
   config: Readonly<Config>,
@@ -164,17 +177,15 @@ export function buildAdCatalog(
   const clicksExpected = new Float64Array(rows);
   const noise = baseState(seed, 'jaffle.adcost')[0];
   const pacing = config.ads.weekday;
+  const weights = flightWeights(drafts);
   live.forEach((i, a) => {
     const d = drafts[i]!;
+    const flight = weights.get(d.flightFirst)!;
     for (let day = out.first[a]!; day <= out.last[a]!; day++) {
       // The ad's share of its flight's budget among the flight's ads live that day.
-      let weights = 0;
-      for (let j = d.flightFirst; j < d.flightEnd; j++) {
-        const o = drafts[j]!;
-        if (o.start <= day && o.end >= day) weights += o.weight;
-      }
+      const share = d.weight / flight.sums[day - flight.first]!;
       const u = keyedUniform(noise ^ (d.campaign * 0x10000 + d.flight), d.k, day);
-      const dollars = (d.budget * d.weight) / weights;
+      const dollars = d.budget * share;
       const r = out.grid[a]! + day - out.first[a]!;
       cost[r] = Math.max(
         1,
