@@ -19,6 +19,7 @@ import { f64, i32, u8 } from '../generate/growable.js';
 import type { CustomerBook } from './customerBook.js';
 import type { DailyCounts } from './dailyCounts.js';
 import type { LiveAds } from './liveAds.js';
+import { OrderLog } from './orderLog.js';
 import { Timing } from './timing.js';
 import { Visits } from './visits.js';
 
@@ -33,47 +34,6 @@ const SLOT = {
   basket: 7,
   paid: 8,
 };
-
-/** Orders in the order they were decided. */
-export class OrderLog {
-  readonly time = f64();
-  readonly customer = i32();
-  readonly value = i32();
-  /** Campaign that caused it, or −1; and whether through a click (else view-through or none). */
-  readonly cause = i32();
-  readonly clicked = u8();
-  /** Whether the visit it converted from was on its UTC day (else the day before). */
-  readonly sameDay = u8();
-  readonly payments = u8();
-  readonly method0 = u8();
-  readonly method1 = u8();
-  readonly cents0 = i32();
-  readonly cents1 = i32();
-
-  add(
-    us: number,
-    visitUs: number,
-    customer: number,
-    cause: number,
-    clicked: boolean,
-    basket: Basket,
-    rng: Stream,
-  ): void {
-    const value = basket.value(rng, us);
-    const pay = basket.pay(rng, value);
-    this.time.push(us);
-    this.customer.push(customer);
-    this.value.push(value);
-    this.cause.push(cause);
-    this.clicked.push(clicked ? 1 : 0);
-    this.sameDay.push(Math.floor(us / MICROS_PER_DAY) === Math.floor(visitUs / MICROS_PER_DAY) ? 1 : 0);
-    this.payments.push(pay.count);
-    this.method0.push(pay.method[0]);
-    this.method1.push(pay.count === 2 ? pay.method[1] : 0);
-    this.cents0.push(pay.cents[0]);
-    this.cents1.push(pay.count === 2 ? pay.cents[1] : 0);
-  }
-}
 
 export interface Simulation {
   readonly visits: Visits;
@@ -218,8 +178,8 @@ export function* simulate(
       }
     }
     // Tomorrow's organic and view-through orders, by customers who existed this morning, and the
-    // visits they convert from (today or tomorrow).
-    if (d + 1 < days + 1 && existing > 0) {
+    // visits they convert from (today or tomorrow; the window's first day has no day before).
+    if (existing > 0) {
       const rOrganic = s(SLOT.organic);
       const rPaid = s(SLOT.paid);
       const tomorrowUs = (startDay + d + 1) * MICROS_PER_DAY;
