@@ -163,7 +163,8 @@ console.log(
 );
 for (const layout of ['day', 'month', 'ecommerce', 'jaffle']) {
   const f = full[layout];
-  const what = layout === 'ecommerce' || layout === 'jaffle' ? `--scenario ${layout}` : `--partition-by ${layout}`;
+  const what =
+    layout === 'ecommerce' || layout === 'jaffle' ? `--scenario ${layout}` : `--partition-by ${layout}`;
   console.log(
     `\nwhole dataset at ${scale}x, ${what}, ${workers} workers, no validation: ${f.seconds.toFixed(1)} s, peak RSS ${f.peak_rss_mb.toFixed(0)} MB`,
   );
