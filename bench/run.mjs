@@ -1,6 +1,6 @@
 // `npm run bench`: gen-parquet against DuckDB's own SQL generator (bench/reference.mjs) in the same
-// run, A/B alternated; then the whole dataset per table (day and month files; the ecommerce
-// scenario's too, and a one-day append to it), validation, and one
+// run, A/B alternated; then the whole dataset per table (day and month files; the ecommerce and
+// jaffle scenarios' too, and a one-day append to ecommerce), validation, and one
 // task's time split by stage (bench/breakdown.mjs). Prints tables; writes bench/results/<time>.json
 // and compares it with the previous result. Env: BENCH_RUNS (3), BENCH_SCALE (1), BENCH_WORKERS (CPUs).
 import { spawnSync } from 'node:child_process';
@@ -115,28 +115,30 @@ for (const layout of ['day', 'month']) {
   rmSync(out, { recursive: true, force: true });
 }
 
-// 2b. The ecommerce scenario's whole dataset (day files): its rows/s per table next to TapFlow's.
-{
-  const out = join(work, 'ecommerce');
-  const t = timed(cli(out, '--scenario', 'ecommerce', '--workers', String(workers), '--json'));
-  full.ecommerce = { seconds: t.seconds, peak_rss_mb: t.rssMb, tables: JSON.parse(t.stdout).tables };
-  // 2c. The next day on top of it: new day files plus the mutable snapshots, against the backfill.
-  const a = timed([
-    'node',
-    'dist/src/cli.js',
-    'append',
-    '--out',
-    out,
-    '--days',
-    '1',
-    '--no-validate',
-    '--quiet',
-  ]);
-  full.ecommerce_append_1_day = {
-    seconds: a.seconds,
-    peak_rss_mb: a.rssMb,
-    over_backfill: a.seconds / t.seconds,
-  };
+// 2b. The ecommerce and jaffle scenarios' whole datasets (day files): rows/s per table next to TapFlow's.
+for (const scenario of ['ecommerce', 'jaffle']) {
+  const out = join(work, scenario);
+  const t = timed(cli(out, '--scenario', scenario, '--workers', String(workers), '--json'));
+  full[scenario] = { seconds: t.seconds, peak_rss_mb: t.rssMb, tables: JSON.parse(t.stdout).tables };
+  // 2c. The next day on top of ecommerce's: new day files plus the mutable snapshots, against the backfill.
+  if (scenario === 'ecommerce') {
+    const a = timed([
+      'node',
+      'dist/src/cli.js',
+      'append',
+      '--out',
+      out,
+      '--days',
+      '1',
+      '--no-validate',
+      '--quiet',
+    ]);
+    full.ecommerce_append_1_day = {
+      seconds: a.seconds,
+      peak_rss_mb: a.rssMb,
+      over_backfill: a.seconds / t.seconds,
+    };
+  }
   rmSync(out, { recursive: true, force: true });
 }
 
@@ -178,9 +180,10 @@ console.log(
   `reference time / gen-parquet time: ${result.ratio_reference_over_ours.toFixed(2)} (target >= 2.0); ` +
     `1 worker / ${workers} workers: ${result.ratio_1_worker_over_n_workers.toFixed(2)} (target >= 1.8); medians of pairs`,
 );
-for (const layout of ['day', 'month', 'ecommerce']) {
+for (const layout of ['day', 'month', 'ecommerce', 'jaffle']) {
   const f = full[layout];
-  const what = layout === 'ecommerce' ? '--scenario ecommerce' : `--partition-by ${layout}`;
+  const what =
+    layout === 'ecommerce' || layout === 'jaffle' ? `--scenario ${layout}` : `--partition-by ${layout}`;
   console.log(
     `\nwhole dataset at ${scale}x, ${what}, ${workers} workers, no validation: ${f.seconds.toFixed(1)} s, peak RSS ${f.peak_rss_mb.toFixed(0)} MB`,
   );

@@ -41,6 +41,9 @@ describe('planFiles', () => {
   it('names the month column after the day column', () => {
     expect(partitionColumn(DEVICE_HEARTBEATS, 'day')).toBe('heartbeat_date');
     expect(partitionColumn(DEVICE_HEARTBEATS, 'month')).toBe('heartbeat_month');
+    const byDay = { ...DEVICE_HEARTBEATS, partition: { column: 'order_day', source: 'order_date' } };
+    expect(partitionColumn(byDay, 'day')).toBe('order_day');
+    expect(partitionColumn(byDay, 'month')).toBe('order_month');
   });
 });
 

@@ -22,7 +22,7 @@ describe('scenarios', () => {
       const r = runCli(args);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe(
-        'gen-parquet: --scenario nope: unknown scenario; accepted: tapflow, ecommerce (see gen-parquet scenarios)\n',
+        'gen-parquet: --scenario nope: unknown scenario; accepted: tapflow, ecommerce, jaffle (see gen-parquet scenarios)\n',
       );
     },
   );

@@ -6,6 +6,7 @@
  */
 import type { TableSpec } from '../schema/tableSpec.js';
 import ecommerce from './ecommerce/about.js';
+import jaffle from './jaffle/about.js';
 import tapflow from './tapflow/about.js';
 
 export interface ScenarioAbout {
@@ -16,6 +17,6 @@ export interface ScenarioAbout {
   readonly tables: () => Promise<readonly TableSpec[]>;
 }
 
-export const CATALOG: readonly ScenarioAbout[] = [tapflow, ecommerce];
+export const CATALOG: readonly ScenarioAbout[] = [tapflow, ecommerce, jaffle];
 
 export const DEFAULT_SCENARIO = 'tapflow';

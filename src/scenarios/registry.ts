@@ -7,9 +7,14 @@ import { UsageError } from '../errors.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import { DEFAULT_SCENARIO } from './catalog.js';
 import ecommerce from './ecommerce/index.js';
+import jaffle from './jaffle/index.js';
 import tapflow from './tapflow/index.js';
 
-export const SCENARIOS: readonly ScenarioPack[] = [tapflow as ScenarioPack, ecommerce as ScenarioPack];
+export const SCENARIOS: readonly ScenarioPack[] = [
+  tapflow as ScenarioPack,
+  ecommerce as ScenarioPack,
+  jaffle as ScenarioPack,
+];
 
 export { DEFAULT_SCENARIO };
 

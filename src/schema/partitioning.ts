@@ -5,10 +5,10 @@ import type { TableSpec } from './tableSpec.js';
 export const PARTITION_BY = ['day', 'month'] as const;
 export type PartitionBy = (typeof PARTITION_BY)[number];
 
-/** The Hive partition column: `event_date` by day, `event_month` by month. */
+/** The Hive partition column: `event_date` (or `event_day`) by day, `event_month` by month. */
 export function partitionColumn(table: TableSpec, by: PartitionBy): string {
   const column = table.partition!.column;
-  return by === 'day' ? column : column.replace(/_date$/, '_month');
+  return by === 'day' ? column : column.replace(/_(date|day)$/, '_month');
 }
 
 /** `2024-01-31` by day, `2024-01` by month. */

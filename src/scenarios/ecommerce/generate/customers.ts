@@ -9,9 +9,9 @@
 import { en } from '@faker-js/faker';
 import type { Batch } from '../../../generate/batch.js';
 import { int64Column } from '../../../generate/batch.js';
+import { dayCounts } from '../../../generate/dayCounts.js';
 import { MICROS_PER_DAY, yearOf } from '../../../time/calendar.js';
 import { ACQUISITION, type Config, GENDERS, SEGMENTS } from '../config.js';
-import { dayCounts } from './dayCounts.js';
 import { cumulative, Keyed } from './keyed.js';
 import { placeWeights, SHIPPING_PLACES } from './places.js';
 import { Intraday, RATE_YEAR_DAYS, type ShopCalendar } from './shopCalendar.js';

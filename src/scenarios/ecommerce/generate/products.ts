@@ -9,11 +9,11 @@
 import { apportion } from '../../../generate/apportion.js';
 import type { Batch } from '../../../generate/batch.js';
 import { int64Column, validityOfNaN } from '../../../generate/batch.js';
+import { dayCounts } from '../../../generate/dayCounts.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import { attributesOf } from './attributes.js';
 import { CATALOG, CATEGORIES, COLORS, SERIES, SUBCATEGORIES, TITLE_WORDS } from './catalog.js';
-import { dayCounts } from './dayCounts.js';
 import { cumulative, Keyed } from './keyed.js';
 import { RATE_YEAR_DAYS, type Window } from './shopCalendar.js';
 import { skusOf } from './urls.js';

@@ -6,10 +6,11 @@
  * basket key (its session for web orders, −1 − its serial from the window start otherwise) is all
  * its generators need to rebuild it; nothing of a day depends on the days after it.
  */
+
+import { dayCounts } from '../../../generate/dayCounts.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { CHANNELS, type Config, OFFLINE_CHANNELS, WEB } from '../config.js';
 import type { CustomerView } from '../generate/customers.js';
-import { dayCounts } from '../generate/dayCounts.js';
 import { cumulative, Keyed } from '../generate/keyed.js';
 import { customerAt } from '../generate/pick.js';
 import { Intraday, RATE_YEAR_DAYS, type ShopCalendar } from '../generate/shopCalendar.js';

@@ -4,10 +4,11 @@
  * pace with them day by day (the running count rounded from the window start), each by a customer
  * registered by then about a product on sale then. Review ids ascend with created_at.
  */
+
+import { dayCounts } from '../../../generate/dayCounts.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import type { CustomerView } from '../generate/customers.js';
-import { dayCounts } from '../generate/dayCounts.js';
 import { Keyed } from '../generate/keyed.js';
 import { customerAt, type ProductPicker } from '../generate/pick.js';
 import { Intraday, type ShopCalendar } from '../generate/shopCalendar.js';

@@ -5,8 +5,9 @@
  * purchase time and customer make the web orders) and how many clickstream events fall in each
  * quarter hour (so event ids ascend with time across sessions, and a shard of events knows its ids).
  */
+
+import { dayCounts, firstOfDays } from '../../../generate/dayCounts.js';
 import { DEVICES, SOURCES } from '../config.js';
-import { dayCounts, firstOfDays } from '../generate/dayCounts.js';
 import { Session, type SessionModel } from '../generate/session.js';
 import type { ShopCalendar } from '../generate/shopCalendar.js';
 

@@ -4,8 +4,8 @@
  * samples too small to settle.
  */
 import { type CheckContext, type CheckResult, row } from '../../../validate/check.js';
+import { gated } from '../../../validate/gate.js';
 import { ecommerceExpected } from '../plan/expected.js';
-import { gated } from './gate.js';
 
 export async function productRealism({ con, has, manifest }: CheckContext): Promise<CheckResult[]> {
   const out: CheckResult[] = [];

@@ -4,8 +4,8 @@
  * channel. Each is measured on the files and skipped when its sample is too small.
  */
 import { type CheckContext, type CheckResult, row, scalar } from '../../../validate/check.js';
+import { gated, gatedWithin } from '../../../validate/gate.js';
 import { ecommerceExpected } from '../plan/expected.js';
-import { gated, gatedWithin } from './gate.js';
 
 export async function trafficRealism({ con, has, manifest }: CheckContext): Promise<CheckResult[]> {
   const out: CheckResult[] = [];

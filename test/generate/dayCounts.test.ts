@@ -1,6 +1,6 @@
 /** Cumulative rounding of expected rows per day: exact small cases, and a longer run keeps its prefix. */
 import { describe, expect, it } from 'vitest';
-import { dayCounts, firstOfDays } from '../../../src/scenarios/ecommerce/generate/dayCounts.js';
+import { dayCounts, firstOfDays } from '../../src/generate/dayCounts.js';
 
 describe('dayCounts', () => {
   it('rounds the running total, so each prefix sums to its rounded expectation', () => {

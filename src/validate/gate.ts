@@ -2,7 +2,7 @@
  * Realism checks measure shares and ratios that only settle on enough data: each names the
  * smallest sample it needs and is skipped (with the measured value) below it, whatever the scale.
  */
-import { type CheckResult, GROUP, result, skipped } from '../../../validate/check.js';
+import { type CheckResult, GROUP, result, skipped } from './check.js';
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(4));
 
