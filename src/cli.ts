@@ -22,6 +22,7 @@ import { postgresDdl } from './load/postgresDdl.js';
 import {
   parseCompression,
   parsePartitionBy,
+  parseQuality,
   parseRowGroup,
   parseScale,
   parseSeed,
@@ -90,6 +91,9 @@ async function validateAndSummarize(
   }
   if (report && !report.passed) process.exitCode = 1;
 }
+
+const QUALITY_HELP =
+  "plant data-quality issues and list them in _quality/ (ground truth): a profile of the config's quality: section, typical (the seed's 5 %), or a YAML file (default: clean)";
 
 const TABLE_LOCATION_HELP =
   "where the Iceberg tables will live, an absolute URI (s3://bucket/db, http://host/out): each table's metadata names its files under <URI>/<table>/ (default: the output folder's file:// URI)";
@@ -207,6 +211,7 @@ function program(stop: AbortSignal): Command {
       'none',
     )
     .option('--table-location <uri>', `with --table-format iceberg: ${TABLE_LOCATION_HELP}`)
+    .option('--quality <profile>', QUALITY_HELP)
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
@@ -233,6 +238,7 @@ function program(stop: AbortSignal): Command {
         compression: parseCompression(o.compression),
         rowGroupRows: parseRowGroup(o.rowGroupRows),
         partitionBy: parsePartitionBy(o.partitionBy),
+        quality: o.quality === undefined ? undefined : parseQuality(o.quality, loaded),
         progress,
         signal: stop,
         beforeSuccess:
@@ -277,6 +283,7 @@ function program(stop: AbortSignal): Command {
       [] as string[],
     )
     .option('--workers <n>', 'worker threads (never changes the data)', String(availableParallelism()))
+    .option('--quality <profile>', "the dataset's --quality profile (default: the one its manifest records)")
     .option('--no-validate', 'skip the DuckDB checks of the whole dataset afterwards')
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
@@ -302,6 +309,7 @@ function program(stop: AbortSignal): Command {
           `--end ${o.end}: the dataset already ends on ${manifest.window.end}; accepted: a later date`,
         );
       const progress = progressOn(o.quiet);
+      const quality: string | undefined = o.quality ?? manifest.quality?.profile;
       const result = await append({
         pack,
         loaded,
@@ -311,6 +319,7 @@ function program(stop: AbortSignal): Command {
         workers: parseWorkers(o.workers),
         progress,
         signal: stop,
+        quality: quality === undefined ? undefined : parseQuality(quality, loaded),
       });
       if (result.alreadyComplete)
         progress.line(`${o.out} already ends on ${result.manifest.window.end}: nothing to do`);

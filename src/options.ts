@@ -1,6 +1,8 @@
 /** Parsing and checking of command-line values; every failure is one UsageError line saying what is accepted. */
 import { availableParallelism } from 'node:os';
+import type { LoadedConfig } from './config/load.js';
 import { UsageError } from './errors.js';
+import { configProfiles, type QualitySetup, resolveProfile } from './quality/profile.js';
 import { PARTITION_BY, type PartitionBy } from './schema/partitioning.js';
 import { COMPRESSIONS, type Compression } from './sink/parquetSink.js';
 
@@ -96,4 +98,9 @@ export function parseTableFormat(text: string): TableFormat {
     throw new UsageError(`--table-format ${text}: accepted: ${TABLE_FORMATS.join(', ')}`);
   }
   return value as TableFormat;
+}
+
+/** `--quality PROFILE`: a profile named in the config's `quality:` section, a built-in one (`typical`), or a YAML file. */
+export function parseQuality(text: string, loaded: LoadedConfig): QualitySetup {
+  return resolveProfile(text.trim(), configProfiles(loaded.quality, loaded.path));
 }
