@@ -215,10 +215,14 @@ export function resolveSlots(setup: QualitySetup, tables: readonly TableSpec[]):
     }
     const total = row.reduce((a, s) => a + s.rate, 0);
     if (total > 1)
-      throw new UsageError(`${source}: row kinds on ${spec.name} add up to ${total} of its rows; at most 1`);
+      throw new UsageError(
+        `${source}: row kinds on ${spec.name} add up to ${Number(total.toFixed(6))} of its rows; at most 1`,
+      );
     const days = day.reduce((a, s) => a + s.rate, 0);
     if (days > 1)
-      throw new UsageError(`${source}: day kinds on ${spec.name} add up to ${days} of its days; at most 1`);
+      throw new UsageError(
+        `${source}: day kinds on ${spec.name} add up to ${Number(days.toFixed(6))} of its days; at most 1`,
+      );
     out[spec.name] = { row, day, text: [...text].sort() };
   }
   return out;
