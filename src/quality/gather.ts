@@ -15,6 +15,7 @@ function gatherTyped<T extends Typed>(values: T, src: Int32Array): T {
   return out;
 }
 
+/** `values` (row i: bytes[offsets[i], offsets[i + 1])) gathered by `src`, with `edits` as new text. */
 function gatherUtf8(values: Utf8Values, src: Int32Array, edits: ReadonlyMap<number, string>): Utf8Values {
   const encoded = new Map([...edits].map(([i, text]) => [i, Buffer.from(text, 'utf8')]));
   const offsets = new Int32Array(src.length + 1);
@@ -31,6 +32,14 @@ function gatherUtf8(values: Utf8Values, src: Int32Array, edits: ReadonlyMap<numb
     else out.set(values.bytes.subarray(values.offsets[src[i]!]!, values.offsets[src[i]! + 1]!), offsets[i]!);
   }
   return { offsets, bytes: out };
+}
+
+/** An enum column's members as one Utf8 column (row k: member k), for gathering its indices as text. */
+function membersAsUtf8(members: readonly string[]): Utf8Values {
+  const encoded = members.map((m) => Buffer.from(m, 'utf8'));
+  const offsets = new Int32Array(members.length + 1);
+  for (let k = 0; k < encoded.length; k++) offsets[k + 1] = offsets[k]! + encoded[k]!.length;
+  return { offsets, bytes: Buffer.concat(encoded) };
 }
 
 /**
@@ -59,10 +68,13 @@ export function spoiledColumn(
       texts.set(i, v === null ? '' : String(v));
     }
     if (isUtf8Values(values)) return { values: gatherUtf8(values, src, texts), validity: valid };
-    const strings =
-      column.type === 'enum'
-        ? Array.from(src, (r) => column.members![(values as Uint8Array)[r]!]!)
-        : Array.from(src, (r) => (values as readonly string[])[r]!);
+    if (column.type === 'enum') {
+      // Rows index the members' bytes: the text is copied as bytes, with no string per row.
+      const indices = values as Uint8Array;
+      const rows = Int32Array.from(src, (r) => indices[r]!);
+      return { values: gatherUtf8(membersAsUtf8(column.members!), rows, texts), validity: valid };
+    }
+    const strings = Array.from(src, (r) => (values as readonly string[])[r]!);
     for (const [i, text] of texts) strings[i] = text;
     return { values: strings, validity: valid };
   }

@@ -6,7 +6,7 @@
  * renamed into place, like every other file.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { TableSpec } from '../schema/tableSpec.js';
@@ -49,6 +49,9 @@ export interface TruthFile {
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const sqlList = (items: readonly string[]) => `[${items.map(sqlString).join(', ')}]::VARCHAR[]`;
 
+/** No note is longer than the notes file (DuckDB's default bound, 16 MB, is not enough for a big gap day). */
+const objectSize = (notes: string) => Math.max(16 << 20, statSync(notes).size + 1);
+
 /** Moves `tmp` to `<destDir>/<path>` and describes it for the manifest. */
 function place(tmp: string, destDir: string, path: string, rows: number): TruthFile {
   const bytes = readFileSync(tmp);
@@ -81,18 +84,27 @@ export async function writeGroundTruth(
 ): Promise<{ files: TruthFile[]; truth: GroundTruth }> {
   mkdirSync(req.tempDir, { recursive: true });
   const tmp = mkdtempSync(join(req.tempDir, 'truth-'));
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  // Bounded like validation's DuckDB: bigger ground truths spill to the temporaries' folder instead of growing.
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '1',
+    memory_limit: '400MB',
+    temp_directory: join(tmp, 'spill'),
+  });
   const con = await instance.connect();
   try {
     await con.run(`SET TimeZone = 'UTC'`);
     await con.run(`CREATE TABLE made AS SELECT unnest(${sqlList(req.made)}) AS file`);
     // The latest note of each file this write made (a file written again after a stop has two).
     await con.run(
-      `CREATE TABLE latest AS SELECT file, arg_max(json, line) AS j FROM (
-         SELECT json->>'file' AS file, json, row_number() OVER () AS line
-         FROM read_ndjson_objects(${sqlString(req.notes)}, maximum_object_size = 1073741824)
-       ) WHERE file IN (SELECT file FROM made) GROUP BY file`,
+      `CREATE TABLE notes AS SELECT json->>'file' AS file, json, row_number() OVER () AS line
+       FROM read_ndjson_objects(${sqlString(req.notes)}, maximum_object_size = ${objectSize(req.notes)})`,
     );
+    await con.run(
+      `CREATE TABLE latest AS SELECT n.file, n.json AS j FROM notes n JOIN (
+         SELECT file, max(line) AS line FROM notes WHERE file IN (SELECT file FROM made) GROUP BY file
+       ) m ON m.file = n.file AND m.line = n.line`,
+    );
+    await con.run('DROP TABLE notes');
     const missing = await con.runAndReadAll(
       `SELECT file FROM made WHERE file NOT IN (SELECT file FROM latest) LIMIT 1`,
     );
@@ -101,14 +113,14 @@ export async function writeGroundTruth(
         `no ground truth noted for ${String(missing.getRows()[0]![0])}: run the same command again`,
       );
     const cols = ISSUE_COLUMNS.map(([name, type], i) => `CAST(r->>${i} AS ${type}) AS "${name}"`).join(', ');
-    const fromNotes = `SELECT ${cols}, i FROM (
-        SELECT unnest(CAST(j->'issues' AS JSON[])) AS r, generate_subscripts(CAST(j->'issues' AS JSON[]), 1) AS i FROM latest)`;
+    // One thread: unnest keeps each note's issues in order, which row_number() then numbers.
+    const fromNotes = `SELECT ${cols}, row_number() OVER () AS i FROM (SELECT unnest(json_extract(j, '$.issues[*]')) AS r FROM latest)`;
     const names = ISSUE_COLUMNS.map(([n]) => `"${n}"`).join(', ');
     const kept = req.kept?.length
       ? `UNION ALL SELECT ${names}, file_row_number AS i FROM read_parquet(${sqlString(join(req.outDir, ISSUES_PATH))}, file_row_number = true)
          WHERE file IN (SELECT unnest(${sqlList(req.kept)}))`
       : '';
-    await con.run(`CREATE TABLE issues AS SELECT * FROM (${fromNotes} ${kept}) ORDER BY "table", file, i`);
+    await con.run(`CREATE TABLE issues AS ${fromNotes} ${kept}`);
     const issuesTmp = join(tmp, 'issues.parquet');
     await con.run(
       `COPY (SELECT ${names} FROM issues ORDER BY "table", file, i) TO ${sqlString(issuesTmp)} (FORMAT parquet, COMPRESSION zstd)`,

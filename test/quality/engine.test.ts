@@ -1,11 +1,14 @@
 /** The quality engine's pure parts on small inputs: profiles, slots from TableSpecs, selection, cells, variants. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { stringAt, type Utf8Values } from '../../src/generate/utf8Column.js';
 import { parseQuality } from '../../src/options.js';
 import { cellText, parseTimestamp } from '../../src/quality/cells.js';
+import { writeGroundTruth } from '../../src/quality/groundTruth.js';
+import { NoteLog } from '../../src/quality/notes.js';
 import { profileHash, resolveProfile, TYPICAL } from '../../src/quality/profile.js';
 import { dayAnomaly, selectRows } from '../../src/quality/select.js';
 import { resolveSlots } from '../../src/quality/slots.js';
@@ -211,7 +214,8 @@ describe('spoiling a batch', () => {
       firstRow: 0,
     });
     expect(Array.from(batch.columns.id as Int32Array)).toEqual([2, 2, 3, 4, 1_000_000_004]);
-    expect(batch.columns.status).toEqual(['b', 'b', 'lost', 'b', 'b']);
+    const status = batch.columns.status as Utf8Values;
+    expect(Array.from({ length: 5 }, (_, i) => stringAt(status, i))).toEqual(['b', 'b', 'lost', 'b', 'b']);
     expect(batch.columns.name).toEqual(['Bo', 'Bo', 'Cy Young', 'Di', 'D.']);
     expect(issues.map((i) => [i[3], i[1], i[2], i[5], i[6], i[7], i[9], i[10]])).toEqual([
       ['drop', '1', null, '{"id":"1","name":"Ann Lee","status":"a"}', null, 'removed_row', null, null],
@@ -241,5 +245,55 @@ describe('cells and variants', () => {
     expect(formatVariant('02134', 0.5)).toBe('2134');
     expect(formatVariant('web', 0)).toBe('WEB');
     for (let u = 0; u < 1; u += 0.05) expect(formatVariant('x', u)).not.toBe('x');
+  });
+});
+
+describe('notes and the ground truth', () => {
+  const note = (file: string, digest: string, issues: unknown[][] = []) =>
+    ({ file, table: 't', clean_rows: 1, clean_digest: digest, issues }) as never;
+  const issue = (file: string, key: string, row: number) => [
+    't',
+    key,
+    'c',
+    'missing',
+    null,
+    'x',
+    null,
+    'value',
+    file,
+    row,
+    null,
+    1,
+  ];
+
+  it('a resumed log loses only a line a crash cut short; the latest note of a file counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-parquet-quality-notes-'));
+    const log = NoteLog.open(dir, true);
+    log.append([note('t/a.parquet', 'old', [issue('t/a.parquet', '1', 0)]), note('t/b.parquet', 'b')]);
+    appendFileSync(log.path, '{"file": "t/a.parq');
+    const resumed = NoteLog.open(dir, false);
+    expect(readFileSync(resumed.path, 'utf8').endsWith('"issues":[]}\n')).toBe(true);
+    resumed.append([
+      note('t/a.parquet', 'new', [issue('t/a.parquet', '2', 3), issue('t/a.parquet', '3', 4)]),
+    ]);
+    const { files, truth } = await writeGroundTruth({
+      outDir: dir,
+      destDir: dir,
+      tempDir: join(dir, '_tmp'),
+      notes: resumed.path,
+      made: ['t/a.parquet', 't/b.parquet'],
+      tables: [],
+      from: '2024-01-01',
+    });
+    expect(truth).toEqual({
+      issues: 2,
+      kinds: { missing: 2 },
+      clean: { 't/a.parquet': { rows: 1, digest: 'new' }, 't/b.parquet': { rows: 1, digest: 'b' } },
+    });
+    expect(files.map((f) => [f.path, f.rows])).toEqual([
+      ['_quality/issues.parquet', 2],
+      ['_quality/schema_versions.json', 1],
+    ]);
+    expect(NoteLog.open(dir, true) && readFileSync(resumed.path, 'utf8')).toBe('');
   });
 });
