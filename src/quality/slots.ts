@@ -142,6 +142,8 @@ export function resolveSlots(setup: QualitySetup, tables: readonly TableSpec[]):
   const names = Object.keys(setup.spec.kinds).sort();
   for (const name of names) {
     const kind = setup.spec.kinds[name]!;
+    const type = kind.type ?? name;
+    if ((type === 'value' || type === 'copy') && !kind.columns) refuse(name, `a ${type} kind needs columns:`);
     for (const t of kind.tables ?? [])
       if (!tables.some((s) => s.name === t))
         refuse(name, `unknown table ${t}; accepted: ${tables.map((s) => s.name).join(', ')}`);
@@ -181,7 +183,6 @@ export function resolveSlots(setup: QualitySetup, tables: readonly TableSpec[]):
         continue;
       }
       const columns = named ?? (type === 'value' || type === 'copy' ? [] : defaultColumns(type, spec));
-      if (named && kind.columns && (type === 'value' || type === 'copy') && !named.length) continue;
       for (const column of columns) {
         if (!fits(type, column, spec))
           refuse(name, `${type} cannot change ${spec.name}.${column.name} (${column.type})`);
@@ -210,8 +211,6 @@ export function resolveSlots(setup: QualitySetup, tables: readonly TableSpec[]):
           row.push(slot);
         }
       }
-      if ((type === 'value' || type === 'copy') && !kind.columns)
-        refuse(name, `a ${type} kind needs columns:`);
     }
     const total = row.reduce((a, s) => a + s.rate, 0);
     if (total > 1)

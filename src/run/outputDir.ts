@@ -228,7 +228,7 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
   for (const t of found.temporaries) await remove(outDir, t);
   if (force || !journal) {
     await removeFiles(outDir, found.files);
-    for (const f of [ICEBERG_RECORD, MANIFEST, JOURNAL]) if (found.own.includes(f)) await remove(outDir, f);
+    for (const f of [NOTES, ICEBERG_RECORD, MANIFEST, JOURNAL]) if (found.own.includes(f)) await remove(outDir, f);
     return { kind: 'fresh' };
   }
   const reuse = await verifiedFiles(
