@@ -74,6 +74,9 @@ async function validateAndSummarize(
   if (report && !report.passed) process.exitCode = 1;
 }
 
+const QUALITY_HELP =
+  "plant data-quality issues and list them in _quality/ (ground truth): a profile of the config's quality: section, typical (the seed's 5 %), or a YAML file (default: clean)";
+
 const TABLE_LOCATION_HELP =
   "where the Iceberg tables will live, an absolute URI (s3://bucket/db, http://host/out): each table's metadata names its files under <URI>/<table>/ (default: the output folder's file:// URI)";
 
@@ -212,6 +215,7 @@ type RunFlags = Parameters<typeof design>[0] &
     readonly force: boolean;
     readonly tableFormat: string;
     readonly tableLocation?: string;
+    readonly quality?: string;
   };
 
 async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
@@ -229,6 +233,10 @@ async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
   const { generatePart } = await import('./run/part.js');
   const part = parsePart(o.part);
   if (o.force) throw new UsageError(`--force: not with --part ${o.part} (a part writes only its own files)`);
+  if (o.quality !== undefined)
+    throw new UsageError(
+      `--quality ${o.quality}: not with --part ${o.part} yet; accepted: --quality on a run without --part`,
+    );
   const { pack, loaded, tables, window } = await design(o);
   const tableFormat = parseTableFormat(o.tableFormat);
   if (o.tableLocation !== undefined && tableFormat !== 'iceberg')
@@ -315,6 +323,7 @@ function program(stop: AbortSignal): Command {
       '--part <k/n>',
       'write only part k of n (1 ≤ k ≤ n), into a folder the other parts share; the last part to finish commits (see gen-parquet commit)',
     )
+    .option('--quality <profile>', QUALITY_HELP)
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
@@ -325,6 +334,7 @@ function program(stop: AbortSignal): Command {
       const {
         parseCompression,
         parsePartitionBy,
+        parseQuality,
         parseRowGroup,
         parseScale,
         parseSeed,
@@ -353,6 +363,7 @@ function program(stop: AbortSignal): Command {
         compression: parseCompression(o.compression),
         rowGroupRows: parseRowGroup(o.rowGroupRows),
         partitionBy: parsePartitionBy(o.partitionBy),
+        quality: o.quality === undefined ? undefined : parseQuality(o.quality, loaded),
         progress,
         signal: stop,
         beforeSuccess:
@@ -398,6 +409,7 @@ function program(stop: AbortSignal): Command {
       [] as string[],
     )
     .option('--workers <n>', 'worker threads (never changes the data)', String(availableParallelism()))
+    .option('--quality <profile>', "the dataset's --quality profile (default: the one its manifest records)")
     .option('--no-validate', 'skip the DuckDB checks of the whole dataset afterwards')
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
@@ -409,7 +421,7 @@ function program(stop: AbortSignal): Command {
       const { readManifest } = await import('./run/manifest.js');
       const { append } = await import('./run/append.js');
       const { findScenario } = await import('./scenarios/registry.js');
-      const { parseWorkers } = await import('./options.js');
+      const { parseQuality, parseWorkers } = await import('./options.js');
       let manifest: Awaited<ReturnType<typeof readManifest>>;
       try {
         manifest = await readManifest(o.out);
@@ -427,6 +439,7 @@ function program(stop: AbortSignal): Command {
           `--end ${o.end}: the dataset already ends on ${manifest.window.end}; accepted: a later date`,
         );
       const progress = progressOn(o.quiet);
+      const quality: string | undefined = o.quality ?? manifest.quality?.profile;
       const result = await append({
         pack,
         loaded,
@@ -436,6 +449,7 @@ function program(stop: AbortSignal): Command {
         workers: parseWorkers(o.workers),
         progress,
         signal: stop,
+        quality: quality === undefined ? undefined : parseQuality(quality, loaded),
       });
       if (result.alreadyComplete)
         progress.line(`${o.out} already ends on ${result.manifest.window.end}: nothing to do`);

@@ -8,6 +8,8 @@ export {
   type IcebergResult,
   writeIcebergMetadata,
 } from './iceberg/writeIceberg.js';
+export type { GroundTruth } from './quality/groundTruth.js';
+export { type Profile, type QualitySetup, resolveProfile, TYPICAL } from './quality/profile.js';
 export { type AppendOptions, append } from './run/append.js';
 export { type GenerateOptions, type GenerateResult, generate, type TableSummary } from './run/coordinator.js';
 export { type Increment, type Manifest, readManifest } from './run/manifest.js';

@@ -1,7 +1,9 @@
 /** Parsing and checking of command-line values; every failure is one UsageError line saying what is accepted. */
 import { availableParallelism } from 'node:os';
+import type { LoadedConfig } from './config/load.js';
 import { UsageError } from './errors.js';
 import { MAX_PARTS, type PartRef } from './plan/parts.js';
+import { configProfiles, type QualitySetup, resolveProfile } from './quality/profile.js';
 import { PARTITION_BY, type PartitionBy } from './schema/partitioning.js';
 import { COMPRESSIONS, type Compression } from './sink/parquetSink.js';
 
@@ -109,4 +111,9 @@ export function parsePart(text: string): PartRef {
   if (n < 1 || n > MAX_PARTS) throw new UsageError(`--part ${text}: ${n} parts; ${accepted}`);
   if (k < 1 || k > n) throw new UsageError(`--part ${text}: there is no part ${k} of ${n}; ${accepted}`);
   return { k, n };
+}
+
+/** `--quality PROFILE`: a profile named in the config's `quality:` section, a built-in one (`typical`), or a YAML file. */
+export function parseQuality(text: string, loaded: LoadedConfig): QualitySetup {
+  return resolveProfile(text.trim(), configProfiles(loaded.quality, loaded.path));
 }

@@ -1,10 +1,10 @@
-/** Piscina entry point: one task = a few fact file plans of one table (descriptors, never rows); returns the files written. */
+/** Piscina entry point: one task = a few fact file plans of one table (descriptors, never rows); returns the files written (and, in a spoiled run, their ground truth). */
 import { workerData } from 'node:worker_threads';
 import {
   type FactTask,
-  type FileResult,
   type ShardMaker,
   shardMaker,
+  type TaskResult,
   type WorkerSetup,
   writeFactFiles,
 } from '../src/run/factShard.js';
@@ -17,7 +17,7 @@ let maker: Promise<ShardMaker> | undefined;
 // Opened on the first task: a DuckDB instance still opening when an idle worker is terminated aborts the process.
 let sink: Promise<ParquetSink> | undefined;
 
-export default async function run({ shared, files }: FactTask): Promise<FileResult[]> {
+export default async function run({ shared, files }: FactTask): Promise<TaskResult> {
   try {
     maker ??= shardMaker({ workerModule: setup.workerModule, shared });
     sink ??= ParquetSink.open(setup.tempDir, setup.compression, setup.rowGroupRows);

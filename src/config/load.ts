@@ -13,6 +13,18 @@ export interface LoadedConfig<Config = unknown> {
   readonly path: string;
   /** The `--set` overrides applied, as given (`key.path=value`). */
   readonly overrides: readonly string[];
+  /**
+   * The file's `quality:` section (named data-quality profiles, src/quality/profile.ts), as parsed:
+   * not the pack's to validate, and no part of any plan.
+   */
+  readonly quality?: unknown;
+}
+
+/** Splits the engine's `quality:` section off a parsed config. */
+function withoutQuality(raw: unknown): { rest: unknown; quality?: unknown } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('quality' in raw)) return { rest: raw };
+  const { quality, ...rest } = raw as Record<string, unknown>;
+  return { rest, quality };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -29,14 +41,23 @@ export function parseConfig<Config>(
   schema: ZodType<Config>,
   overrides: readonly Override[] = [],
 ): Readonly<Config> {
-  let raw: unknown;
+  return parseSections(text, path, schema, overrides).config;
+}
+
+function parseSections<Config>(
+  text: string,
+  path: string,
+  schema: ZodType<Config>,
+  overrides: readonly Override[],
+): { config: Readonly<Config>; quality?: unknown } {
+  let parsed: unknown;
   try {
-    raw = parse(text);
+    parsed = parse(text);
   } catch (err) {
     const first = String((err as Error).message).split('\n')[0];
     throw new UsageError(`${path}: not valid YAML: ${first}`);
   }
-  raw = applyOverrides(raw, overrides);
+  const { rest: raw, quality } = withoutQuality(applyOverrides(parsed, overrides));
   const result = schema.safeParse(raw);
   if (!result.success) {
     // Unknown keys first: a typo'd key also shows up as the real key missing.
@@ -58,7 +79,7 @@ export function parseConfig<Config>(
     const what = message.startsWith(`${where} `) ? message : `${where}: ${message}`;
     throw new UsageError(`${set ? `--set ${set.text}` : path}: ${what}`);
   }
-  return deepFreeze(result.data);
+  return { config: deepFreeze(result.data), ...(quality === undefined ? {} : { quality }) };
 }
 
 /**
@@ -98,7 +119,7 @@ export function loadConfig<Config>(
   // Overrides decide the bytes as much as the file does; without any, the hash is the file's own.
   for (const o of overrides) hash.update(`\n--set ${o.text}`);
   return {
-    config: parseConfig(text, path, schema, overrides),
+    ...parseSections(text, path, schema, overrides),
     sha256: hash.digest('hex'),
     path,
     overrides: overrides.map((o) => o.text),

@@ -52,6 +52,11 @@ export async function load(
     return loadCsv(target, { ...o, suffix });
   }
   if (o.suffix !== undefined) throw new UsageError('--suffix: only for a CSV target (--to csv:DIR)');
+  const quality = o.dataset.manifest.quality;
+  if (quality && !(target.kind === 'duckdb' && o.views))
+    throw new UsageError(
+      `--out ${o.dataset.outDir}: spoiled on purpose (--quality ${quality.profile}): its duplicates, orphans and NULLs break the keys and NOT NULL columns a database load declares; load it with --to csv:DIR or --to duckdb:FILE --views`,
+    );
   checkNames(o.schema, o.prefix);
   if (target.kind === 'postgres') {
     if (o.views) throw new UsageError('--views: only for a DuckDB target (--to duckdb:FILE)');

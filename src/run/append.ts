@@ -6,10 +6,17 @@
  * committed (`increment.ts`). A stop before the commit leaves the previous increment untouched and
  * valid; the same command resumes, with the same bytes.
  */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import type { Batch } from '../generate/batch.js';
 import type { FactFilePlan } from '../plan/files.js';
+import { QUALITY_TABLE } from '../quality/issues.js';
+import { NOTES, NoteLog } from '../quality/notes.js';
+import { dimensionSpoil } from '../quality/planSpoils.js';
+import type { QualitySetup } from '../quality/profile.js';
+import { type QualitySlots, resolveSlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import { findTable } from '../schema/tableSpec.js';
 import type { Compression } from '../sink/parquetSink.js';
@@ -37,6 +44,8 @@ export interface AppendOptions {
   readonly workers: number;
   readonly progress: Progress;
   readonly signal?: AbortSignal;
+  /** The dataset's `--quality` profile: the new days get its issues at its rates. */
+  readonly quality?: QualitySetup;
 }
 
 /** What an increment writes and keeps: the plan's files sorted by whether an earlier increment has them. */
@@ -53,6 +62,7 @@ function select(
   before: Manifest,
   dimensions: readonly Batch[],
   facts: ReadonlyMap<string, readonly FactFilePlan[]>,
+  rowsOf: (batch: Batch) => number,
 ): Selection {
   const old = new Map(before.files.map((f) => [f.path, f]));
   const planned = new Set<string>();
@@ -70,7 +80,7 @@ function select(
     if (!before.tables.includes(batch.table)) continue;
     const path = dimensionPath(batch.table);
     planned.add(path);
-    if (old.has(path) && !findTable(pack.tables, batch.table).mutable) keep(path, batch.rows);
+    if (old.has(path) && !findTable(pack.tables, batch.table).mutable) keep(path, rowsOf(batch));
     else {
       if (old.has(path)) out.replaced.push(path);
       out.dimensions.push(batch);
@@ -91,6 +101,11 @@ function select(
   }
   for (const f of before.files) {
     if (planned.has(f.path)) continue;
+    // The ground truth is made anew for every increment.
+    if (f.table === QUALITY_TABLE) {
+      out.replaced.push(f.path);
+      continue;
+    }
     if (!findTable(pack.tables, f.table).mutable)
       throw new Error(`${pack.name} is not append-stable: the longer window has no ${f.path}`);
     out.removed.push(f.path);
@@ -121,7 +136,9 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
     compression: before.compression as Compression,
     rowGroupRows: before.row_group_rows,
     partitionBy: before.partition_by,
+    quality: opts.quality,
   });
+  const slots: QualitySlots | undefined = opts.quality && resolveSlots(opts.quality, pack.tables);
   return underLock(opts.outDir, opts.signal, async () => {
     const state = await openForAppend(opts.outDir, params);
     if (state.kind === 'complete')
@@ -146,20 +163,35 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
         journal: Journal.start(opts.outDir, params, [...state.reuse.values()]),
         progress: opts.progress,
         signal: opts.signal,
+        ...(slots
+          ? {
+              qualitySlots: slots,
+              spoil: {
+                notes: NoteLog.open(opts.outDir, state.reuse.size === 0),
+                previous: before.ground_truth,
+              },
+            }
+          : {}),
       },
-      (plan) => select(pack, before, plan.dimensions, plan.facts),
+      (plan) =>
+        select(pack, before, plan.dimensions, plan.facts, (b) =>
+          slots ? dimensionSpoil(params.seed, slots, b).rows : b.rows,
+        ),
     );
     const { chosen } = written;
+    const files = [...written.files, ...(written.truth?.files ?? [])];
     const manifest: Manifest = {
       ...params,
       expected: written.expected,
-      files: [...chosen.kept, ...written.files],
+      files: [...chosen.kept, ...files],
       increments: [
         ...before.increments,
-        incrementOf(before.increments.length, opts.window, written.files, chosen.replaced, chosen.removed),
+        incrementOf(before.increments.length, opts.window, files, chosen.replaced, chosen.removed),
       ],
+      ...(written.truth ? { ground_truth: written.truth.truth } : {}),
     };
     await commitIncrement(opts.outDir, manifest);
+    await rm(join(opts.outDir, NOTES), { force: true });
     return {
       manifest,
       tables: written.tables,

@@ -6,6 +6,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
+import { NOTES, NoteLog } from '../quality/notes.js';
+import type { QualitySetup } from '../quality/profile.js';
+import { resolveSlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
 import type { Compression } from '../sink/parquetSink.js';
@@ -47,6 +50,8 @@ export interface GenerateOptions {
    * journal for a resume.
    */
   readonly beforeSuccess?: (manifest: Manifest) => Promise<void>;
+  /** Plant the profile's issues and write their ground truth (`--quality`); absent: clean. */
+  readonly quality?: QualitySetup;
 }
 
 export interface GenerateResult {
@@ -61,7 +66,15 @@ export interface GenerateResult {
 export function runParams(
   opts: Pick<
     GenerateOptions,
-    'pack' | 'loaded' | 'seed' | 'scale' | 'tables' | 'compression' | 'rowGroupRows' | 'partitionBy'
+    | 'pack'
+    | 'loaded'
+    | 'seed'
+    | 'scale'
+    | 'tables'
+    | 'compression'
+    | 'rowGroupRows'
+    | 'partitionBy'
+    | 'quality'
   > & { readonly window: DateWindow },
 ): RunParams {
   return {
@@ -77,6 +90,7 @@ export function runParams(
     compression: opts.compression,
     row_group_rows: opts.rowGroupRows,
     partition_by: opts.partitionBy,
+    ...(opts.quality ? { quality: { profile: opts.quality.profile, sha256: opts.quality.sha256 } } : {}),
   };
 }
 
@@ -84,6 +98,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const window = opts.window ?? opts.pack.window.of(opts.loaded.config);
   const params = runParams({ ...opts, window });
+  const slots = opts.quality && resolveSlots(opts.quality, opts.pack.tables);
   await createOutputDir(opts.outDir);
   return underLock(opts.outDir, opts.signal, async () => {
     const state = await openOutputDir(opts.outDir, opts.force, params);
@@ -100,21 +115,27 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         destDir: opts.outDir,
         kept: reuse,
         journal: Journal.start(opts.outDir, params, [...reuse.values()]),
+        ...(slots
+          ? { qualitySlots: slots, spoil: { notes: NoteLog.open(opts.outDir, reuse.size === 0) } }
+          : {}),
       },
       (plan) => ({
         dimensions: plan.dimensions.filter((b) => opts.tables.includes(b.table)),
         facts: plan.facts,
       }),
     );
+    const files = [...written.files, ...(written.truth?.files ?? [])];
     const manifest: Manifest = {
       ...params,
       expected: written.expected,
-      files: written.files,
-      increments: [incrementOf(0, window, written.files, [], [])],
+      files,
+      increments: [incrementOf(0, window, files, [], [])],
+      ...(written.truth ? { ground_truth: written.truth.truth } : {}),
     };
     await writeManifest(opts.outDir, manifest);
     await opts.beforeSuccess?.(manifest);
     await writeAtomic(join(opts.outDir, SUCCESS), '');
+    await rm(join(opts.outDir, NOTES), { force: true });
     await rm(join(opts.outDir, JOURNAL), { force: true });
     return {
       manifest,

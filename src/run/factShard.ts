@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import { Arena } from '../generate/arena.js';
 import type { FactFilePlan } from '../plan/files.js';
+import type { FileNote } from '../quality/issues.js';
+import { isSpoiled } from '../quality/planSpoils.js';
+import type { QualitySlots } from '../quality/slots.js';
 import type { PackWorker, ShardGenerator } from '../scenario/scenarioPack.js';
 import { findTable } from '../schema/tableSpec.js';
 import type { Compression, ParquetSink } from '../sink/parquetSink.js';
+import { writeSpoiled } from './spoiledWrite.js';
 
 /** Sent once to each worker when the pool starts, before the plan exists. */
 export interface WorkerSetup {
@@ -17,6 +21,8 @@ export interface WorkerSetup {
   readonly tempDir: string;
   readonly compression: Compression;
   readonly rowGroupRows: number;
+  /** A spoiled run's slots per table (`--quality`); absent for a clean run. */
+  readonly quality?: QualitySlots;
 }
 
 /**
@@ -36,6 +42,12 @@ export interface FileResult {
   readonly sha256: string;
 }
 
+/** What a task wrote, and in a spoiled run what each of its files adds to the ground truth. */
+export interface TaskResult {
+  readonly files: FileResult[];
+  readonly notes: FileNote[];
+}
+
 /** A worker's means of making shards: the pack's worker side, its prepared generator and the column arena. */
 export interface ShardMaker {
   readonly pack: PackWorker;
@@ -52,33 +64,63 @@ export async function shardMaker(setup: { workerModule: string; shared: unknown 
 /**
  * Writes a task's files (all of one table) in one sink call. Each shard is generated only when
  * DuckDB reaches it, into the worker's arena, which the next shard reuses: DuckDB has copied the
- * previous one by then, so a worker holds one shard's columns whatever the file or task size.
+ * previous one by then, so a worker holds one shard's columns whatever the file or task size. A
+ * spoiled run's files take two passes and hold the task's spoiled shards (spoiledWrite.ts).
  */
 export async function writeFactFiles(
   setup: WorkerSetup,
   maker: ShardMaker,
   sink: ParquetSink,
   files: readonly FactFilePlan[],
-): Promise<FileResult[]> {
-  const written = await sink.write(
-    files.map((file) => {
-      const spec = findTable(maker.pack.tables, file.table);
-      return {
-        parts: file.shards.map((shard) => ({
+): Promise<TaskResult> {
+  const spec = findTable(maker.pack.tables, files[0]!.table);
+  const make = (shard: FactFilePlan['shards'][number]) => () => {
+    maker.arena.reset();
+    return maker.generate(shard, maker.arena);
+  };
+  if (setup.quality && files.every(isSpoiled)) {
+    const { written, notes } = await writeSpoiled(
+      sink,
+      spec,
+      setup.quality[spec.name]!,
+      files.map((file) => ({
+        path: file.path,
+        dest: join(setup.destDir, file.path),
+        partition: file.partition,
+        shards: file.shards.map((shard, j) => ({
           rows: shard.rows,
-          make: () => {
-            maker.arena.reset();
-            return toRecordBatch(spec, maker.generate(shard, maker.arena));
-          },
+          spoil: file.spoils[j]!,
+          make: make(shard),
         })),
-        path: join(setup.destDir, file.path),
-      };
-    }),
+      })),
+    );
+    return {
+      files: [...written].map(([i, w]) => ({
+        path: files[i]!.path,
+        table: spec.name,
+        rows: w.rows,
+        bytes: w.bytes,
+        sha256: w.sha256,
+      })),
+      notes,
+    };
+  }
+  const written = await sink.write(
+    files.map((file) => ({
+      parts: file.shards.map((shard) => ({
+        rows: shard.rows,
+        make: () => toRecordBatch(spec, make(shard)()),
+      })),
+      path: join(setup.destDir, file.path),
+    })),
   );
-  return written.map((w, i) => ({
-    path: files[i]!.path,
-    table: files[i]!.table,
-    rows: files[i]!.rows,
-    ...w,
-  }));
+  return {
+    files: written.map((w, i) => ({
+      path: files[i]!.path,
+      table: files[i]!.table,
+      rows: files[i]!.rows,
+      ...w,
+    })),
+    notes: [],
+  };
 }

@@ -1,6 +1,7 @@
 /** `_manifest.json`: run parameters and every file with rows, bytes and sha256; `_SUCCESS` comes after it. */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { GroundTruth } from '../quality/groundTruth.js';
 import type { ExpectedAnswers } from '../scenario/scenarioPack.js';
 import type { DateWindow } from '../time/window.js';
 import type { FileResult } from './factShard.js';
@@ -32,6 +33,8 @@ export interface Manifest extends RunParams {
   readonly files: readonly FileResult[];
   /** The dataset's history, oldest first. */
   readonly increments: readonly Increment[];
+  /** A spoiled dataset (`--quality`): its planted issues by kind and every clean file's digest. */
+  readonly ground_truth?: GroundTruth;
 }
 
 /** Writes `path` whole or not at all: a failed write (a full disk) leaves neither `path` changed nor its `.tmp`. */

@@ -15,6 +15,8 @@ import type { Dirent } from 'node:fs';
 import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { SCHEMA_VERSIONS_PATH } from '../quality/issues.js';
+import { NOTES } from '../quality/notes.js';
 import type { FileResult } from './factShard.js';
 import { cannotWriteOut, describe, fsError, whyCannotCreate } from './fsErrors.js';
 import { ICEBERG_RECORD, isMetadataPath, readIcebergRecord } from './icebergRecord.js';
@@ -29,7 +31,7 @@ import { TEMP_DIR } from './temporaries.js';
 
 const VALIDATION = '_validation.json';
 /** Our top-level files: ours to delete only in a folder a manifest or journal proves is ours. */
-const TOP_FILES = [MANIFEST, SUCCESS, VALIDATION, JOURNAL, ICEBERG_RECORD];
+const TOP_FILES = [MANIFEST, SUCCESS, VALIDATION, JOURNAL, ICEBERG_RECORD, NOTES];
 /** Older versions wrote temporaries as `.tmp-*` folders beside the files. */
 const LEGACY_TEMP_PREFIX = '.tmp-';
 
@@ -61,13 +63,14 @@ const isTemporaryTop = (name: string) => name === TEMP_DIR || TOP_FILES.some((ow
 
 /**
  * A path a manifest or journal may vouch for: a Parquet file inside a (table) folder of the output,
- * never outside it. Table names are not needed: a folder's files are ours only if listed.
+ * never outside it, or the ground truth's schema versions. Table names are not needed: a folder's files are ours only if listed.
  */
 export const isDataPath = (p: unknown): p is string =>
-  typeof p === 'string' &&
-  p.endsWith('.parquet') &&
-  p.includes('/') &&
-  p.split('/').every((s) => s !== '' && s !== '.' && s !== '..' && !s.includes('\\'));
+  p === SCHEMA_VERSIONS_PATH ||
+  (typeof p === 'string' &&
+    p.endsWith('.parquet') &&
+    p.includes('/') &&
+    p.split('/').every((s) => s !== '' && s !== '.' && s !== '..' && !s.includes('\\')));
 
 async function list(dir: string): Promise<Dirent[]> {
   try {
@@ -239,7 +242,8 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
   for (const t of found.temporaries) await remove(outDir, t);
   if (force || !journal) {
     await removeFiles(outDir, found.files);
-    for (const f of [ICEBERG_RECORD, MANIFEST, JOURNAL]) if (found.own.includes(f)) await remove(outDir, f);
+    for (const f of [NOTES, ICEBERG_RECORD, MANIFEST, JOURNAL])
+      if (found.own.includes(f)) await remove(outDir, f);
     return { kind: 'fresh' };
   }
   const reuse = await verifiedFiles(

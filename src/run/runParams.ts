@@ -18,13 +18,20 @@ export interface RunParams {
   readonly compression: string;
   readonly row_group_rows: number;
   readonly partition_by: string;
+  /** The `--quality` profile (its name or file, and its sha256), when the dataset is spoiled on purpose. */
+  readonly quality?: { readonly profile: string; readonly sha256: string };
 }
 
 /** Whose the two values are: the folder's and this command's, unless told (two parts). */
 export type Labels = readonly [string, string];
 
 function describe(key: string, a: unknown, b: unknown, [x, y]: Labels = ['folder', 'now']): string {
-  const show = (v: unknown) => (key === 'config_sha256' ? String(v).slice(0, 12) : JSON.stringify(v));
+  const show = (v: unknown) => {
+    if (key === 'config_sha256') return String(v).slice(0, 12);
+    if (key !== 'quality') return JSON.stringify(v);
+    const q = v as RunParams['quality'];
+    return q ? `${q.profile} ${q.sha256.slice(0, 12)}` : 'none (clean)';
+  };
   return `${key} (${x}: ${show(a)}, ${y}: ${show(b)})`;
 }
 
@@ -38,6 +45,7 @@ const SAME_DATASET = [
   'compression',
   'row_group_rows',
   'partition_by',
+  'quality',
 ] as const;
 
 /** What differs between two datasets' parameters, the window aside. */

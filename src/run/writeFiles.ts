@@ -9,12 +9,16 @@ import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import { InterruptedError } from '../errors.js';
 import type { Batch } from '../generate/batch.js';
 import { type FactFilePlan, groupTasks, taskRowsFor } from '../plan/files.js';
+import type { NoteLog } from '../quality/notes.js';
+import { dimensionSpoil } from '../quality/planSpoils.js';
+import type { QualitySlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import { findTable } from '../schema/tableSpec.js';
 import { type Compression, ParquetSink, ready } from '../sink/parquetSink.js';
-import type { FactTask, FileResult, WorkerSetup } from './factShard.js';
+import type { FactTask, FileResult, TaskResult, WorkerSetup } from './factShard.js';
 import type { Journal } from './journal.js';
 import type { Progress } from './progress.js';
+import { writeSpoiled } from './spoiledWrite.js';
 import { tempDirOf } from './temporaries.js';
 
 export interface TableSummary {
@@ -48,6 +52,8 @@ export interface PoolOptions {
   readonly tables: readonly string[];
   readonly compression: Compression;
   readonly rowGroupRows: number;
+  /** A spoiled run's slots per table (`--quality`). */
+  readonly qualitySlots?: QualitySlots;
 }
 
 /**
@@ -62,6 +68,7 @@ export function startPool(opts: PoolOptions): Piscina | undefined {
     tempDir: tempDirOf(opts),
     compression: opts.compression,
     rowGroupRows: opts.rowGroupRows,
+    ...(opts.qualitySlots ? { quality: opts.qualitySlots } : {}),
   };
   return new Piscina({
     filename: WORKER_FILE.href,
@@ -98,7 +105,7 @@ async function runTasks(
   tasks: readonly (readonly FactFilePlan[])[],
   inFlight: number,
   signal: AbortSignal | undefined,
-  onDone: (files: FileResult[]) => void,
+  onDone: (result: TaskResult) => void,
 ): Promise<FileResult[][]> {
   const results: FileResult[][] = new Array(tasks.length);
   let next = 0;
@@ -108,8 +115,9 @@ async function runTasks(
       const i = next++;
       try {
         const task: FactTask = { shared, files: tasks[i]! };
-        results[i] = (await pool.run(task)) as FileResult[];
-        onDone(results[i]!);
+        const result = (await pool.run(task)) as TaskResult;
+        results[i] = result.files;
+        onDone(result);
       } catch (err) {
         failure ??= err;
       }
@@ -133,6 +141,8 @@ export interface WriteRequest {
   readonly journal: Journal;
   readonly progress: Progress;
   readonly signal?: AbortSignal;
+  /** A spoiled run: each file's note goes to the log before the file is journaled. */
+  readonly quality?: { readonly seed: number; readonly notes: NoteLog };
 }
 
 export const dimensionPath = (table: string) => `${table}/part-00000.parquet`;
@@ -152,15 +162,41 @@ export async function writeFiles(
       let result = req.kept.get(path);
       if (!result) {
         req.journal.intend([path]);
-        const [file] = await sink.write([
-          {
-            parts: [ready(toRecordBatch(findTable(opts.pack.tables, batch.table), batch))],
-            path: join(opts.destDir, path),
-          },
-        ]);
-        result = { path, table: batch.table, rows: batch.rows, ...file! };
-        req.journal.record([result]);
+        const spec = findTable(opts.pack.tables, batch.table);
+        if (req.quality && opts.qualitySlots) {
+          const slots = opts.qualitySlots[batch.table]!;
+          const { written, notes } = await writeSpoiled(sink, spec, slots, [
+            {
+              path,
+              dest: join(opts.destDir, path),
+              partition: null,
+              shards: [
+                {
+                  rows: batch.rows,
+                  spoil: dimensionSpoil(req.quality.seed, opts.qualitySlots, batch),
+                  make: () => batch,
+                },
+              ],
+            },
+          ]);
+          req.quality.notes.append(notes);
+          const file = written.get(0);
+          result = file && {
+            path,
+            table: batch.table,
+            rows: file.rows,
+            bytes: file.bytes,
+            sha256: file.sha256,
+          };
+        } else {
+          const [file] = await sink.write([
+            { parts: [ready(toRecordBatch(spec, batch))], path: join(opts.destDir, path) },
+          ]);
+          result = { path, table: batch.table, rows: batch.rows, ...file! };
+        }
+        if (result) req.journal.record([result]);
       }
+      if (!result) continue;
       results.push(result);
       summaries.push(
         summarize(batch.table, [result], (performance.now() - t0) / 1000, req.kept.has(path) ? 1 : 0),
@@ -186,7 +222,8 @@ export async function writeFiles(
     // unjournaled files, which a resume may replace only because the journal names them.
     req.journal.intend(todo.map((f) => f.path));
     const done = tasks.length
-      ? await runTasks(pool!, req.shared, tasks, opts.workers * 2, req.signal, (files) => {
+      ? await runTasks(pool!, req.shared, tasks, opts.workers * 2, req.signal, ({ files, notes }) => {
+          req.quality?.notes.append(notes);
           req.journal.record(files);
           req.progress.advance(files.reduce((a, f) => a + f.rows, 0));
         })

@@ -267,15 +267,9 @@ export class ParquetSink {
     feed.pos += n;
   }
 
-  /**
-   * Writes each file's batches (all of one table) to its own Parquet file with one COPY, which spreads
-   * DuckDB's per-statement cost over many small files. Files appear under their final names only
-   * when complete: DuckDB writes into a temporary folder, and each file is renamed into place.
-   */
-  async write(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
-    if (!files.length) return [];
+  /** Sets up the feed of `files`' parts; DuckDB needs the column types before the first row: the first part is made now. */
+  private startFeed(files: readonly { readonly parts: readonly BatchSource[] }[]): void {
     const parts = files.flatMap((f) => f.parts);
-    // DuckDB needs the column types before the first row: make the first part now.
     const first = make(parts[0]!);
     this.feed = {
       names: first.schema.fields.map((f) => f.name),
@@ -286,6 +280,39 @@ export class ParquetSink {
       batch: 0,
       pos: 0,
     };
+  }
+
+  /**
+   * Rows and `aggregate` (an SQL aggregate over the columns, e.g. a content digest) of each file's
+   * parts, in file order; nothing is written. Every file needs at least one row.
+   */
+  async aggregate(
+    files: readonly { readonly parts: readonly BatchSource[] }[],
+    aggregate: string,
+  ): Promise<{ rows: number; value: string }[]> {
+    if (!files.length) return [];
+    this.startFeed(files);
+    try {
+      const reader = await this.connection.runAndReadAll(
+        `SELECT ${FILE_COLUMN} AS k, count(*) AS n, ${aggregate} AS v FROM gen_parquet_batches() GROUP BY ${FILE_COLUMN} ORDER BY ${FILE_COLUMN}`,
+      );
+      const rows = reader.getRowObjectsJson() as { k: number; n: string | number; v: string }[];
+      const out = files.map(() => ({ rows: 0, value: '' }));
+      for (const r of rows) out[Number(r.k)] = { rows: Number(r.n), value: String(r.v) };
+      return out;
+    } finally {
+      this.feed = undefined;
+    }
+  }
+
+  /**
+   * Writes each file's batches (all of one table) to its own Parquet file with one COPY, which spreads
+   * DuckDB's per-statement cost over many small files. Files appear under their final names only
+   * when complete: DuckDB writes into a temporary folder, and each file is renamed into place.
+   */
+  async write(files: readonly FileToWrite[]): Promise<WrittenFile[]> {
+    if (!files.length) return [];
+    this.startFeed(files);
     // Synchronous file calls: a sink lives on its own worker thread, and a round trip through the
     // libuv pool per call cost more than the calls themselves (~1,900 small files per table at 1x).
     // A folder of its own per write: sinks sharing the root (workers, the main thread) never collide.
