@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario } from '../../src/scenarios/registry.js';
-import { duckdbType } from '../../src/schema/dictionary.js';
 import type { TableSpec } from '../../src/schema/tableSpec.js';
 import { parquetDigests, runCli, tempDir } from '../helpers.js';
+import { groundTruthDiff, issuesOf, tableOf } from './groundTruthDiff.js';
 
 const root = tempDir('quality');
 const PROFILE = join(import.meta.dirname, 'every-kind.yaml');
@@ -37,9 +37,10 @@ let instance: DuckDBInstance;
 let con: DuckDBConnection;
 const rows = async (sql: string) =>
   (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-const issues = (dir: string) => `read_parquet('${join(dir, '_quality', 'issues.parquet')}')`;
-const table = (dir: string, name: string) =>
-  `read_parquet('${join(dir, name, '**', '*.parquet')}', hive_partitioning = false)`;
+const issues = issuesOf;
+const table = tableOf;
+const diff = (clean: string, dirty: string, spec: TableSpec, truth = dirty) =>
+  groundTruthDiff(con, clean, dirty, spec, truth);
 
 beforeAll(async () => {
   ok([...ECOMMERCE, '--out', dirs.eClean, '--no-validate', '--workers', '2']);
@@ -55,51 +56,6 @@ afterAll(() => {
   con?.closeSync();
   instance?.closeSync();
 });
-
-/**
- * The clean table with the ground truth applied (values planted, rows removed and added), against the
- * dirty table: rows in one and not the other, as multisets.
- */
-async function diff(
-  clean: string,
-  dirty: string,
-  spec: TableSpec,
-  truth = dirty,
-): Promise<{ missing: number; extra: number }> {
-  const keys = spec.primaryKey.split(',').map((k) => k.trim());
-  const cols = spec.columns.map((c) => `"${c.name}"`).join(', ');
-  const keyOf = (text: string) =>
-    keys
-      .map(
-        (k, i) =>
-          `c."${k}" = CAST(split_part(${text}, '|', ${i + 1}) AS ${duckdbType(spec.columns.find((c) => c.name === k)!)})`,
-      )
-      .join(' AND ');
-  await con.run(`CREATE OR REPLACE TEMP TABLE c AS SELECT ${cols} FROM ${table(clean, spec.name)}`);
-  await con.run(`CREATE OR REPLACE TEMP TABLE d AS SELECT ${cols} FROM ${table(dirty, spec.name)}`);
-  await con.run(
-    `CREATE OR REPLACE TEMP TABLE i AS SELECT * FROM ${issues(truth)} WHERE "table" = '${spec.name}'`,
-  );
-  const planted = (edited: (c: TableSpec['columns'][number]) => string) =>
-    spec.columns.map((c) => `${edited(c)} AS "${c.name}"`).join(', ');
-  const expected = `
-    SELECT ${cols} FROM c WHERE NOT EXISTS (SELECT 1 FROM i WHERE i.change <> 'added_row' AND ${keyOf('i.row_key')})
-    UNION ALL
-    SELECT ${planted((c) => `CASE WHEN i."column" = '${c.name}' THEN CAST(i.planted_value AS ${duckdbType(c)}) ELSE c."${c.name}" END`)}
-    FROM c JOIN i ON i.change = 'value' AND ${keyOf('i.row_key')}
-    UNION ALL
-    SELECT ${planted((c) =>
-      keys[0] === c.name
-        ? `CASE WHEN i.kind = 'near_duplicate' THEN CAST(i.row_key AS ${duckdbType(c)}) ELSE c."${c.name}" END`
-        : `CASE WHEN i."column" = '${c.name}' THEN CAST(i.planted_value AS ${duckdbType(c)}) ELSE c."${c.name}" END`,
-    )}
-    FROM c JOIN i ON i.change = 'added_row' AND ${keyOf('i.original_key')}`;
-  const [r] = await rows(
-    `SELECT (SELECT count(*) FROM (${expected} EXCEPT ALL SELECT * FROM d)) AS missing,
-            (SELECT count(*) FROM (SELECT * FROM d EXCEPT ALL (${expected}))) AS extra`,
-  );
-  return { missing: Number(r!.missing), extra: Number(r!.extra) };
-}
 
 describe('a dataset spoiled on purpose', () => {
   it('differs from the clean one exactly by its ground truth (every table, both packs)', async () => {
