@@ -4,7 +4,8 @@
  * which every anomaly of the profile is planted at least once). The validation dataset passes its own
  * validation, which fails when a file differs by anything unlisted; a DuckDB diff by key finds exactly
  * the ground truth's rows changed, removed and added; an analyst's query for each anomaly finds exactly
- * its ground-truth rows; 1 and 2 workers give the same bytes; the dbt seeds load.
+ * its ground-truth rows; 1 and 2 workers give the same bytes; the dbt seeds load. The built-in
+ * `typical` profile keeps working for the pack, its differences its ground truth too.
  */
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ const root = tempDir('jaffle-validation');
 const training = join(root, 'training');
 const validation = join(root, 'validation');
 const oneWorker = join(root, 'validation-1');
+const typical = join(root, 'typical');
 const seeds = join(root, 'seeds');
 
 /** The anomalies of rule 6 and the kind each is listed under. */
@@ -49,13 +51,14 @@ const listed = (kind: string, what = 'row_key') =>
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, '_manifest.json'), 'utf8')) as Manifest;
 
 beforeAll(async () => {
-  // Both cores: the training run and the two validation runs at once.
+  // Both cores: the training run, the two validation runs and the typical one at once.
   const runs = await Promise.all([
     runCliAsync([...ARGS, '--out', training, '--no-validate', '--workers', '1']),
     runCliAsync([...ARGS, '--quality', 'validation', '--out', validation, '--workers', '2']),
     runCliAsync([...ARGS, '--quality', 'validation', '--out', oneWorker, '--no-validate', '--workers', '1'], {
       TZ: 'America/Los_Angeles',
     }),
+    runCliAsync([...ARGS, '--quality', 'typical', '--out', typical, '--workers', '1']),
   ]);
   for (const run of runs) expect(run.status, run.stderr).toBe(0);
   const load = runCli(['load', '--out', validation, '--to', `csv:${seeds}`, '--suffix', '_validation']);
@@ -163,6 +166,19 @@ describe('gen-parquet --scenario jaffle --quality validation', () => {
       differing += gone.length + added.length;
     }
     expect(differing).toBeGreaterThan(30);
+  });
+});
+
+describe('gen-parquet --scenario jaffle --quality typical', () => {
+  it('differs from the training dataset exactly by its ground truth, and passes its validation', async () => {
+    const report = JSON.parse(readFileSync(join(typical, '_validation.json'), 'utf8'));
+    expect(report.checks.filter((c: { status: string }) => c.status === 'fail')).toEqual([]);
+    expect(Object.keys(manifestOf(typical).ground_truth!.kinds).length).toBeGreaterThan(5);
+    for (const spec of TABLES)
+      expect(await groundTruthDiff(con, training, typical, spec), spec.name).toEqual({
+        missing: 0,
+        extra: 0,
+      });
   });
 });
 
