@@ -589,7 +589,11 @@ function program(stop: AbortSignal): Command {
       }
       progress.line(formatLoadSummary(result));
       progress.line(
-        `loaded ${o.out} into ${target.display}${schema ? ` (${schema})` : ''} in ${result.seconds.toFixed(1)} s` +
+        `loaded ${o.out} into ${target.display}${schema ? ` (${schema})` : ''}` +
+          (result.increment
+            ? `, from increment ${result.increment.from} to ${result.increment.to} (changed partitions only),`
+            : '') +
+          ` in ${result.seconds.toFixed(1)} s` +
           (result.keysSeconds === undefined
             ? ''
             : `, of which keys, indexes and ANALYZE ${result.keysSeconds.toFixed(1)} s`),
