@@ -556,7 +556,7 @@ function program(stop: AbortSignal): Command {
     )
     .option(
       '--replace',
-      'replace tables that exist (in one transaction: readers see the old tables or the new); CSV: files an earlier load wrote',
+      'replace tables that exist (in one transaction: readers see the old tables or the new), even tables holding another dataset or a newer increment; CSV: files an earlier load wrote',
       false,
     )
     .option('--views', 'DuckDB: views over the Parquet files (by explicit list) instead of tables', false)
@@ -589,7 +589,13 @@ function program(stop: AbortSignal): Command {
       }
       progress.line(formatLoadSummary(result));
       progress.line(
-        `loaded ${o.out} into ${target.display}${schema ? ` (${schema})` : ''} in ${result.seconds.toFixed(1)} s` +
+        `loaded ${o.out} into ${target.display}${schema ? ` (${schema})` : ''}` +
+          (!result.increment
+            ? ''
+            : result.increment.from === result.increment.to
+              ? `, already at increment ${result.increment.to} (nothing to change),`
+              : `, from increment ${result.increment.from} to ${result.increment.to} (changed partitions only),`) +
+          ` in ${result.seconds.toFixed(1)} s` +
           (result.keysSeconds === undefined
             ? ''
             : `, of which keys, indexes and ANALYZE ${result.keysSeconds.toFixed(1)} s`),

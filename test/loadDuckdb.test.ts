@@ -102,11 +102,11 @@ describe('TapFlow into a DuckDB file', () => {
     expect(heartbeat?.data_type).toBe('DATE');
   });
 
-  it('refuses tables that exist without --replace, naming them; --replace swaps the new data in', async () => {
+  it('refuses tables of another dataset without --replace, naming the difference; --replace swaps the new data in', async () => {
     const r = runCli(['load', '--out', other, '--to', `duckdb:${file}`, '--tables', 'accounts,locations']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      `gen-parquet: main.accounts, main.locations already exist in duckdb:${file}; pass --replace to replace them, or choose another --schema or --table-prefix\n`,
+      `gen-parquet: main.accounts holds another dataset than --out ${other}: seed (target: 42, folder: 7); pass --replace to load this folder in its place, or choose another --schema or --table-prefix\n`,
     );
     await expectSameContent(small, file, checked);
     const copy = join(root, 'replaced.duckdb');

@@ -2,7 +2,9 @@
  * `gen-parquet load --to duckdb:FILE`: tables materialized with their primary keys (or, with
  * `--views`, views over the Parquet files by explicit list), in one transaction, then a checkpoint so
  * any DuckDB client reads the file at once. A new file is built beside its final name and renamed
- * into place; an existing one changes only when the transaction commits.
+ * into place; an existing one changes only when the transaction commits. Tables also get their row
+ * in `_gen_parquet_loaded`; tables that hold an earlier increment of the same dataset are brought
+ * forward instead (`duckdbIncrement.ts`).
  */
 import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,8 +12,17 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../errors.js';
 import { duckdbType } from '../schema/dictionary.js';
 import type { DatasetTable } from './dataset.js';
+import { incrementDuckDb } from './duckdbIncrement.js';
 import { keyColumns, loadColumns } from './loadColumns.js';
 import { type LoadOptions, type LoadResult, since, type TableLoad } from './loadOptions.js';
+import {
+  decideLoad,
+  forgetRecordSql,
+  RECORD_TABLE,
+  readRecords,
+  recordOf,
+  writeRecordSql,
+} from './loadRecord.js';
 import { globFreeRoot, hasGlob, readParquet } from './parquetSource.js';
 import { countMismatches, type RowCount } from './rowCounts.js';
 import type { Target } from './target.js';
@@ -20,7 +31,7 @@ import { quoteDuck } from './wireColumns.js';
 export type DuckDbTarget = Extract<Target, { kind: 'duckdb' }>;
 
 /** A table's columns read from its files: the partition date (not in them) is the UTC date of its time column. */
-function selectList(t: DatasetTable): string {
+export function selectList(t: DatasetTable): string {
   return loadColumns(t.spec)
     .map((c) =>
       c.source !== undefined
@@ -83,6 +94,45 @@ export async function loadDuckDb(target: DuckDbTarget, o: DuckDbLoadOptions): Pr
       schema,
       loading.map((t) => `${prefix}${t.spec.name}`),
     );
+    const record = `${quoteDuck(schema)}.${quoteDuck(RECORD_TABLE)}`;
+    const mode = o.views
+      ? ({ kind: 'fresh' } as const)
+      : decideLoad({
+          manifest: dataset.manifest,
+          outDir: dataset.outDir,
+          tables: loading.map((t) => t.spec.name),
+          records: fresh
+            ? []
+            : await readRecords(
+                async (text) => (await con.runAndReadAll(text)).getRowObjectsJson(),
+                schema,
+                record,
+                prefix,
+              ),
+          replace: o.replace,
+          show: (table) => `${schema}.${prefix}${table}`,
+        });
+    if (mode.kind === 'increment') {
+      const source = globFreeRoot(outDir);
+      try {
+        const done = await incrementDuckDb({
+          con,
+          options: o,
+          loading,
+          mode,
+          existing,
+          name,
+          record,
+          root: source.root,
+          selectList,
+        });
+        ok = true;
+        const from = Math.min(...mode.from.values());
+        return { ...done, increment: { from, to: mode.to }, seconds: since(started) };
+      } finally {
+        source.close();
+      }
+    }
     const present = loading.map((t) => `${prefix}${t.spec.name}`).filter((n) => existing.has(n));
     if (present.length && !o.replace)
       throw new UsageError(
@@ -123,6 +173,18 @@ export async function loadDuckDb(target: DuckDbTarget, o: DuckDbLoadOptions): Pr
       }
       const mismatch = countMismatches(counts);
       if (mismatch) throw new Error(`row counts differ from the manifest: ${mismatch}; nothing was changed`);
+      // Views read the folder as it is: nothing to bring forward later, so no record of them.
+      const names = loading.map((t) => t.spec.name);
+      const hasRecord = !fresh && (await existingRelations(con, schema, [RECORD_TABLE])).size > 0;
+      if (o.views) {
+        if (hasRecord) await con.run(forgetRecordSql(record, prefix, names));
+      } else
+        for (const sql of writeRecordSql(
+          record,
+          prefix,
+          names.map((n) => recordOf(dataset.manifest, n)),
+        ))
+          await con.run(sql);
       await con.run('COMMIT');
       await con.run('CHECKPOINT');
     } catch (err) {

@@ -26,6 +26,8 @@ export interface LoadResult {
   readonly counts: readonly RowCount[];
   /** PostgreSQL: primary keys, foreign keys, their indexes and ANALYZE after the copies. */
   readonly keysSeconds?: number;
+  /** An incremental load: the earliest increment a table held, and the one every table holds now. */
+  readonly increment?: { readonly from: number; readonly to: number };
   readonly seconds: number;
 }
 

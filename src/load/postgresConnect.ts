@@ -55,3 +55,16 @@ export async function connectPostgres(target: PostgresTarget): Promise<pg.Client
   }
   return client;
 }
+
+/** Runs `fn` once if `signal` aborts; returns the way to stop listening. */
+export function onAbort(signal: AbortSignal | undefined, fn: () => void): () => void {
+  signal?.addEventListener('abort', fn, { once: true });
+  return () => signal?.removeEventListener('abort', fn);
+}
+
+/** Cancels the statement `pid` is running, over a connection of its own (best effort). */
+export async function cancelBackend(target: PostgresTarget, pid: number): Promise<void> {
+  const c = await connectPostgres(target).catch(() => undefined);
+  await c?.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
+  await c?.end().catch(() => {});
+}

@@ -55,14 +55,32 @@ export async function copyTable(
   progress: Progress,
   signal?: AbortSignal,
 ): Promise<number> {
-  const columns = wireColumns(spec);
-  const select = columns.map((c) => `${c.sql} AS ${quoteDuck(c.name)}`).join(', ');
-  const queries = sources.map((source) => `SELECT ${select} FROM ${source}`);
   await client.query('BEGIN');
   await client.query(createTableSql(spec, temp));
   await client.query(`COMMENT ON TABLE ${temp} IS ${pgLiteral(TEMP_MARKER)}`);
-  const copy = client.query(copyFrom(`COPY ${temp} FROM STDIN (FORMAT binary, FREEZE)`));
-  await pipeline(binaryRows(duck, queries, columns, progress), copy, { signal });
+  const rows = await copyRows(client, duck, spec, sources, temp, progress, signal, 'FREEZE');
   await client.query('COMMIT');
+  return rows;
+}
+
+/**
+ * Copies `sources` into `table`, which has the TableSpec's load columns, inside the caller's
+ * transaction; `FREEZE` only for a table created in that transaction.
+ */
+export async function copyRows(
+  client: pg.Client,
+  duck: DuckDBConnection,
+  spec: TableSpec,
+  sources: readonly string[],
+  table: string,
+  progress: Progress,
+  signal?: AbortSignal,
+  freeze?: 'FREEZE',
+): Promise<number> {
+  const columns = wireColumns(spec);
+  const select = columns.map((c) => `${c.sql} AS ${quoteDuck(c.name)}`).join(', ');
+  const queries = sources.map((source) => `SELECT ${select} FROM ${source}`);
+  const copy = client.query(copyFrom(`COPY ${table} FROM STDIN (FORMAT binary${freeze ? ', FREEZE' : ''})`));
+  await pipeline(binaryRows(duck, queries, columns, progress), copy, { signal });
   return copy.rowCount;
 }

@@ -73,8 +73,12 @@ export function primaryKeySql(spec: TableSpec, target: string, name: string): st
   return `ALTER TABLE ${target} ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${keyColumns(spec).map(quoteIdent).join(', ')})`;
 }
 
+/**
+ * Checked at once, like any foreign key, but DEFERRABLE: an incremental load defers them to its
+ * commit, as it brings tables that point at each other forward one at a time.
+ */
 export function foreignKeySql(target: string, name: string, fk: ForeignKey, parent: string): string {
-  return `ALTER TABLE ${target} ADD CONSTRAINT ${quoteIdent(name)} FOREIGN KEY (${quoteIdent(fk.column)}) REFERENCES ${parent} (${quoteIdent(fk.parentColumn)})`;
+  return `ALTER TABLE ${target} ADD CONSTRAINT ${quoteIdent(name)} FOREIGN KEY (${quoteIdent(fk.column)}) REFERENCES ${parent} (${quoteIdent(fk.parentColumn)}) DEFERRABLE`;
 }
 
 export function commentSql(spec: TableSpec, target: string): string[] {

@@ -3,12 +3,15 @@
  * primary key, foreign keys, their indexes, comments and statistics, and only then swapped in with
  * one short transaction (drop the old tables, rename the new ones). A reader never sees a half-loaded
  * or mixed dataset; a failed, interrupted or killed load leaves the previous tables as they were.
+ * The swap also records the dataset and increment loaded (`loadRecord.ts`); tables that hold an
+ * earlier increment of the same dataset are brought forward instead (`postgresIncrement.ts`).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import type pg from 'pg';
 import { type LoadOptions, type LoadResult, since, type TableLoad } from './loadOptions.js';
+import { decideLoad, RECORD_TABLE, readRecords, recordOf, writeRecordSql } from './loadRecord.js';
 import { globFreeRoot, readParquet } from './parquetSource.js';
-import { connectPostgres, type PostgresTarget } from './postgresConnect.js';
+import { cancelBackend, connectPostgres, onAbort, type PostgresTarget } from './postgresConnect.js';
 import { copyTable } from './postgresCopy.js';
 import {
   commentSql,
@@ -23,6 +26,7 @@ import {
   qualified,
   quoteIdent,
 } from './postgresDdl.js';
+import { incrementPostgres } from './postgresIncrement.js';
 import {
   dropStaleTemporaries,
   lockLoad,
@@ -46,6 +50,20 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
   let stopCancel = () => {};
   try {
     await lockLoad(client, schema, prefix);
+    const mode = decideLoad({
+      manifest: o.dataset.manifest,
+      outDir: o.dataset.outDir,
+      tables: loading.map((t) => t.spec.name),
+      records: await readRecords(
+        async (text) => (await client.query(text)).rows,
+        schema,
+        q(RECORD_TABLE),
+        prefix,
+      ),
+      replace: o.replace,
+      show: (table) => `${schema}.${prefix}${table}`,
+    });
+    if (mode.kind === 'increment') return await incrementPostgres(target, client, o, loading, mode);
     const pre = await preflight(client, schema, prefix, loading, o.replace);
     const stale = await dropStaleTemporaries(client, schema, all);
     if (stale.length) progress.line(`dropped ${stale.join(', ')}, left by a load that did not finish`);
@@ -70,7 +88,8 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
     if (mismatch) throw new Error(`row counts differ from the manifest: ${mismatch}; nothing was replaced`);
     const keysSeconds = since(keysStarted);
     o.signal?.throwIfAborted();
-    await swap(client, schema, loading, pre.replaced);
+    const records = loading.map((t) => recordOf(o.dataset.manifest, t.spec.name));
+    await swap(client, schema, loading, pre.replaced, writeRecordSql(q(RECORD_TABLE), prefix, records));
     created.length = 0;
     return { tables, counts, keysSeconds, seconds: since(started) };
   } catch (err) {
@@ -84,19 +103,6 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
     stopCancel();
     await client.end().catch(() => {});
   }
-}
-
-/** Runs `fn` once if `signal` aborts; returns the way to stop listening. */
-function onAbort(signal: AbortSignal | undefined, fn: () => void): () => void {
-  signal?.addEventListener('abort', fn, { once: true });
-  return () => signal?.removeEventListener('abort', fn);
-}
-
-/** Cancels the statement `pid` is running, over a connection of its own (best effort). */
-async function cancelBackend(target: PostgresTarget, pid: number): Promise<void> {
-  const c = await connectPostgres(target).catch(() => undefined);
-  await c?.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
-  await c?.end().catch(() => {});
 }
 
 async function copyAll(
@@ -170,6 +176,7 @@ async function swap(
   schema: string,
   loading: readonly TableNames[],
   replaced: readonly string[],
+  record: readonly string[],
 ): Promise<void> {
   const q = (name: string) => qualified(schema, name);
   await client.query('BEGIN');
@@ -196,6 +203,7 @@ async function swap(
   }
   for (const fk of outside)
     await client.query(`ALTER TABLE ${fk.child} ADD CONSTRAINT ${quoteIdent(fk.conname)} ${fk.def}`);
+  for (const sql of record) await client.query(sql);
   await client.query('COMMIT');
 }
 
