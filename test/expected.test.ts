@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_STATUSES } from '../src/scenarios/tapflow/config.js';
 import { ONLINE } from '../src/scenarios/tapflow/generate/devices.js';
 import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
 import { tapBase } from '../src/scenarios/tapflow/plan/expected.js';
+import { DEVICE_STATUSES } from '../src/scenarios/tapflow/vocabulary.js';
 import { MICROS_PER_DAY } from '../src/time/calendar.js';
 
 const OFFLINE = DEVICE_STATUSES.indexOf('offline');

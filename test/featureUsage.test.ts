@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES } from '../src/scenarios/tapflow/config.js';
 import { generateFeatureUsage } from '../src/scenarios/tapflow/generate/featureUsage.js';
 import { generatePageViews } from '../src/scenarios/tapflow/generate/pageViews.js';
+import { FEATURES } from '../src/scenarios/tapflow/vocabulary.js';
 import { MICROS_PER_DAY } from '../src/time/calendar.js';
 import { day, s0, s1, sessionFixture, usageFixture, users } from './fixtures.js';
 

@@ -1,7 +1,8 @@
 /** Small handmade dimension views for generator unit tests. */
+
 import { loadConfig } from '../src/config/load.js';
 import { baseState, shardStates } from '../src/rng/stream.js';
-import { configSchema, MAINTENANCE_TYPES, ROLES, VENUES } from '../src/scenarios/tapflow/config.js';
+import { configSchema } from '../src/scenarios/tapflow/config.js';
 import type { AccountPlans } from '../src/scenarios/tapflow/generate/accountPlans.js';
 import { activeUsers } from '../src/scenarios/tapflow/generate/activeUsers.js';
 import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
@@ -11,6 +12,7 @@ import { assembleSchedule, Entries } from '../src/scenarios/tapflow/generate/sch
 import { ALARM, PLANNED, type ServiceSchedule } from '../src/scenarios/tapflow/generate/serviceSchedule.js';
 import type { UsageDays } from '../src/scenarios/tapflow/generate/usageDays.js';
 import type { UserView } from '../src/scenarios/tapflow/generate/userView.js';
+import { MAINTENANCE_TYPES, ROLES, VENUES } from '../src/scenarios/tapflow/vocabulary.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
 import { ZoneOffsets } from '../src/time/zoneOffsets.js';

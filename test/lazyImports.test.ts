@@ -51,6 +51,14 @@ describe('the CLI imports a command only when it runs', () => {
     },
   );
 
+  it('scenarios reads the tables without a config parser, a random stream or a generator', () => {
+    const urls = loaded(['scenarios']);
+    expect(urls.some((u) => /\/scenarios\/jaffle\/tables\.js$/.test(u))).toBe(true);
+    expect(
+      urls.filter((u) => /node_modules\/(zod|pure-rand)\/|\/scenarios\/\w+\/config\.js$/.test(u)),
+    ).toEqual([]);
+  });
+
   it('a command that runs a pack does load them (the hook sees real imports)', () => {
     const urls = loaded(['schema', '--scenario', 'ecommerce', '--format', 'sql']);
     expect(urls.some((u) => /\/scenarios\/ecommerce\/index\.js$/.test(u))).toBe(true);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAINTENANCE_TYPES } from '../src/scenarios/tapflow/config.js';
 import { deviceOf, generateMaintenance } from '../src/scenarios/tapflow/generate/maintenance.js';
 import { entriesOnDay, micros } from '../src/scenarios/tapflow/generate/serviceSchedule.js';
 import { planMaintenance } from '../src/scenarios/tapflow/plan/maintenancePlan.js';
+import { MAINTENANCE_TYPES } from '../src/scenarios/tapflow/vocabulary.js';
 import { MICROS_PER_DAY } from '../src/time/calendar.js';
 import { day, devices, s0, schedule } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_REFERRERS, PAGES } from '../src/scenarios/tapflow/config.js';
 import { generatePageViews } from '../src/scenarios/tapflow/generate/pageViews.js';
+import { PAGE_REFERRERS, PAGES } from '../src/scenarios/tapflow/vocabulary.js';
 import { day, devices, s0, sessionFixture, usageFixture, users } from './fixtures.js';
 
 const ctx = { ...sessionFixture(), days: usageFixture(400, 0, 0) };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { configSchema, VENUES } from '../src/scenarios/tapflow/config.js';
+import { configSchema } from '../src/scenarios/tapflow/config.js';
 import { dayShape, groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
+import { VENUES } from '../src/scenarios/tapflow/vocabulary.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
 import { ZoneOffsets } from '../src/time/zoneOffsets.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { baseState, shardStates } from '../src/rng/stream.js';
-import { BEVERAGES, configSchema, VENUES } from '../src/scenarios/tapflow/config.js';
+import { configSchema } from '../src/scenarios/tapflow/config.js';
 import type { DeviceView } from '../src/scenarios/tapflow/generate/deviceView.js';
 import { groupOf } from '../src/scenarios/tapflow/generate/profiles.js';
 import { assembleSchedule, Entries } from '../src/scenarios/tapflow/generate/scheduleEntries.js';
@@ -13,6 +13,7 @@ import {
 } from '../src/scenarios/tapflow/generate/tapEvents.js';
 import { TapBeverages, tapLines } from '../src/scenarios/tapflow/generate/tapLines.js';
 import { nominalCycle, WearCache } from '../src/scenarios/tapflow/generate/wear.js';
+import { BEVERAGES, VENUES } from '../src/scenarios/tapflow/vocabulary.js';
 import { MICROS_PER_DAY, parseIsoDay } from '../src/time/calendar.js';
 import { zoneIndex } from '../src/time/timezone.js';
 import { ZoneOffsets } from '../src/time/zoneOffsets.js';

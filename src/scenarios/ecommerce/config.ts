@@ -1,55 +1,18 @@
 /** The shape of config/ecommerce.yaml, validated once with zod; every object is strict (unknown keys are errors). */
+
 import { z } from 'zod';
 import { parseIsoDay } from '../../time/calendar.js';
-import { CATEGORIES } from './generate/catalog.js';
-
-export const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
-export const SOURCES = [
-  'organic_search',
-  'paid_search',
-  'direct',
-  'email',
-  'social',
-  'paid_social',
-  'referral',
-  'affiliate',
-  'display',
-] as const;
-/** Sources bought per click or impression: only their sessions carry a utm_campaign. */
-export const PAID_SOURCES: readonly Source[] = ['paid_search', 'paid_social', 'affiliate', 'display'];
-export const CHANNELS = ['web', 'app', 'phone', 'marketplace'] as const;
-export const OFFLINE_CHANNELS = ['app', 'phone', 'marketplace'] as const;
-/** Index of `web` in CHANNELS: the channel of orders placed in a session. */
-export const WEB = 0;
-export const ACQUISITION = [
-  'organic_search',
-  'paid_search',
-  'paid_social',
-  'social',
-  'referral',
-  'affiliate',
-  'direct',
-  'marketplace',
-] as const;
-export const GENDERS = ['female', 'male', 'non_binary', 'undisclosed'] as const;
-/** Values of customers.segment. */
-export const SEGMENTS = ['new', 'one_time', 'regular', 'vip', 'inactive'] as const;
-export const PAYMENT_METHODS = [
-  'credit_card',
-  'debit_card',
-  'paypal',
-  'apple_pay',
-  'google_pay',
-  'klarna',
-  'gift_card',
-  'marketplace_pay',
-] as const;
-/** How far a session that does not buy gets. */
-export const FUNNEL_STEPS = ['bounce', 'browse', 'product', 'cart', 'checkout'] as const;
-
-export type Device = (typeof DEVICES)[number];
-export type Source = (typeof SOURCES)[number];
-export type Channel = (typeof CHANNELS)[number];
+import {
+  ACQUISITION,
+  CATEGORIES,
+  CHANNELS,
+  DEVICES,
+  FUNNEL_STEPS,
+  GENDERS,
+  OFFLINE_CHANNELS,
+  PAYMENT_METHODS,
+  SOURCES,
+} from './vocabulary.js';
 
 const share = z.number().min(0).max(1);
 const positive = z.number().positive();

@@ -4,12 +4,13 @@
  * over the orders (items, sales, returns, reviews, orders per customer → segments), the inventory
  * walk and the reviews, each fact table's shards, and the expected answers.
  */
+
 import type { Batch } from '../../generate/batch.js';
 import { shareArrays } from '../../generate/shareArrays.js';
 import type { Steps } from '../../generate/steps.js';
 import { dayShards, type FactShardPlan } from '../../plan/shards.js';
 import type { PlanRequest, ScenarioPlan } from '../../scenario/scenarioPack.js';
-import { type Config, WEB } from './config.js';
+import type { Config } from './config.js';
 import { generateCustomers, segmentsOf } from './generate/customers.js';
 import { buildModels } from './generate/models.js';
 import { OrderBook } from './generate/orderBook.js';
@@ -23,6 +24,7 @@ import { planOrders } from './plan/orderPlan.js';
 import { planReviews } from './plan/reviewPlan.js';
 import { planSessions, sessionDays } from './plan/sessionPlan.js';
 import type { EcommerceShared } from './shared.js';
+import { WEB } from './vocabulary.js';
 
 const diffs = (first: ArrayLike<number>, at: (i: number) => number = (i) => first[i]!) =>
   Int32Array.from({ length: first.length - 1 }, (_, i) => at(i + 1) - at(i));

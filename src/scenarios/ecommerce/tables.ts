@@ -3,14 +3,25 @@
  * assembly, the Parquet sink, validation and the data dictionary read it. Contract names and types
  * are kept; extra columns (discontinued_at, promo_code, is_returned, device_type of an event) add realism.
  */
+
 import { col, decimalCol, enumCol, subsecond, type TableSpec } from '../../schema/tableSpec.js';
-import { ACQUISITION, CHANNELS, DEVICES, GENDERS, PAYMENT_METHODS, SEGMENTS, SOURCES } from './config.js';
-import { CAMPAIGNS } from './generate/campaigns.js';
-import { CATEGORIES } from './generate/catalog.js';
-import { COUPONS, ORDER_STATUSES } from './generate/orderTerms.js';
-import { BROWSERS, OPERATING_SYSTEMS } from './generate/platforms.js';
-import { EVENT_TYPES } from './generate/session.js';
-import { MOVEMENT_TYPES } from './plan/inventoryPlan.js';
+import {
+  ACQUISITION,
+  BROWSERS,
+  CAMPAIGNS,
+  CATEGORIES,
+  CHANNELS,
+  COUPONS,
+  DEVICES,
+  EVENT_TYPES,
+  GENDERS,
+  MOVEMENT_TYPES,
+  OPERATING_SYSTEMS,
+  ORDER_STATUSES,
+  PAYMENT_METHODS,
+  SEGMENTS,
+  SOURCES,
+} from './vocabulary.js';
 
 export const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'IE', 'AU', 'MX', 'IN'] as const;
 

@@ -3,11 +3,12 @@
  * their costs, the shop simulated day by day, its records arranged as the tables hold them, each
  * fact table's day shards, raw_customers, and the expected answers (the campaigns' true effect).
  */
+
 import { shareArrays } from '../../generate/shareArrays.js';
 import type { Steps } from '../../generate/steps.js';
 import { dayShards, type FactShardPlan } from '../../plan/shards.js';
 import type { PlanRequest, ScenarioPlan } from '../../scenario/scenarioPack.js';
-import { type Config, PLATFORMS } from './config.js';
+import type { Config } from './config.js';
 import { buildAdCatalog } from './generate/adCatalog.js';
 import { Basket } from './generate/basket.js';
 import { DayCurve } from './generate/dayCurve.js';
@@ -20,6 +21,7 @@ import { signUpHistory } from './plan/history.js';
 import { liveAds } from './plan/liveAds.js';
 import { simulate } from './plan/simulate.js';
 import type { JaffleShared } from './shared.js';
+import { PLATFORMS } from './vocabulary.js';
 import { windowOf } from './window.js';
 
 export function* planJaffle({

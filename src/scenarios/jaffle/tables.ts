@@ -5,8 +5,9 @@
  * are null for a visit no ad brought. Partition folders are `<x>_day=YYYY-MM-DD` (the seed's
  * timestamp columns keep their `_date` names).
  */
+
 import { col, enumCol, type TableSpec } from '../../schema/tableSpec.js';
-import { CHANNEL_SOURCES, MEDIA, PAYMENT_METHODS, PLATFORMS, STATUSES } from './config.js';
+import { CHANNEL_SOURCES, MEDIA, PAYMENT_METHODS, PLATFORMS, STATUSES } from './vocabulary.js';
 
 export const RAW_CUSTOMERS: TableSpec = {
   name: 'raw_customers',

@@ -4,6 +4,9 @@
  */
 
 import { col, enumCol, subsecond, type TableSpec } from '../../schema/tableSpec.js';
+import { FIRMWARE_VERSIONS } from './generate/firmware.js';
+import { MAINTENANCE_NOTES } from './generate/maintenanceNotes.js';
+import { TRIGGERS as SERVICE_TRIGGERS } from './generate/serviceSchedule.js';
 import {
   ANOMALY_TYPES,
   BEVERAGES,
@@ -18,10 +21,7 @@ import {
   SENSOR_KINDS,
   TIERS,
   VENUES,
-} from './config.js';
-import { FIRMWARE_VERSIONS } from './generate/firmware.js';
-import { MAINTENANCE_NOTES } from './generate/maintenanceNotes.js';
-import { TRIGGERS as SERVICE_TRIGGERS } from './generate/serviceSchedule.js';
+} from './vocabulary.js';
 
 export const ACCOUNT_STATUSES = ['active', 'churned'] as const;
 export const OPERATIONAL_STATUSES = ['operational', 'degraded', 'closed'] as const;

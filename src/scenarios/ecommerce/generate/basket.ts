@@ -3,8 +3,9 @@
  * generators, the plan, and (for web orders) the session's add_to_cart events all call this with
  * the same key and get the same products, quantities and prices without reading each other.
  */
-import { CHANNELS, type Config } from '../config.js';
-import { CATEGORIES } from './catalog.js';
+
+import type { Config } from '../config.js';
+import { CATEGORIES, CHANNELS } from '../vocabulary.js';
 import type { CustomerView } from './customers.js';
 import { Keyed } from './keyed.js';
 import type { ProductPicker } from './pick.js';

@@ -1,26 +1,9 @@
 /** utm_campaign of paid sessions: the source's evergreen campaigns, or the season's when one runs. */
+
 import { dayOfMonth, monthOf } from '../../../time/calendar.js';
-import { SOURCES } from '../config.js';
+import { SOURCES } from '../vocabulary.js';
 import type { Keyed } from './keyed.js';
 import { SPECIAL } from './shopCalendar.js';
-
-export const CAMPAIGNS = [
-  'brand_search',
-  'generic_search',
-  'shopping_feed',
-  'prospecting',
-  'retargeting',
-  'lookalike_buyers',
-  'affiliate_coupons',
-  'affiliate_content',
-  'display_retargeting',
-  'display_awareness',
-  'black_friday',
-  'holiday_gifts',
-  'summer_sale',
-  'back_to_school',
-  'new_year',
-] as const;
 
 const EVERGREEN: Readonly<Record<string, readonly number[]>> = {
   paid_search: [0, 1, 2],

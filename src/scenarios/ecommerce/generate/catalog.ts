@@ -1,22 +1,9 @@
+import { CATEGORIES, type Category } from '../vocabulary.js';
 /**
  * The product tree: category → subcategories (each with the price band its products fall in, so a
  * category's prices stay one log-normal), brands that belong to one category only, name parts,
  * search terms and the kind of attributes a product of the category carries.
  */
-
-export const CATEGORIES = [
-  'electronics',
-  'apparel',
-  'shoes',
-  'home_kitchen',
-  'beauty',
-  'sports_outdoors',
-  'books',
-  'toys_games',
-  'grocery',
-  'pet_supplies',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
 
 export type AttributeKind =
   | 'tech'

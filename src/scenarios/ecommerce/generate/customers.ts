@@ -6,12 +6,14 @@
  * adds the new days' registrations after them. The segment column is filled in later, from the
  * orders the plan gives each customer (`segmentsOf`).
  */
+
 import { en } from '@faker-js/faker';
 import type { Batch } from '../../../generate/batch.js';
 import { int64Column } from '../../../generate/batch.js';
 import { dayCounts } from '../../../generate/dayCounts.js';
 import { MICROS_PER_DAY, yearOf } from '../../../time/calendar.js';
-import { ACQUISITION, type Config, GENDERS, SEGMENTS } from '../config.js';
+import type { Config } from '../config.js';
+import { ACQUISITION, GENDERS, SEGMENTS } from '../vocabulary.js';
 import { cumulative, Keyed } from './keyed.js';
 import { placeWeights, SHIPPING_PLACES } from './places.js';
 import { Intraday, RATE_YEAR_DAYS, type ShopCalendar } from './shopCalendar.js';

@@ -4,8 +4,8 @@
  * order_items, inventory and reviews generators all read orders through this.
  */
 
-import { WEB } from '../config.js';
 import type { OrderIndex } from '../plan/orderPlan.js';
+import { WEB } from '../vocabulary.js';
 import { Basket, type BasketMaker } from './basket.js';
 import type { CustomerView } from './customers.js';
 import { Lifecycle, Money, type OrderTerms } from './orderTerms.js';

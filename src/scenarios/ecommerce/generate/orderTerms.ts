@@ -4,17 +4,16 @@
  * and its lifecycle as of "now" (the end of the window): canceled orders never ship, a return only
  * follows a delivery, and each timestamp is set only once its stage is reached.
  */
+
 import { MICROS_PER_DAY, weekdayOf } from '../../../time/calendar.js';
-import { CHANNELS, type Config, PAYMENT_METHODS } from '../config.js';
+import type { Config } from '../config.js';
+import { CATEGORIES, CHANNELS, PAYMENT_METHODS } from '../vocabulary.js';
 import { type Basket, MAX_LINES } from './basket.js';
-import { CATEGORIES } from './catalog.js';
 import { cumulative, Keyed } from './keyed.js';
 import { PLACES, placeWeights } from './places.js';
 import type { ProductView } from './products.js';
 
-export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'canceled', 'returned'] as const;
 export const STATUS = { placed: 0, paid: 1, shipped: 2, delivered: 3, canceled: 4, returned: 5 } as const;
-export const COUPONS = ['SAVE10', 'WELCOME10', 'EMAIL10', 'APP10', 'PHONE10'] as const;
 const CHANNEL_COUPONS: readonly (readonly number[])[] = [[0, 1, 2], [3], [4], [0]];
 const MARKETPLACE = CHANNELS.indexOf('marketplace');
 const HOUR = 3_600_000_000;

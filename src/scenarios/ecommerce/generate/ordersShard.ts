@@ -1,8 +1,9 @@
 /** orders: rows [firstRow, firstRow + rows) of a day of the order index, each rebuilt from its basket key. */
+
 import { type Arena, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { FactShardPlan } from '../../../plan/shards.js';
-import { WEB } from '../config.js';
+import { WEB } from '../vocabulary.js';
 import { PLACES } from './places.js';
 import type { ShardContext } from './shardContext.js';
 

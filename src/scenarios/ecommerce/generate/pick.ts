@@ -3,9 +3,10 @@
  * the products of a basket or a browse (launched by then and still sold a while later, by
  * popularity within a category whose demand follows the month).
  */
+
 import { MICROS_PER_HOUR } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
-import { CATEGORIES } from './catalog.js';
+import { CATEGORIES } from '../vocabulary.js';
 import type { CustomerView } from './customers.js';
 import { countAtMost, cumulative, type Keyed, searchCumulative } from './keyed.js';
 import type { ProductView } from './products.js';

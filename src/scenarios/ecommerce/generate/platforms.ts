@@ -1,17 +1,6 @@
 /** Operating systems and browsers by device, with 2023-like market shares. */
 import { cumulative, searchCumulative } from './keyed.js';
 
-export const OPERATING_SYSTEMS = [
-  'Windows',
-  'macOS',
-  'Linux',
-  'ChromeOS',
-  'iOS',
-  'Android',
-  'iPadOS',
-] as const;
-export const BROWSERS = ['Chrome', 'Safari', 'Edge', 'Firefox', 'Samsung Internet'] as const;
-
 /** Per device (desktop, mobile, tablet): OS weights, then browser weights per OS. */
 const OS_WEIGHTS = [
   [0.68, 0.27, 0.03, 0.02, 0, 0, 0],

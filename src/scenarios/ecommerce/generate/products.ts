@@ -6,14 +6,16 @@
  * (JSON), and when each is discontinued (a constant hazard; possibly after the window). Product p's
  * draws depend only on p, so a longer window keeps every earlier product and only adds launches.
  */
+
 import { apportion } from '../../../generate/apportion.js';
 import type { Batch } from '../../../generate/batch.js';
 import { int64Column, validityOfNaN } from '../../../generate/batch.js';
 import { dayCounts } from '../../../generate/dayCounts.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
+import { CATEGORIES } from '../vocabulary.js';
 import { attributesOf } from './attributes.js';
-import { CATALOG, CATEGORIES, COLORS, SERIES, SUBCATEGORIES, TITLE_WORDS } from './catalog.js';
+import { CATALOG, COLORS, SERIES, SUBCATEGORIES, TITLE_WORDS } from './catalog.js';
 import { cumulative, Keyed } from './keyed.js';
 import { RATE_YEAR_DAYS, type Window } from './shopCalendar.js';
 import { skusOf } from './urls.js';

@@ -1,8 +1,9 @@
+import { CATEGORIES, type Category } from '../vocabulary.js';
+
 /**
  * Review titles and bodies that match their stars (and name what the category sells), built once
  * per worker as a table: a review picks an entry, never builds a string.
  */
-import { CATEGORIES, type Category } from './catalog.js';
 
 const TITLES: readonly (readonly string[])[] = [
   ['Very disappointed', 'Do not buy', 'Broke after a week', 'Waste of money', 'Not as described'],

@@ -4,13 +4,14 @@
  * an unverified one's from its serial. Text follows the stars; helpful votes are those of the
  * review's first months, so a review never changes once written.
  */
+
 import { type Arena, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { FactShardPlan } from '../../../plan/shards.js';
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
 import { reviewKey } from '../plan/orderPass.js';
 import { unverifiedReview } from '../plan/reviewPlan.js';
-import { CATEGORIES } from './catalog.js';
+import { CATEGORIES } from '../vocabulary.js';
 import { cumulative, Keyed } from './keyed.js';
 import type { ReviewText } from './reviewText.js';
 import type { ShardContext } from './shardContext.js';

@@ -5,11 +5,13 @@
  * their times. A converting session's cart is its order's basket (same key), bought at its last
  * event. The plan, the sessions generator and the clickstream generator all call `derive`.
  */
+
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { type Config, DEVICES, FUNNEL_STEPS, PAID_SOURCES, SOURCES, WEB } from '../config.js';
+import type { Config } from '../config.js';
+import { CATEGORIES, DEVICES, FUNNEL_STEPS, PAID_SOURCES, SOURCES, WEB } from '../vocabulary.js';
 import { Basket, type BasketMaker } from './basket.js';
 import { campaignOf } from './campaigns.js';
-import { CATEGORIES, SUBCATEGORIES } from './catalog.js';
+import { SUBCATEGORIES } from './catalog.js';
 import type { CustomerView } from './customers.js';
 import { countAtMost, cumulative, Keyed } from './keyed.js';
 import { customerAt, type ProductPicker } from './pick.js';
@@ -18,15 +20,6 @@ import { platformOf } from './platforms.js';
 import { Intraday, type ShopCalendar } from './shopCalendar.js';
 import { CATEGORY_PAGE, PAGE, PRODUCT_PAGE, SEARCH_PAGE, SUB_PAGE, TERM_START } from './urls.js';
 
-export const EVENT_TYPES = [
-  'page_view',
-  'search',
-  'product_view',
-  'add_to_cart',
-  'remove_from_cart',
-  'begin_checkout',
-  'purchase',
-] as const;
 export const EV = { page: 0, search: 1, product: 2, add: 3, remove: 4, checkout: 5, purchase: 6 } as const;
 export const MAX_EVENTS = 256;
 const MOBILE = DEVICES.indexOf('mobile');

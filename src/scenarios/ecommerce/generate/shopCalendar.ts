@@ -5,6 +5,7 @@
  * over the 365 days from the window's first day, never over the window itself: a rate per day times
  * it gives the same day the same expectation whatever the window's end.
  */
+
 import {
   dayOfMonth,
   MICROS_PER_DAY,
@@ -16,7 +17,7 @@ import {
   yearOf,
 } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
-import { CATEGORIES } from './catalog.js';
+import { CATEGORIES } from '../vocabulary.js';
 import { cumulative, searchCumulative } from './keyed.js';
 
 export interface Window {

@@ -3,7 +3,8 @@
  * a table built once): fixed pages, category and subcategory pages, search result pages, product
  * pages. A product's page is `/p/` + its SKU, and its SKU follows from the product view alone.
  */
-import { CATALOG, CATEGORIES, SEARCH_TERMS, SUBCATEGORIES, slug } from './catalog.js';
+import { CATEGORIES } from '../vocabulary.js';
+import { CATALOG, SEARCH_TERMS, SUBCATEGORIES, slug } from './catalog.js';
 import type { ProductView } from './products.js';
 
 export const PAGE = { home: 0, deals: 1, cart: 2, checkout: 3, confirmation: 4 } as const;

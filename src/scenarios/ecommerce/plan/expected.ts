@@ -4,11 +4,12 @@
  * compare with the files, and the config's targets (return rates, ratings, margins, segment rules)
  * its distribution checks compare with.
  */
+
 import type { Manifest } from '../../../run/manifest.js';
 import { MICROS_PER_DAY, yearOf } from '../../../time/calendar.js';
-import { type Config, DEVICES, SOURCES } from '../config.js';
-import { CATEGORIES } from '../generate/catalog.js';
+import type { Config } from '../config.js';
 import { blackFriday, type Window } from '../generate/shopCalendar.js';
+import { CATEGORIES, DEVICES, SOURCES } from '../vocabulary.js';
 import type { OrderStats } from './orderPass.js';
 import type { SessionPlan } from './sessionPlan.js';
 

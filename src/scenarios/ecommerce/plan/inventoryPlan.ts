@@ -17,7 +17,6 @@ import type { Window } from '../generate/shopCalendar.js';
 import { type MovementEvents, RANK } from './orderPass.js';
 import { priorDemand } from './priorDemand.js';
 
-export const MOVEMENT_TYPES = ['restock', 'sale', 'return', 'adjustment', 'damage'] as const;
 export const MOVE = { restock: 0, sale: 1, return: 2, adjustment: 3, damage: 4 } as const;
 /** A damage or adjustment candidate's quantity is decided in the walk; a write-off empties the shelf. */
 const WRITE_OFF = 1;

@@ -6,11 +6,13 @@
  * before now) and the expected answers. Whether a line is reviewed, and when, is drawn from what
  * will happen to the order, not from its status at the window's end.
  */
+
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { CHANNELS, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { Keyed } from '../generate/keyed.js';
 import type { OrderBook } from '../generate/orderBook.js';
-import { ORDER_STATUSES, STATUS } from '../generate/orderTerms.js';
+import { STATUS } from '../generate/orderTerms.js';
+import { CHANNELS, ORDER_STATUSES } from '../vocabulary.js';
 
 /**
  * Ranks of movement kinds at the same instant: stock arrives before it leaves. A release (a

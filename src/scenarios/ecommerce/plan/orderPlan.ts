@@ -9,11 +9,12 @@
 
 import { dayCounts } from '../../../generate/dayCounts.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { CHANNELS, type Config, OFFLINE_CHANNELS, WEB } from '../config.js';
+import type { Config } from '../config.js';
 import type { CustomerView } from '../generate/customers.js';
 import { cumulative, Keyed } from '../generate/keyed.js';
 import { customerAt } from '../generate/pick.js';
 import { Intraday, RATE_YEAR_DAYS, type ShopCalendar } from '../generate/shopCalendar.js';
+import { CHANNELS, OFFLINE_CHANNELS, WEB } from '../vocabulary.js';
 import type { SessionPlan } from './sessionPlan.js';
 
 /** Phone orders come in business hours (09–20 h Eastern ≈ 13–24 h UTC). */

@@ -1,9 +1,10 @@
 /** The inventory walk's demand before a product has sold: what the design expects of it. */
+
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
-import { type Config, OFFLINE_CHANNELS } from '../config.js';
-import { CATEGORIES } from '../generate/catalog.js';
+import type { Config } from '../config.js';
 import { countAtMost } from '../generate/keyed.js';
 import type { ProductView } from '../generate/products.js';
+import { CATEGORIES, OFFLINE_CHANNELS } from '../vocabulary.js';
 
 /**
  * Units a day the buyer expects of product p before it has sold: the shop's units a day, its

@@ -7,9 +7,9 @@
  */
 
 import { dayCounts, firstOfDays } from '../../../generate/dayCounts.js';
-import { DEVICES, SOURCES } from '../config.js';
 import { Session, type SessionModel } from '../generate/session.js';
 import type { ShopCalendar } from '../generate/shopCalendar.js';
+import { DEVICES, SOURCES } from '../vocabulary.js';
 
 /** Clickstream buckets per day: a shard of events is whole buckets. */
 export const BUCKETS_PER_DAY = 96;

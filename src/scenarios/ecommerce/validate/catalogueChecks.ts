@@ -1,7 +1,9 @@
 /** Customers and products: unique emails and SKUs, SKUs that name the category, brands of one category, segments that follow the orders. */
+
 import { type CheckContext, type CheckResult, GROUP, row, zero } from '../../../validate/check.js';
-import { CATALOG, CATEGORIES } from '../generate/catalog.js';
+import { CATALOG } from '../generate/catalog.js';
 import { ecommerceExpected } from '../plan/expected.js';
+import { CATEGORIES } from '../vocabulary.js';
 
 const CODES = `CASE category ${CATEGORIES.map((c) => `WHEN '${c}' THEN '${CATALOG[c].code}'`).join(' ')} END`;
 

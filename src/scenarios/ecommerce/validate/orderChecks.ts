@@ -1,8 +1,8 @@
 /** Orders: subtotals that add up their items, money typed DECIMAL(p,2), no stage after now, and the plan's exact counts and revenue. */
+
 import { type CheckContext, type CheckResult, GROUP, result, row, zero } from '../../../validate/check.js';
-import { CHANNELS } from '../config.js';
-import { ORDER_STATUSES } from '../generate/orderTerms.js';
 import { ecommerceExpected } from '../plan/expected.js';
+import { CHANNELS, ORDER_STATUSES } from '../vocabulary.js';
 
 const MONEY: readonly [string, readonly string[]][] = [
   ['orders', ['subtotal', 'discount', 'shipping_cost', 'tax', 'total']],

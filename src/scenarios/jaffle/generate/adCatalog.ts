@@ -5,9 +5,11 @@
  * come from its own stream, flight after flight, so a later end only adds flights; ads are numbered
  * per platform by (start day, campaign, flight, ad): the ads of the days so far keep their numbers.
  */
+
 import { baseState, normalFrom, Stream } from '../../../rng/stream.js';
 import { weekdayOf } from '../../../time/calendar.js';
-import { type Config, MEDIA, PLATFORMS } from '../config.js';
+import type { Config } from '../config.js';
+import { MEDIA, PLATFORMS } from '../vocabulary.js';
 import { keyedUniform, spread } from './draws.js';
 
 export interface AdCatalog {

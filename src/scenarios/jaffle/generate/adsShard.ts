@@ -1,9 +1,10 @@
 /** google_ads, facebook_ads, instagram_ads: one row per ad and day, in (date, ad number) order. */
+
 import type { Arena } from '../../../generate/arena.js';
 import type { Batch } from '../../../generate/batch.js';
 import type { FactShardPlan } from '../../../plan/shards.js';
-import { AD_PREFIX, PLATFORMS } from '../config.js';
 import type { JaffleShared } from '../shared.js';
+import { AD_PREFIX, PLATFORMS } from '../vocabulary.js';
 import { firstRowOf } from './shardRows.js';
 
 export function generateAdsShard(

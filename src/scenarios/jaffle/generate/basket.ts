@@ -3,8 +3,10 @@
  * weekend, fewer at lunch), the value their whole-dollar prices sum to, and one payment or two (a
  * coupon or gift card covering part, the rest by the primary method), in cents.
  */
+
 import { MICROS_PER_DAY, MICROS_PER_HOUR, weekdayOf } from '../../../time/calendar.js';
-import { type Config, PAYMENT_METHODS } from '../config.js';
+import type { Config } from '../config.js';
+import { PAYMENT_METHODS } from '../vocabulary.js';
 import { pickIn, poisson, type Uniform } from './draws.js';
 
 const COUPON = PAYMENT_METHODS.indexOf('coupon');

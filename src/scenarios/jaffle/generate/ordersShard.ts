@@ -4,14 +4,15 @@
  * stream: a day's shard and stream stay the same when the window grows, so an order keeps its
  * lifecycle and only its status moves on.
  */
+
 import type { Arena } from '../../../generate/arena.js';
 import { int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { FactShardPlan } from '../../../plan/shards.js';
 import { Stream } from '../../../rng/stream.js';
 import { MICROS_PER_HOUR } from '../../../time/calendar.js';
-import { STATUSES } from '../config.js';
 import type { JaffleShared } from '../shared.js';
+import { STATUSES } from '../vocabulary.js';
 import { firstRowOf } from './shardRows.js';
 
 const [PLACED, SHIPPED, COMPLETED, RETURN_PENDING, RETURNED] = STATUSES.map((_, i) => i) as [

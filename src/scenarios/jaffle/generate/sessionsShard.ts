@@ -1,11 +1,12 @@
 /** website_sessions and app_sessions: visits in started_at order, each one's length drawn from the shard's stream. */
+
 import type { Arena } from '../../../generate/arena.js';
 import { int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { FactShardPlan } from '../../../plan/shards.js';
 import { Stream } from '../../../rng/stream.js';
-import { AD_PREFIX, CHANNEL_SOURCES, PLATFORMS } from '../config.js';
 import type { JaffleShared } from '../shared.js';
+import { AD_PREFIX, CHANNEL_SOURCES, PLATFORMS } from '../vocabulary.js';
 import { spread } from './draws.js';
 import { firstRowOf } from './shardRows.js';
 

@@ -3,12 +3,13 @@
  * (ids follow it; ties keep the order they were decided in), payments after their orders, each
  * platform's ad rows by day and ad number, and the rows of every table per day (for the shards).
  */
+
 import { baseState, normalFrom } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { CHANNEL_SOURCES, CHANNELS, PLATFORMS } from '../config.js';
 import type { AdCatalog } from '../generate/adCatalog.js';
 import { keyedUniform } from '../generate/draws.js';
 import type { AdRows, JaffleShared, SessionRows } from '../shared.js';
+import { CHANNEL_SOURCES, CHANNELS, PLATFORMS } from '../vocabulary.js';
 import type { LiveAds } from './liveAds.js';
 import type { Simulation } from './simulate.js';
 

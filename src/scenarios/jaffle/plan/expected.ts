@@ -3,9 +3,11 @@
  * orders and revenue each campaign truly caused in the window, through a click or without one, and
  * what it spent), and the config's rules and targets that the pack's checks read.
  */
+
 import type { Manifest } from '../../../run/manifest.js';
-import { type Config, PAYMENT_METHODS } from '../config.js';
+import type { Config } from '../config.js';
 import type { Basket } from '../generate/basket.js';
+import { PAYMENT_METHODS } from '../vocabulary.js';
 import type { JaffleWindow } from '../window.js';
 import type { Arranged } from './arrange.js';
 import type { Simulation } from './simulate.js';

@@ -1,6 +1,7 @@
 /** The ads live on each day of the grid, per platform, in id order, with their running costs (to pick one by spend). */
-import { PLATFORMS } from '../config.js';
+
 import type { AdCatalog } from '../generate/adCatalog.js';
+import { PLATFORMS } from '../vocabulary.js';
 
 export interface LiveAds {
   /** Block (day index × platforms + platform) b holds ads[first[b] .. first[b + 1]). */

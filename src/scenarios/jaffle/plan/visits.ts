@@ -4,11 +4,13 @@
  * instagram: the app, facebook: where the customer prefers), the paid click a customer's own visit
  * may come through, and how many visits name each ad on each day.
  */
+
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { APP, type Config, PLATFORMS, WEBSITE } from '../config.js';
+import type { Config } from '../config.js';
 import type { AdCatalog } from '../generate/adCatalog.js';
 import { pickIn, type Uniform } from '../generate/draws.js';
 import { f64, i32, u8 } from '../generate/growable.js';
+import { APP, PLATFORMS, WEBSITE } from '../vocabulary.js';
 import type { CustomerBook } from './customerBook.js';
 import type { LiveAds } from './liveAds.js';
 

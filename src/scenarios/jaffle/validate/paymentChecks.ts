@@ -3,9 +3,10 @@
  * summing to a value the menu allows, and the method mix of the config (credit_card ~50 %,
  * bank_transfer ~30 %, coupon ~10 %, gift_card ~10 %).
  */
+
 import { type CheckContext, type CheckResult, GROUP, row, zero } from '../../../validate/check.js';
-import { PAYMENT_METHODS } from '../config.js';
 import { jaffleExpected } from '../plan/expected.js';
+import { PAYMENT_METHODS } from '../vocabulary.js';
 import { nearTarget } from './sources.js';
 
 export async function paymentChecks({ con, has, manifest }: CheckContext): Promise<CheckResult[]> {

@@ -4,8 +4,9 @@
  * visits after the visitor's signup, at most two hours long, their utm_source and ad_id together
  * and of one platform; ads' costs, clicks and impressions.
  */
+
 import type { PackChecks, Rule } from '../../../scenario/scenarioPack.js';
-import { AD_PREFIX, PLATFORMS } from '../config.js';
+import { AD_PREFIX, PLATFORMS } from '../vocabulary.js';
 
 export const DENORMALISED: PackChecks['denormalised'] = [
   {

@@ -5,10 +5,11 @@
  * utm_source is its channel's platform, a named ad was running that day, and customers come back,
  * on both the website and the app.
  */
+
 import { type CheckContext, type CheckResult, GROUP, result, row, zero } from '../../../validate/check.js';
 import { gatedWithin } from '../../../validate/gate.js';
-import { CHANNEL_SOURCES, CHANNELS } from '../config.js';
 import { jaffleExpected } from '../plan/expected.js';
+import { CHANNEL_SOURCES, CHANNELS } from '../vocabulary.js';
 import { AD_TABLES, ADS, SESSION_TABLES, SESSIONS, windowDays } from './sources.js';
 
 export async function sessionChecks({ con, has, manifest }: CheckContext): Promise<CheckResult[]> {

@@ -1,8 +1,9 @@
 /** What the checks share: both session tables as one, the three ad tables as one, the window, and a tolerance by standard error. */
+
 import type { Manifest } from '../../../run/manifest.js';
 import { type CheckResult, result, skipped } from '../../../validate/check.js';
-import { PLATFORMS } from '../config.js';
 import { jaffleExpected } from '../plan/expected.js';
+import { PLATFORMS } from '../vocabulary.js';
 
 /** Every visit: session_id, customer_id, started_at, ended_at, utm_source, ad_id and its channel. */
 export const SESSIONS = `(SELECT session_id, customer_id, started_at, ended_at, utm_source::VARCHAR AS utm_source, ad_id, 'website' AS channel FROM website_sessions

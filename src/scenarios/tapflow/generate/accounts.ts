@@ -1,11 +1,12 @@
 /** Accounts: tiers in exact shares, creation ages, engagement and churn over the history, industry, names (health: health.ts). */
+
 import { en, Faker } from '@faker-js/faker';
 import { apportion } from '../../../generate/apportion.js';
 import { type Batch, int64Column, validityOfNaN } from '../../../generate/batch.js';
 import { FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { REGION_NAMES, TIERS } from '../config.js';
+import { REGION_NAMES, TIERS } from '../vocabulary.js';
 import { drawChurn } from './churn.js';
 import { CITIES } from './cities.js';
 import { NAME_PATTERNS } from './companyNames.js';

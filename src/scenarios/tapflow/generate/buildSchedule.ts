@@ -10,10 +10,12 @@
  * How long parts take is scaled once (on a sample of devices) so that the share of device time out
  * of service is the status share of devices in maintenance: history and snapshot tell one story.
  */
+
 import type { Steps } from '../../../generate/steps.js';
 import { inverseNormal } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
-import { type Config, DEVICE_TYPES, MAINTENANCE_TYPES } from '../config.js';
+import type { Config } from '../config.js';
+import { DEVICE_TYPES, MAINTENANCE_TYPES } from '../vocabulary.js';
 import { FIRMWARE } from './firmware.js';
 import { hashUniform } from './hash.js';
 import { assembleSchedule, Entries } from './scheduleEntries.js';

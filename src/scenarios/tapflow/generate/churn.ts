@@ -7,9 +7,10 @@
  * offline-device target leaves room for are retained (largest first), then the rate is calibrated
  * again. Churners fade before they leave: the fade window ends at the churn.
  */
+
 import type { Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { TIERS } from '../config.js';
+import { TIERS } from '../vocabulary.js';
 import type { RunContext } from './context.js';
 import { nextMonthStart } from './subscriptions.js';
 

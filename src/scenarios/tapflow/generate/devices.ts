@@ -5,7 +5,7 @@ import type { Steps } from '../../../generate/steps.js';
 import { Utf8Column } from '../../../generate/utf8Column.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, yearOf } from '../../../time/calendar.js';
-import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, VENUES } from '../config.js';
+import { DEVICE_STATUSES, DEVICE_TYPES, SENSOR_KINDS, VENUES } from '../vocabulary.js';
 import type { AccountModel } from './accounts.js';
 import { buildSchedule, partsScaleFor, releaseOn } from './buildSchedule.js';
 import { FIVE_MINUTES_MICROS, type RunContext } from './context.js';

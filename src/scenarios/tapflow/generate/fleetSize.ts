@@ -4,9 +4,10 @@
  * depend on nothing but the tiers, so they are known before churn is decided (churn respects the
  * share of the fleet that may go offline with it).
  */
+
 import { reconcileCounts } from '../../../generate/apportion.js';
 import { baseState, Stream } from '../../../rng/stream.js';
-import { TIERS } from '../config.js';
+import { TIERS } from '../vocabulary.js';
 import { type RunContext, scaled } from './context.js';
 
 export interface FleetSizes {

@@ -7,9 +7,11 @@
  * so never clipped) whose mean is exactly `mean` and whose spread is about `sd`. Churners, faded by
  * then, and less engaged accounts score low, so the score predicts churn.
  */
+
 import { inverseNormal } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { type Config, ROLES, VENUES } from '../config.js';
+import type { Config } from '../config.js';
+import { ROLES, VENUES } from '../vocabulary.js';
 import type { AccountModel } from './accounts.js';
 import { fadeAt } from './fade.js';
 import { ALARM, EMERGENCY, micros, type ServiceSchedule } from './serviceSchedule.js';

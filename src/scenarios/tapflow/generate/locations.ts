@@ -1,11 +1,12 @@
 /** Locations: counts per account reconciled to the target, real cities by region, venue types by industry. */
+
 import { en, Faker } from '@faker-js/faker';
 import { type Batch, int64Column } from '../../../generate/batch.js';
 import { FAKER_BLOCK_ROWS, FAKER_ROWS_PER_STEP, type Steps } from '../../../generate/steps.js';
 import { baseState, cumulate, pickCumulative, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import { zoneIndex } from '../../../time/timezone.js';
-import { REGION_NAMES, VENUES } from '../config.js';
+import { REGION_NAMES, VENUES } from '../vocabulary.js';
 import type { AccountModel } from './accounts.js';
 import { CITIES, type City } from './cities.js';
 import { OPERATOR_SUFFIX } from './companyNames.js';

@@ -8,7 +8,7 @@ import { type Alloc, HEAP, int32Pairs } from '../../../generate/arena.js';
 import { type Batch, setInt64 } from '../../../generate/batch.js';
 import type { DayShard } from '../../../generate/dayShard.js';
 import { streams } from '../../../rng/stream.js';
-import { DEVICE_TYPES, MAINTENANCE_TYPES } from '../config.js';
+import { DEVICE_TYPES, MAINTENANCE_TYPES } from '../vocabulary.js';
 import type { DeviceView } from './deviceView.js';
 import { noteFor } from './maintenanceNotes.js';
 import { EMERGENCY, entriesOnDay, micros, REMOTE, type ServiceSchedule } from './serviceSchedule.js';

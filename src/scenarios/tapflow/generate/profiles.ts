@@ -8,7 +8,7 @@ import { MICROS_PER_DAY, MICROS_PER_HOUR, weekdayOf, yearOf } from '../../../tim
 import { ZONES } from '../../../time/timezone.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import type { Config } from '../config.js';
-import { VENUES } from '../config.js';
+import { VENUES } from '../vocabulary.js';
 
 export const GROUPS = ZONES.length * VENUES.length;
 

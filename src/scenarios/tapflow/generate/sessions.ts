@@ -6,12 +6,14 @@
  * time around its own median (shorter for staff); detail pages show a device or venue the account
  * had at that moment; CSV export needs a plan that includes it.
  */
+
 import type { Alloc } from '../../../generate/arena.js';
 import type { DayWindows } from '../../../generate/dayWindows.js';
 import { cumulate, pickCumulative, type Stream, type StreamState, streams } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
-import { type Config, PAGE_REFERRERS, PAGES, ROLES } from '../config.js';
+import type { Config } from '../config.js';
+import { PAGE_REFERRERS, PAGES, ROLES } from '../vocabulary.js';
 import { type AccountPlans, planAt } from './accountPlans.js';
 import { userFade } from './activeUsers.js';
 import { hourTables } from './profiles.js';

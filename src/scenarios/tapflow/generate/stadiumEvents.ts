@@ -3,8 +3,10 @@
  * a local date with the kind's in-season or off-season probability × the weekday's weight, decided by
  * a (location, date) hash, so every shard and the plan agree. Stadium taps pour only then.
  */
+
 import { monthOf, weekdayOf } from '../../../time/calendar.js';
-import { type Config, STADIUM_KINDS } from '../config.js';
+import type { Config } from '../config.js';
+import { STADIUM_KINDS } from '../vocabulary.js';
 import { hashUniform } from './hash.js';
 
 const KIND = 62;

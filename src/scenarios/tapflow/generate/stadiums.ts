@@ -4,8 +4,9 @@
  * enough cities are taken in order — their own stadiums first, then at random (a (location) hash) —
  * as stadiums until `share` of all venues are, at most per_city (× the scale above 1x) in a city.
  */
+
 import type { Config } from '../config.js';
-import { TIERS, VENUES } from '../config.js';
+import { TIERS, VENUES } from '../vocabulary.js';
 import type { City } from './cities.js';
 import { hashUniform } from './hash.js';
 

@@ -6,9 +6,11 @@
  * (coffee and soft drinks by day, cocktails and beer at night): `hourTilt` reshapes a venue's hourly
  * profile per beverage without changing a tap's daily volume.
  */
+
 import { cumulate } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
-import { BEVERAGES, type Config, VENUES } from '../config.js';
+import type { Config } from '../config.js';
+import { BEVERAGES, VENUES } from '../vocabulary.js';
 import { hashUniform } from './hash.js';
 
 const CORE = 51;

@@ -7,7 +7,7 @@ import { FAKER_BLOCK_ROWS, FAKER_ROWS_PER_STEP, type Steps } from '../../../gene
 import { Utf8Column } from '../../../generate/utf8Column.js';
 import { baseState, Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
-import { ROLES, TIERS } from '../config.js';
+import { ROLES, TIERS } from '../vocabulary.js';
 import type { AccountModel } from './accounts.js';
 import { type RunContext, scaled } from './context.js';
 import { delayWithin, exponentialWithin } from './fit.js';

@@ -2,12 +2,14 @@
  * The design's expected answers, from the config and the generated dimensions (never from the
  * files), written to `_manifest.json` so users and the validator can compare the data with them.
  */
+
 import type { Manifest } from '../../../run/manifest.js';
 import { monthOf } from '../../../time/calendar.js';
-import { BEVERAGES, type Config, TIERS, VENUES } from '../config.js';
+import type { Config } from '../config.js';
 import { ONLINE, TAP_CONTROLLER } from '../generate/devices.js';
 import { type DeviceView, pouringDays } from '../generate/deviceView.js';
 import { tapLines } from '../generate/tapLines.js';
+import { BEVERAGES, TIERS, VENUES } from '../vocabulary.js';
 
 export interface ExpectedMetrics {
   /** Share of devices whose status is online. */

@@ -8,11 +8,12 @@ import { apportion } from '../../../generate/apportion.js';
 import { dayShards, type FactShardPlan } from '../../../plan/shards.js';
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
-import { type Config, VENUES } from '../config.js';
+import type { Config } from '../config.js';
 import { type DeviceView, deviceFade, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
 import { outFrom, outTo, REMOTE, type ServiceSchedule, serviceOnDay } from '../generate/serviceSchedule.js';
 import { LocationEvents, stadiumCalendar } from '../generate/stadiumEvents.js';
+import { VENUES } from '../vocabulary.js';
 
 const STADIUM = VENUES.indexOf('stadium');
 

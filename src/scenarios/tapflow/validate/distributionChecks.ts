@@ -10,8 +10,8 @@ import {
   rowChecks,
   skipped,
 } from '../../../validate/check.js';
-import { REGION_NAMES, TIERS } from '../config.js';
 import { PEAK_HOURS, tapflowExpected } from '../plan/expected.js';
+import { REGION_NAMES, TIERS } from '../vocabulary.js';
 import { tapHours } from './tapHours.js';
 
 async function shareChecks(
