@@ -456,6 +456,10 @@ function program(stop: AbortSignal): Command {
       else {
         progress.line(formatSummary(result.tables));
         progress.line(`appended ${o.out} to ${result.manifest.window.end} in ${result.seconds.toFixed(1)} s`);
+        if (result.iceberg)
+          progress.line(
+            `committed a snapshot of the increment to each of ${result.iceberg.tables.length} Iceberg tables (table location ${result.iceberg.location}/<table>)`,
+          );
       }
       await validateAndSummarize(o, stop, {
         seconds: result.seconds,
@@ -463,6 +467,7 @@ function program(stop: AbortSignal): Command {
         window: result.manifest.window,
         increment: result.manifest.increments.at(-1),
         tables: result.tables,
+        iceberg: result.iceberg,
       });
     });
 

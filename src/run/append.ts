@@ -9,8 +9,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import type { Batch } from '../generate/batch.js';
+import type { IcebergResult } from '../iceberg/writeIceberg.js';
 import type { FactFilePlan } from '../plan/files.js';
 import { QUALITY_TABLE } from '../quality/issues.js';
 import { NOTES, NoteLog } from '../quality/notes.js';
@@ -30,7 +31,7 @@ import { openForAppend } from './outputDir.js';
 import { planAndWrite, underLock } from './planAndWrite.js';
 import type { Progress } from './progress.js';
 import { incrementOf } from './runPlan.js';
-import { dimensionPath } from './writeFiles.js';
+import { dimensionPath, INTERRUPTED } from './writeFiles.js';
 
 export interface AppendOptions {
   readonly pack: ScenarioPack;
@@ -113,7 +114,12 @@ function select(
   return out;
 }
 
-export async function append(opts: AppendOptions): Promise<GenerateResult> {
+export interface AppendResult extends GenerateResult {
+  /** The snapshot each Iceberg table got, when the dataset has Iceberg tables. */
+  readonly iceberg?: IcebergResult;
+}
+
+export async function append(opts: AppendOptions): Promise<AppendResult> {
   const started = performance.now();
   const { manifest: before, pack } = opts;
   if (!pack.window.appendStable) {
@@ -190,6 +196,16 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
       ],
       ...(written.truth ? { ground_truth: written.truth.truth } : {}),
     };
+    // Staged with the files, so the increment's commit puts the new table versions in place too.
+    const iceberg = state.iceberg
+      ? await (await import('../iceberg/appendIceberg.js')).stageIcebergIncrement(
+          opts.outDir,
+          manifest,
+          pack.tables,
+          state.iceberg,
+        )
+      : undefined;
+    if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
     await commitIncrement(opts.outDir, manifest);
     await rm(join(opts.outDir, NOTES), { force: true });
     return {
@@ -197,6 +213,7 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
       tables: written.tables,
       seconds: (performance.now() - started) / 1000,
       alreadyComplete: false,
+      ...(iceberg ? { iceberg } : {}),
     };
   });
 }
