@@ -254,3 +254,47 @@ it('a second identical history writes byte-identical metadata', () => {
   expect(first.size).toBeGreaterThan(20);
   expect(again.get(jaffle.scenario)).toEqual(first);
 });
+
+it('a stop after the metadata is staged leaves every table at its previous version; the same append then commits it', async () => {
+  const jaffle = PACKS[1]!;
+  const out = outOf(jaffle, '-again');
+  // Worker threads load the pack from dist: the API and the pack come from there too.
+  const built = (path: string) => import(new URL(`../../dist/src/${path}`, import.meta.url).href);
+  const api = await built('index.js');
+  const pack = (await built('scenarios/registry.js')).findScenario('jaffle');
+  const { stageIcebergIncrement } = await built('iceberg/appendIceberg.js');
+  const before = metadataFiles(out);
+  const manifest: Manifest = await api.readManifest(out);
+  const end = new Date(Date.parse(manifest.window.end) + 86_400_000).toISOString().slice(0, 10);
+  const stopped = api.append({
+    pack,
+    loaded: api.loadConfig(pack.configFile, pack.configSchema, []),
+    manifest,
+    window: { start: manifest.window.start, end },
+    outDir: out,
+    workers: 1,
+    progress: { start() {}, advance() {}, finish() {}, line() {} },
+    stageIceberg: async (next: Manifest, record: unknown) => {
+      await stageIcebergIncrement(out, next, pack.tables, record);
+      throw new Error('stopped after staging');
+    },
+  });
+  await expect(stopped).rejects.toThrow('stopped after staging');
+  expect(metadataFiles(out)).toEqual(before);
+  expect(existsSync(join(out, '_next', '_iceberg.json'))).toBe(true);
+
+  ok(
+    await runCliAsync(['append', '--out', out, '--days', '1', '--workers', '1', '--no-validate', '--quiet']),
+  );
+  expect(existsSync(join(out, '_next'))).toBe(false);
+  const after = metadataFiles(out);
+  const record = JSON.parse(after.get('_iceberg.json')!.toString());
+  expect(record.complete).toBe(true);
+  expect(record.files.map((f: { path: string }) => f.path)).toEqual(
+    [...after.keys()].filter((k) => k !== '_iceberg.json').sort(),
+  );
+  for (const t of record.tables) {
+    expect(after.get(`${t.table}/metadata/version-hint.text`)!.toString()).toBe('4');
+    expect(currentMetadata(out, t.table).snapshots.at(-1)!.summary['gen-parquet.increment']).toBe('3');
+  }
+});

@@ -234,8 +234,10 @@ export async function checkDataFiles(
     if (spec.partition) {
       // The file's times fall in its partition: the transform of both bounds of the source column.
       const source = spec.columns.findIndex((c) => c.name === spec.partition!.source) + 1;
+      // A timestamp's bound is microseconds (8 bytes), a date's days (4 bytes).
+      const isDate = spec.columns[source - 1]!.type === 'date';
       const unit = (b: Buffer) => {
-        const date = new Date(Number(b.readBigInt64LE() / 1000n));
+        const date = new Date(isDate ? b.readInt32LE() * 86_400_000 : Number(b.readBigInt64LE() / 1000n));
         const day = Math.floor(date.getTime() / 86_400_000);
         return t.unit === 'day' ? day : (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
       };
