@@ -114,6 +114,23 @@ export async function writeIcebergMetadata(
   location: string,
   signal?: AbortSignal,
 ): Promise<IcebergResult> {
+  const previous = await readIcebergRecord(outDir);
+  // Appends took the tables past v1 at this location: their history stands (writing v1 would drop it).
+  if (
+    previous?.complete &&
+    previous.table_location === location &&
+    previous.tables.some((t) => !t.metadata.endsWith('/v1.metadata.json'))
+  ) {
+    return {
+      location,
+      tables: previous.tables.map((t) => ({
+        table: t.table,
+        files: manifest.files.filter((f) => f.table === t.table).length,
+        snapshotId: t.snapshot_id,
+      })),
+      written: false,
+    };
+  }
   const tables = [];
   for (const spec of specs.filter((s) => manifest.tables.includes(s.name))) {
     const table = datasetTable(manifest, spec, location);
@@ -162,7 +179,7 @@ export async function writeIcebergMetadata(
         snapshot_id: t.snapshotId,
       })),
     },
-    await readIcebergRecord(outDir),
+    previous,
     signal,
   );
   return { location, tables: summary, written };

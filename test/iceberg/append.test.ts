@@ -297,4 +297,11 @@ it('a stop after the metadata is staged leaves every table at its previous versi
     expect(after.get(`${t.table}/metadata/version-hint.text`)!.toString()).toBe('4');
     expect(currentMetadata(out, t.table).snapshots.at(-1)!.summary['gen-parquet.increment']).toBe('3');
   }
+  // Adding the metadata again at the same location keeps the history.
+  const same = await runCliAsync(['iceberg', '--out', out, '--table-location', locationOf(jaffle)]);
+  expect([same.status, same.stderr]).toEqual([
+    0,
+    expect.stringMatching(/already holds this Iceberg metadata/),
+  ]);
+  expect(metadataFiles(out)).toEqual(after);
 });
