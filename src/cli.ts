@@ -440,6 +440,7 @@ function program(stop: AbortSignal): Command {
         );
       const progress = progressOn(o.quiet);
       const quality: string | undefined = o.quality ?? manifest.quality?.profile;
+      let iceberg: IcebergResult | undefined;
       const result = await append({
         pack,
         loaded,
@@ -450,12 +451,20 @@ function program(stop: AbortSignal): Command {
         progress,
         signal: stop,
         quality: quality === undefined ? undefined : parseQuality(quality, loaded),
+        stageIceberg: async (next, record) => {
+          const { stageIcebergIncrement } = await import('./iceberg/appendIceberg.js');
+          iceberg = await stageIcebergIncrement(o.out, next, pack.tables, record);
+        },
       });
       if (result.alreadyComplete)
         progress.line(`${o.out} already ends on ${result.manifest.window.end}: nothing to do`);
       else {
         progress.line(formatSummary(result.tables));
         progress.line(`appended ${o.out} to ${result.manifest.window.end} in ${result.seconds.toFixed(1)} s`);
+        if (iceberg)
+          progress.line(
+            `committed a snapshot of the increment to each of ${iceberg.tables.length} Iceberg tables (table location ${iceberg.location}/<table>)`,
+          );
       }
       await validateAndSummarize(o, stop, {
         seconds: result.seconds,
@@ -463,6 +472,7 @@ function program(stop: AbortSignal): Command {
         window: result.manifest.window,
         increment: result.manifest.increments.at(-1),
         tables: result.tables,
+        iceberg,
       });
     });
 

@@ -7,12 +7,16 @@
  * removed file is rewritten, its other files kept as EXISTING with their sequence numbers and the
  * removed ones marked DELETED. Ids, sync markers and file names derive from the table and the
  * commit, so the bytes are a function of the inputs.
+ *
+ * A table whose files are rewritten in place (a mutable table's next snapshot, at the same paths)
+ * commits with `replacesAll`: see there.
  */
 import { decodeAvro, encodeAvro } from './avroFile.js';
 import { type AvroRecord, type DataFileInput, dataFileRecord, partitionSummaries } from './dataFileRecord.js';
 import type { IcebergTable } from './icebergTable.js';
 import { numericId, sha256 } from './ids.js';
 import { MANIFEST_FILE_SCHEMA, manifestEntrySchema } from './manifestSchemas.js';
+import { summarize, totals } from './snapshotSummary.js';
 import {
   metadataFileName,
   metadataLocation,
@@ -30,6 +34,18 @@ export interface SnapshotCommit {
   readonly removed: readonly string[];
   /** The snapshot's time; made later than the previous snapshot's if it is not. */
   readonly timestampMs: number;
+  /**
+   * The added files are the table's whole new content and were written over the earlier files (the
+   * same paths, new bytes). The earlier snapshots are then no longer valid (the spec: a valid
+   * snapshot is one whose data files all exist, and none may be deleted while a snapshot lists it),
+   * so they are expired, with their snapshot-log entries; the new snapshot lists only the added files
+   * in a fresh manifest. No DELETED entry is written: it would name a path the same snapshot adds,
+   * which the spec's content-file uniqueness rule says writers must not do. An `overwrite` with no
+   * `removed`; the summary counts the previous snapshot's files as deleted.
+   */
+  readonly replacesAll?: boolean;
+  /** More snapshot summary properties (the spec allows any). */
+  readonly summary?: Readonly<Record<string, string>>;
 }
 
 /** A file of the commit, named within the table's `metadata/` folder. */
@@ -77,6 +93,8 @@ export async function commitSnapshot(
     throw new Error(`${table.location}: the metadata is of table ${before['table-uuid']}, not ${table.uuid}`);
   }
   if (commit.operation === 'append' && commit.removed.length) throw new Error('an append removes no file');
+  if (commit.replacesAll && (commit.operation !== 'overwrite' || commit.removed.length))
+    throw new Error('a commit that replaces every file is an overwrite naming no removed file');
   const sequence = (before?.['last-sequence-number'] ?? 0) + 1;
   const version = (previous?.version ?? 0) + 1;
   const taken = new Set(before?.snapshots.map((s) => s['snapshot-id']));
@@ -91,7 +109,7 @@ export async function commitSnapshot(
   let snapshotId = numericId(key);
   for (let salt = 1; taken.has(snapshotId); salt++) snapshotId = numericId([...key, String(salt)]);
 
-  const carried = before ? await currentManifests(before, read) : [];
+  const carried = before && !commit.replacesAll ? await currentManifests(before, read) : [];
   const removing = new Set(commit.removed);
   const live = new Set<string>();
   const kept: AvroRecord[] = [];
@@ -195,21 +213,35 @@ export async function commitSnapshot(
     bytes: await encodeAvro(MANIFEST_FILE_SCHEMA, listEntries, listMeta, sync(listName)),
   });
 
+  const last = before?.snapshots.find((s) => s['snapshot-id'] === before['current-snapshot-id'])?.summary;
+  const deletedFiles = rewritten.flatMap((r) =>
+    r.entries.filter((e) => e.status === DELETED).map(dataFileOf),
+  );
   const snapshot: Snapshot = {
     'sequence-number': sequence,
     'snapshot-id': snapshotId,
     ...(parent === undefined ? {} : { 'parent-snapshot-id': parent }),
     'timestamp-ms': Math.max(commit.timestampMs, (before?.['last-updated-ms'] ?? -1) + 1),
-    summary: summarize(
-      commit.operation,
-      newManifests.flatMap((m) => m.entries.filter((e) => e.status === ADDED).map(dataFileOf)),
-      rewritten.flatMap((r) => r.entries.filter((e) => e.status === DELETED).map(dataFileOf)),
-      before,
-    ),
+    summary: {
+      ...summarize(
+        commit.operation,
+        newManifests.flatMap((m) => m.entries.filter((e) => e.status === ADDED).map(dataFileOf)),
+        commit.replacesAll && last
+          ? {
+              files: Number(last['total-data-files']),
+              rows: Number(last['total-records']),
+              bytes: Number(last['total-files-size']),
+              partitions: [],
+            }
+          : totals(deletedFiles),
+        last,
+      ),
+      ...commit.summary,
+    },
     'manifest-list': metadataLocation(table, listName),
     'schema-id': table.schema['schema-id'],
   };
-  const metadata = nextMetadata(table, previous, snapshot);
+  const metadata = nextMetadata(table, previous, snapshot, commit.replacesAll === true);
   files.push({
     name: metadataFileName(version),
     bytes: Buffer.from(`${JSON.stringify(metadata, null, 2)}\n`),
@@ -217,43 +249,4 @@ export async function commitSnapshot(
   // The Hadoop convention: the current version's number alone.
   files.push({ name: 'version-hint.text', bytes: Buffer.from(String(version)) });
   return { version: { version, metadata }, files };
-}
-
-/** The snapshot summary: the operation, what it added and removed, and the table's totals after it (strings, as the spec has them). */
-function summarize(
-  operation: string,
-  added: readonly AvroRecord[],
-  removed: readonly AvroRecord[],
-  before: TableMetadata | undefined,
-): Snapshot['summary'] {
-  const last = before?.snapshots.find((s) => s['snapshot-id'] === before['current-snapshot-id'])?.summary;
-  const rows = (files: readonly AvroRecord[]) => files.reduce((a, f) => a + (f.record_count as number), 0);
-  const size = (files: readonly AvroRecord[]) =>
-    files.reduce((a, f) => a + (f.file_size_in_bytes as number), 0);
-  const total = (key: string, plus: number, minus: number) => String(Number(last?.[key] ?? 0) + plus - minus);
-  const partitions = new Set([...added, ...removed].map((f) => JSON.stringify(f.partition)));
-  return {
-    operation,
-    ...(added.length
-      ? {
-          'added-data-files': String(added.length),
-          'added-records': String(rows(added)),
-          'added-files-size': String(size(added)),
-        }
-      : {}),
-    ...(removed.length
-      ? {
-          'deleted-data-files': String(removed.length),
-          'deleted-records': String(rows(removed)),
-          'removed-files-size': String(size(removed)),
-        }
-      : {}),
-    'changed-partition-count': String(partitions.size),
-    'total-records': total('total-records', rows(added), rows(removed)),
-    'total-files-size': total('total-files-size', size(added), size(removed)),
-    'total-data-files': total('total-data-files', added.length, removed.length),
-    'total-delete-files': '0',
-    'total-position-deletes': '0',
-    'total-equality-deletes': '0',
-  };
 }

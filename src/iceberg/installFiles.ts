@@ -17,6 +17,7 @@ import { fsError } from '../run/fsErrors.js';
 import {
   type IcebergRecord,
   isMetadataPath,
+  placingRank,
   type RecordedFile,
   writeIcebergRecord,
 } from '../run/icebergRecord.js';
@@ -27,9 +28,6 @@ export interface OutputFile {
   readonly path: string;
   readonly bytes: Buffer;
 }
-
-const rank = (path: string) =>
-  path.endsWith('/version-hint.text') ? 2 : path.endsWith('.metadata.json') ? 1 : 0;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -88,7 +86,7 @@ export async function installFiles(
       complete: false,
       files: [...recorded, ...replaced],
     });
-    for (const f of [...staged].sort((a, b) => rank(a.path) - rank(b.path))) {
+    for (const f of [...staged].sort((a, b) => placingRank(a.path) - placingRank(b.path))) {
       const target = join(outDir, f.path);
       await mkdir(dirname(target), { recursive: true });
       await rename(f.temp, target).catch((err) => {

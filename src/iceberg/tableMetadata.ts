@@ -49,13 +49,17 @@ export const metadataFileName = (version: number) => `v${version}.metadata.json`
 /** Iceberg's "no partition field yet": the first one gets 1000. */
 const NO_PARTITION_ID = 999;
 
-/** The metadata of `table` at a new version whose current snapshot is `snapshot`. */
+/**
+ * The metadata of `table` at a new version whose current snapshot is `snapshot`; with `expire`, the
+ * earlier snapshots (and their snapshot-log entries) are dropped.
+ */
 export function nextMetadata(
   table: IcebergTable,
   previous: TableVersion | undefined,
   snapshot: Snapshot,
+  expire = false,
 ): TableMetadata {
-  const before = previous?.metadata;
+  const before = expire ? undefined : previous?.metadata;
   return {
     'format-version': 2,
     'table-uuid': table.uuid,

@@ -64,8 +64,33 @@ function properties(manifest: Manifest): Record<string, string> {
   };
 }
 
-/** The latest timestamp (ms, rounded up) in any file: the dataset's "now". */
-function datasetTime(tables: readonly { table: IcebergTable; metrics: Map<string, FileMetrics> }[]): number {
+/** The Iceberg table of `spec` in the dataset of `manifest`: its UUID is name-based on the dataset's parameters, the table and its location. */
+export function datasetTable(manifest: Manifest, spec: TableSpec, location: string): IcebergTable {
+  const tableLocation = `${location}/${spec.name}`;
+  const uuid = nameUuid(
+    [
+      manifest.generator.version,
+      manifest.scenario,
+      manifest.seed,
+      manifest.scale,
+      manifest.config_sha256,
+      manifest.partition_by,
+      spec.name,
+      tableLocation,
+    ].join('|'),
+  );
+  return icebergTable(spec, manifest.partition_by as PartitionBy, tableLocation, uuid, properties(manifest));
+}
+
+/** The summary property naming the dataset's increment a snapshot holds: time travel to increment k finds it. */
+export const incrementSummary = (manifest: Manifest) => ({
+  'gen-parquet.increment': String(manifest.increments.at(-1)?.number ?? 0),
+});
+
+/** The latest timestamp (ms, rounded up) in any of the files: the dataset's "now". */
+export function datasetTime(
+  tables: readonly { table: IcebergTable; metrics: Map<string, FileMetrics> }[],
+): number {
   let latest = 0n;
   for (const { table, metrics } of tables) {
     for (const file of metrics.values()) {
@@ -89,28 +114,26 @@ export async function writeIcebergMetadata(
   location: string,
   signal?: AbortSignal,
 ): Promise<IcebergResult> {
+  const previous = await readIcebergRecord(outDir);
+  // Appends took the tables past v1 at this location: their history stands (writing v1 would drop it).
+  if (
+    previous?.complete &&
+    previous.table_location === location &&
+    previous.tables.some((t) => !t.metadata.endsWith('/v1.metadata.json'))
+  ) {
+    return {
+      location,
+      tables: previous.tables.map((t) => ({
+        table: t.table,
+        files: manifest.files.filter((f) => f.table === t.table).length,
+        snapshotId: t.snapshot_id,
+      })),
+      written: false,
+    };
+  }
   const tables = [];
   for (const spec of specs.filter((s) => manifest.tables.includes(s.name))) {
-    const tableLocation = `${location}/${spec.name}`;
-    const uuid = nameUuid(
-      [
-        manifest.generator.version,
-        manifest.scenario,
-        manifest.seed,
-        manifest.scale,
-        manifest.config_sha256,
-        manifest.partition_by,
-        spec.name,
-        tableLocation,
-      ].join('|'),
-    );
-    const table = icebergTable(
-      spec,
-      manifest.partition_by as PartitionBy,
-      tableLocation,
-      uuid,
-      properties(manifest),
-    );
+    const table = datasetTable(manifest, spec, location);
     const files = manifest.files.filter((f) => f.table === spec.name);
     const metrics = await readFileMetrics(
       outDir,
@@ -133,7 +156,7 @@ export async function writeIcebergMetadata(
     const commit = await commitSnapshot(
       table,
       undefined,
-      { operation: 'append', added, removed: [], timestampMs },
+      { operation: 'append', added, removed: [], timestampMs, summary: incrementSummary(manifest) },
       () => {
         throw new Error('internal: a new table has no metadata to read');
       },
@@ -156,7 +179,7 @@ export async function writeIcebergMetadata(
         snapshot_id: t.snapshotId,
       })),
     },
-    await readIcebergRecord(outDir),
+    previous,
     signal,
   );
   return { location, tables: summary, written };

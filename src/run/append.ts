@@ -9,7 +9,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import type { Batch } from '../generate/batch.js';
 import type { FactFilePlan } from '../plan/files.js';
 import { QUALITY_TABLE } from '../quality/issues.js';
@@ -23,6 +23,7 @@ import type { Compression } from '../sink/parquetSink.js';
 import type { DateWindow } from '../time/window.js';
 import { type GenerateResult, runParams } from './coordinator.js';
 import type { FileResult } from './factShard.js';
+import type { IcebergRecord } from './icebergRecord.js';
 import { commitIncrement, nextDir } from './increment.js';
 import { Journal } from './journal.js';
 import type { Manifest } from './manifest.js';
@@ -30,7 +31,7 @@ import { openForAppend } from './outputDir.js';
 import { planAndWrite, underLock } from './planAndWrite.js';
 import type { Progress } from './progress.js';
 import { incrementOf } from './runPlan.js';
-import { dimensionPath } from './writeFiles.js';
+import { dimensionPath, INTERRUPTED } from './writeFiles.js';
 
 export interface AppendOptions {
   readonly pack: ScenarioPack;
@@ -46,6 +47,11 @@ export interface AppendOptions {
   readonly signal?: AbortSignal;
   /** The dataset's `--quality` profile: the new days get its issues at its rates. */
   readonly quality?: QualitySetup;
+  /**
+   * Stages the increment's Iceberg commit in `_next/` (the CLI passes `iceberg/appendIceberg.ts`'s),
+   * called when the dataset has Iceberg tables, once the increment's files and manifest are known.
+   */
+  readonly stageIceberg?: (manifest: Manifest, record: IcebergRecord) => Promise<void>;
 }
 
 /** What an increment writes and keeps: the plan's files sorted by whether an earlier increment has them. */
@@ -141,6 +147,12 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
   const slots: QualitySlots | undefined = opts.quality && resolveSlots(opts.quality, pack.tables);
   return underLock(opts.outDir, opts.signal, async () => {
     const state = await openForAppend(opts.outDir, params);
+    // Its mutable files are rewritten in place: without a new snapshot its tables would read wrong bytes.
+    if (state.kind === 'append' && state.iceberg && !opts.stageIceberg) {
+      throw new UsageError(
+        `--out ${opts.outDir}: has Iceberg tables; append needs stageIceberg to commit the increment to them`,
+      );
+    }
     if (state.kind === 'complete')
       return { manifest: state.manifest, tables: [], seconds: 0, alreadyComplete: true };
     if (state.reuse.size)
@@ -190,6 +202,9 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
       ],
       ...(written.truth ? { ground_truth: written.truth.truth } : {}),
     };
+    // Staged with the files, so the increment's commit puts the new table versions in place too.
+    if (state.iceberg) await opts.stageIceberg!(manifest, state.iceberg);
+    if (opts.signal?.aborted) throw new InterruptedError(INTERRUPTED);
     await commitIncrement(opts.outDir, manifest);
     await rm(join(opts.outDir, NOTES), { force: true });
     return {

@@ -47,6 +47,13 @@ export const isMetadataPath = (p: unknown): p is string => {
   );
 };
 
+/**
+ * The order metadata files go into place: Avro files (manifests, manifest lists) first, then each
+ * `vN.metadata.json`, then `version-hint.text`, so a version appears only once all it references is there.
+ */
+export const placingRank = (path: string) =>
+  path.endsWith('/version-hint.text') ? 2 : path.endsWith('.metadata.json') ? 1 : 0;
+
 /** The folder's record, or undefined when there is none; a record that cannot be read is an error. */
 export async function readIcebergRecord(outDir: string): Promise<IcebergRecord | undefined> {
   const path = join(outDir, ICEBERG_RECORD);

@@ -6,10 +6,17 @@
  * new snapshot no longer has are removed, the manifest is renamed into place, and `_SUCCESS` comes
  * back. A stop before the commit leaves the previous increment as it was; a stop during it is
  * finished by the next `append` or run on the folder (`rollForward`).
+ *
+ * A dataset with Iceberg tables stages the increment's metadata beside its files: the new
+ * `_iceberg.json` as `_next/_iceberg.json` (written before the metadata files, so it vouches for each
+ * of them), the new Avro files, `vN.metadata.json` and `version-hint.text` in
+ * `_next/<table>/metadata/`. They go into place after the data files (`placeIcebergMetadata`), so
+ * until then every table's current version is the previous one.
  */
 import { mkdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsError } from './fsErrors.js';
+import { ICEBERG_RECORD, placingRank, readIcebergRecord, writeIcebergRecord } from './icebergRecord.js';
 import { JOURNAL } from './journal.js';
 import { MANIFEST, type Manifest, SUCCESS, writeAtomic, writeManifest } from './manifest.js';
 import { removeFiles } from './removeFiles.js';
@@ -41,12 +48,39 @@ async function moveIntoPlace(outDir: string, path: string): Promise<void> {
   }
 }
 
+/**
+ * Puts the staged Iceberg metadata in place: `_iceberg.json` first names both the files coming and
+ * those going (so a stop leaves none unvouched), then the files move in their placing order
+ * (`version-hint.text` last), the files the new record no longer lists (an expired snapshot's
+ * manifests) are deleted, and the new record is written. Idempotent, like the rest of `finish`.
+ */
+async function placeIcebergMetadata(outDir: string): Promise<void> {
+  const staged = await readIcebergRecord(nextDir(outDir));
+  if (!staged) return;
+  const keeping = new Set(staged.files.map((f) => f.path));
+  const dropped = ((await readIcebergRecord(outDir))?.files ?? []).filter((f) => !keeping.has(f.path));
+  await writeIcebergRecord(outDir, { ...staged, complete: false, files: [...staged.files, ...dropped] });
+  const placing = [...staged.files].sort((a, b) => placingRank(a.path) - placingRank(b.path));
+  for (const f of placing) await moveIntoPlace(outDir, f.path);
+  await removeFiles(
+    outDir,
+    dropped.map((f) => f.path),
+  );
+  await writeIcebergRecord(outDir, staged);
+  await removeFiles(
+    outDir,
+    staged.files.map((f) => `${NEXT_DIR}/${f.path}`),
+  );
+  await rm(join(nextDir(outDir), ICEBERG_RECORD), { force: true });
+}
+
 /** Finishes a decided increment: every step is idempotent, so a stop anywhere in it is finished by running it again. */
 async function finish(outDir: string, manifest: Manifest): Promise<void> {
   await rm(join(outDir, SUCCESS), { force: true });
   await rm(join(outDir, VALIDATION), { force: true });
   for (const f of manifest.files) await moveIntoPlace(outDir, f.path);
   await removeFiles(outDir, manifest.increments.at(-1)?.removed ?? []);
+  await placeIcebergMetadata(outDir);
   try {
     await rename(join(nextDir(outDir), MANIFEST), join(outDir, MANIFEST));
   } catch (err) {

@@ -19,7 +19,7 @@ import { SCHEMA_VERSIONS_PATH } from '../quality/issues.js';
 import { NOTES } from '../quality/notes.js';
 import type { FileResult } from './factShard.js';
 import { cannotWriteOut, describe, fsError, whyCannotCreate } from './fsErrors.js';
-import { ICEBERG_RECORD, isMetadataPath, readIcebergRecord } from './icebergRecord.js';
+import { ICEBERG_RECORD, type IcebergRecord, isMetadataPath, readIcebergRecord } from './icebergRecord.js';
 import { NEXT_DIR, rollForward } from './increment.js';
 import { JOURNAL, readJournal, verifiedFiles } from './journal.js';
 import { LOCK } from './lock.js';
@@ -43,7 +43,13 @@ export type FolderState =
 /** A finished dataset an append extends: its manifest, and staged files of an interrupted append of the same days. */
 export type AppendState =
   | { readonly kind: 'complete'; readonly manifest: Manifest }
-  | { readonly kind: 'append'; readonly manifest: Manifest; readonly reuse: Map<string, FileResult> };
+  | {
+      readonly kind: 'append';
+      readonly manifest: Manifest;
+      readonly reuse: Map<string, FileResult>;
+      /** The dataset's Iceberg tables, when it has them: the increment commits to each. */
+      readonly iceberg: IcebergRecord | undefined;
+    };
 
 /** What a folder holds, sorted by whose it can be. */
 export interface Contents {
@@ -146,16 +152,30 @@ async function manifestIn(outDir: string, found: Contents): Promise<Manifest | s
   }
 }
 
-/** Staged files of an interrupted append that its journal names: ours to delete; any other makes us refuse. */
-function stagedOurs(outDir: string, found: Contents, journal: ReturnType<typeof readJournal>): string[] {
-  const named = new Set([...(journal?.files.map((f) => f.path) ?? []), ...(journal?.writing ?? [])]);
-  const unknown = found.staged.filter((f) => !named.has(f) || !isDataPath(f));
+/**
+ * Staged files of an interrupted append that its journal names, or (Iceberg metadata) that the staged
+ * `_next/_iceberg.json` names: ours to delete, the staged record last; any other makes us refuse.
+ */
+async function stagedOurs(
+  outDir: string,
+  found: Contents,
+  journal: ReturnType<typeof readJournal>,
+): Promise<string[]> {
+  const staged = await readIcebergRecord(join(outDir, NEXT_DIR)).catch(() => undefined);
+  const named = new Set([
+    ...(journal?.files.map((f) => f.path) ?? []).filter(isDataPath),
+    ...(journal?.writing ?? []).filter(isDataPath),
+    ...(staged?.files.map((f) => f?.path) ?? []).filter(isMetadataPath),
+  ]);
+  const records = [`${ICEBERG_RECORD}.tmp`, ICEBERG_RECORD];
+  const unknown = found.staged.filter((f) => !named.has(f) && !records.includes(f));
   if (unknown.length) {
     throw new UsageError(
       `--out ${outDir}: holds files gen-parquet did not write (${some(unknown.map((f) => `${NEXT_DIR}/${f}`))}); move them out of the folder (gen-parquet never deletes them)`,
     );
   }
-  return found.staged.map((f) => `${NEXT_DIR}/${f}`);
+  const last = (f: string) => (records.includes(f) ? 1 : 0);
+  return [...found.staged].sort((a, b) => last(a) - last(b)).map((f) => `${NEXT_DIR}/${f}`);
 }
 
 /** Parts write beside each other, never beside a whole run or an append: refused, naming them. */
@@ -188,7 +208,7 @@ export async function openOutputDir(outDir: string, force: boolean, params: RunP
         `--out ${outDir}: holds an unfinished append (to ${journal.params.window?.end}); run gen-parquet append --out ${outDir} again to finish it, or pass --force to replace the dataset`,
       );
     }
-    for (const f of stagedOurs(outDir, found, journal)) await remove(outDir, f);
+    for (const f of await stagedOurs(outDir, found, journal)) await remove(outDir, f);
     await remove(outDir, NEXT_DIR);
     found.staged.length = 0;
   }
@@ -279,9 +299,10 @@ export async function openForAppend(outDir: string, params: RunParams): Promise<
       `--out ${outDir}: holds files gen-parquet did not write (${some(found.foreign)}); move them out of the folder`,
     );
   }
-  if (found.own.includes(ICEBERG_RECORD)) {
+  const iceberg = found.own.includes(ICEBERG_RECORD) ? await readIcebergRecord(outDir) : undefined;
+  if (iceberg && !iceberg.complete) {
     throw new UsageError(
-      `--out ${outDir}: has Iceberg metadata, which append cannot extend yet; generate the longer window with --days or --end and --table-format iceberg instead`,
+      `--out ${outDir}: its Iceberg metadata was being written when gen-parquet stopped; run gen-parquet iceberg --out ${outDir} to finish it, then append`,
     );
   }
   const differ = differences(manifest, params);
@@ -290,7 +311,7 @@ export async function openForAppend(outDir: string, params: RunParams): Promise<
       `--out ${outDir}: append must use the dataset's own parameters; it differs in ${differ.join('; ')}`,
     );
   }
-  const ours = new Set(manifest.files.map((f) => f.path));
+  const ours = new Set([...manifest.files.map((f) => f.path), ...(iceberg?.files.map((f) => f.path) ?? [])]);
   const unknown = found.files.filter((f) => !ours.has(f));
   if (unknown.length) {
     throw new UsageError(
@@ -299,7 +320,7 @@ export async function openForAppend(outDir: string, params: RunParams): Promise<
   }
   if (params.window.end === manifest.window.end) return { kind: 'complete', manifest };
   const journal = readJournal(outDir);
-  const staged = stagedOurs(outDir, found, journal);
+  const staged = await stagedOurs(outDir, found, journal);
   for (const t of found.temporaries) await remove(outDir, t);
   const sameDays = journal && JSON.stringify(journal.params) === JSON.stringify(params);
   const reuse = sameDays
@@ -312,5 +333,5 @@ export async function openForAppend(outDir: string, params: RunParams): Promise<
     outDir,
     staged.filter((f) => !reuse.has(f.slice(NEXT_DIR.length + 1))),
   );
-  return { kind: 'append', manifest, reuse };
+  return { kind: 'append', manifest, reuse, iceberg };
 }
