@@ -4,6 +4,7 @@
  * C 70/30) and conflict mix (name variants 40 %, measure differences 30 %, date conflicts 20 %, other
  * 10 %). Typed arrays throughout; every draw from the run's seed.
  */
+import { UsageError } from '../errors.js';
 import { baseState, Stream } from '../rng/stream.js';
 
 export const SOURCES = ['a', 'b', 'c'] as const;
@@ -15,6 +16,8 @@ export const CONFLICT_WEIGHTS = [0.4, 0.3, 0.2, 0.1] as const;
 export const CONFLICT_RATE = 0.5;
 /** Entities no source holds, so that rounding never runs out of entities. */
 const UNSEEN = 0.05;
+/** Below this the shares cannot come within ±2 points of the seed's. */
+const MIN_ENTITIES = 40;
 
 /** Sources holding each group's entities (bits: A 1, B 2, C 4): only A, only B, only C, AB, AC, BC, ABC, none. */
 const GROUP_MASKS = [1, 2, 4, 3, 5, 6, 7, 0] as const;
@@ -44,17 +47,30 @@ export function groupSizes(entities: number): Int32Array {
   }, 0);
   const scale = ((1 - UNSEEN) * entities) / (total + uniqueTotal);
   const sizes = new Int32Array(GROUP_MASKS.length);
-  for (let g = 0; g < SHARED.length; g++) sizes[g + 3] = Math.floor(SHARED[g]! * scale);
-  for (let i = 0; i < 3; i++) {
-    const bit = 1 << i;
-    let shared = 0;
-    for (let g = 3; g < 7; g++) if (GROUP_MASKS[g]! & bit) shared += sizes[g]!;
-    sizes[i] = Math.round((shared * UNIQUE_SHARE[i]!) / (1 - UNIQUE_SHARE[i]!));
+  for (let g = 0; g < SHARED.length; g++) sizes[g + 3] = Math.round(SHARED[g]! * scale);
+  // Rounding may ask for a few more entities than there are: the biggest shared group gives them back.
+  for (;;) {
+    let used = 0;
+    for (let i = 0; i < 3; i++) {
+      const bit = 1 << i;
+      let shared = 0;
+      for (let g = 3; g < 7; g++) if (GROUP_MASKS[g]! & bit) shared += sizes[g]!;
+      sizes[i] = Math.round((shared * UNIQUE_SHARE[i]!) / (1 - UNIQUE_SHARE[i]!));
+      used += sizes[i]!;
+    }
+    for (let g = 3; g < 7; g++) used += sizes[g]!;
+    if (used <= entities) {
+      sizes[7] = entities - used;
+      break;
+    }
+    let biggest = 3;
+    for (let g = 4; g < 7; g++) if (sizes[g]! > sizes[biggest]!) biggest = g;
+    sizes[biggest]!--;
   }
-  let used = 0;
-  for (let g = 0; g < 7; g++) used += sizes[g]!;
-  if (used > entities) throw new Error(`--sources: ${entities} entities are too few for three sources`);
-  sizes[7] = entities - used;
+  if (entities < MIN_ENTITIES || sizes.subarray(3, 7).some((n) => n === 0))
+    throw new UsageError(
+      `--sources: ${entities} entities are too few for three overlapping sources; accepted: a scale that gives at least ${MIN_ENTITIES}`,
+    );
   return sizes;
 }
 
