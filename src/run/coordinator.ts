@@ -133,10 +133,10 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       }),
     );
     const sources = opts.sources && (await extractSources(opts, opts.sources, window, journal));
-    const files = [...written.files, ...(written.truth?.files ?? []), ...(sources ?? [])];
+    const files = [...written.files, ...(written.truth?.files ?? []), ...(sources?.files ?? [])];
     const manifest: Manifest = {
       ...params,
-      expected: written.expected,
+      expected: sources ? { ...written.expected, sources: sources.expected } : written.expected,
       files,
       increments: [incrementOf(0, window, files, [], [])],
       ...(written.truth ? { ground_truth: written.truth.truth } : {}),
@@ -161,17 +161,17 @@ async function extractSources(
   spec: TableSpec,
   window: DateWindow,
   journal: Journal,
-): Promise<FileResult[]> {
+): Promise<Awaited<ReturnType<typeof writeSources>>> {
   const tempDir = tempDirOf(opts);
   journal.intend(sourcePaths(spec.name));
-  const files = await writeSources({
+  const written = await writeSources({
     spec,
     seed: opts.seed,
     lastDay: window.end,
     destDir: opts.outDir,
     tempDir,
   });
-  journal.record(files);
+  journal.record(written.files);
   await rm(tempDir, { recursive: true, force: true });
-  return files;
+  return written;
 }

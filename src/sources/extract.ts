@@ -120,7 +120,39 @@ function place(tmp: string, destDir: string, path: string, table: string, rows: 
   return { path, table, rows, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-export async function writeSources(req: SourcesRequest): Promise<FileResult[]> {
+/** What the manifest's expected answers say of the sources: the truth a merge is scored against. */
+export interface SourcesExpected {
+  readonly table: string;
+  /** Entities some source holds (what a perfect resolution finds), and those two or three hold. */
+  readonly entities: number;
+  readonly shared: number;
+  readonly rows: Readonly<Record<string, number>>;
+  readonly conflicts: Readonly<Record<string, number>>;
+}
+
+function expectedOf(
+  table: string,
+  entities: number,
+  assigned: ReturnType<typeof assignSources>,
+): SourcesExpected {
+  const held = new Uint8Array(entities);
+  const conflicts: Record<string, number> = Object.fromEntries(CONFLICT_KINDS.map((k) => [k, 0]));
+  for (const src of assigned) {
+    for (const e of src.entity) held[e]!++;
+    for (const k of src.conflict) if (k >= 0) conflicts[CONFLICT_KINDS[k]!]!++;
+  }
+  return {
+    table,
+    entities: held.reduce((a, n) => a + (n > 0 ? 1 : 0), 0),
+    shared: held.reduce((a, n) => a + (n > 1 ? 1 : 0), 0),
+    rows: Object.fromEntries(SOURCES.map((s, i) => [s, assigned[i]!.entity.length])),
+    conflicts,
+  };
+}
+
+export async function writeSources(
+  req: SourcesRequest,
+): Promise<{ files: FileResult[]; expected: SourcesExpected }> {
   mkdirSync(req.tempDir, { recursive: true });
   const tmp = mkdtempSync(join(req.tempDir, 'sources-'));
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
@@ -158,7 +190,7 @@ export async function writeSources(req: SourcesRequest): Promise<FileResult[]> {
     await con.run(`COPY map TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
     const rows = assigned.reduce((a, s) => a + s.entity.length, 0);
     files.push(place(file, req.destDir, dimensionPath(sourceMapTable(table)), sourceMapTable(table), rows));
-    return files;
+    return { files, expected: expectedOf(table, entities.count, assigned) };
   } finally {
     con.closeSync();
     instance.closeSync();

@@ -92,6 +92,9 @@ describe.each(Object.keys(PACKS) as Pack[])('%s with --sources 3', (pack) => {
        FROM src LEFT JOIN m USING (source, source_id) LEFT JOIN ${file(out, table)} e ON e.${key} = m.true_id`,
     );
     expect(r!.source_rows).toBeGreaterThan(40);
+    // The manifest's expected answers: the entities a perfect resolution finds.
+    const manifest = JSON.parse(readFileSync(join(out, '_manifest.json'), 'utf8'));
+    expect(manifest.expected.sources).toMatchObject({ table, entities: r!.entities });
     expect(r!.resolved).toBe(r!.source_rows);
     expect(r!.map_rows).toBe(r!.source_rows);
     // About 95 % of the clean entities are in some source; the rest in none.
