@@ -174,7 +174,7 @@ describe('validation of a tampered map', () => {
 });
 
 describe('bad input', () => {
-  it('refuses another number of sources, and --sources with --quality, with exit 2', () => {
+  it('refuses another number of sources, --sources with --quality or without its table, with exit 2', () => {
     const out = join(root, 'refused');
     const two = runCli([...PACKS.jaffle.args, '--sources', '2', '--out', out]);
     expect(two.status).toBe(2);
@@ -182,5 +182,16 @@ describe('bad input', () => {
     const both = runCli([...PACKS.jaffle.args, '--sources', '3', '--quality', 'typical', '--out', out]);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain('not with --quality');
+    const unwritten = runCli([
+      ...PACKS.jaffle.args,
+      '--sources',
+      '3',
+      '--tables',
+      'raw_orders',
+      '--out',
+      out,
+    ]);
+    expect(unwritten.status).toBe(2);
+    expect(unwritten.stderr).toContain('table raw_customers is not written');
   });
 });
