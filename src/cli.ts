@@ -77,6 +77,9 @@ async function validateAndSummarize(
 const QUALITY_HELP =
   "plant data-quality issues and list them in _quality/ (ground truth): a profile of the config's quality: section, typical (the seed's 5 %), or a YAML file (default: clean)";
 
+const SOURCES_HELP =
+  "3: also write the scenario's entity table as three conflicting source extracts (<table>_source_a/b/c) and their ground-truth map (<table>_source_map)";
+
 const TABLE_LOCATION_HELP =
   "where the Iceberg tables will live, an absolute URI (s3://bucket/db, http://host/out): each table's metadata names its files under <URI>/<table>/ (default: the output folder's file:// URI)";
 
@@ -216,6 +219,7 @@ type RunFlags = Parameters<typeof design>[0] &
     readonly tableFormat: string;
     readonly tableLocation?: string;
     readonly quality?: string;
+    readonly sources?: string;
   };
 
 async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
@@ -236,6 +240,10 @@ async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
   if (o.quality !== undefined)
     throw new UsageError(
       `--quality ${o.quality}: not with --part ${o.part} yet; accepted: --quality on a run without --part`,
+    );
+  if (o.sources !== undefined)
+    throw new UsageError(
+      `--sources ${o.sources}: not with --part ${o.part} yet; accepted: --sources on a run without --part`,
     );
   const { pack, loaded, tables, window } = await design(o);
   const tableFormat = parseTableFormat(o.tableFormat);
@@ -324,6 +332,7 @@ function program(stop: AbortSignal): Command {
       'write only part k of n (1 ≤ k ≤ n), into a folder the other parts share; the last part to finish commits (see gen-parquet commit)',
     )
     .option('--quality <profile>', QUALITY_HELP)
+    .option('--sources <n>', SOURCES_HELP)
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
@@ -338,9 +347,16 @@ function program(stop: AbortSignal): Command {
         parseRowGroup,
         parseScale,
         parseSeed,
+        parseSources,
         parseTableFormat,
         parseWorkers,
       } = await import('./options.js');
+      const sources =
+        o.sources === undefined ? undefined : parseSources(o.sources, pack.name, pack.tables, tables);
+      if (sources && o.quality !== undefined)
+        throw new UsageError(
+          `--sources ${o.sources}: not with --quality ${o.quality} yet; accepted: one or the other`,
+        );
       const iceberg = parseTableFormat(o.tableFormat) === 'iceberg';
       if (o.tableLocation !== undefined && !iceberg) {
         throw new UsageError(
@@ -364,6 +380,7 @@ function program(stop: AbortSignal): Command {
         rowGroupRows: parseRowGroup(o.rowGroupRows),
         partitionBy: parsePartitionBy(o.partitionBy),
         quality: o.quality === undefined ? undefined : parseQuality(o.quality, loaded),
+        sources,
         progress,
         signal: stop,
         beforeSuccess:
@@ -437,6 +454,10 @@ function program(stop: AbortSignal): Command {
       if (newEnd < endDay)
         throw new UsageError(
           `--end ${o.end}: the dataset already ends on ${manifest.window.end}; accepted: a later date`,
+        );
+      if (manifest.sources !== undefined)
+        throw new UsageError(
+          `--out ${o.out}: made with --sources ${manifest.sources}, which append does not extend yet; accepted: a dataset made without --sources`,
         );
       const progress = progressOn(o.quiet);
       const quality: string | undefined = o.quality ?? manifest.quality?.profile;

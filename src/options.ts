@@ -5,6 +5,7 @@ import { UsageError } from './errors.js';
 import { MAX_PARTS, type PartRef } from './plan/parts.js';
 import { configProfiles, type QualitySetup, resolveProfile } from './quality/profile.js';
 import { PARTITION_BY, type PartitionBy } from './schema/partitioning.js';
+import type { TableSpec } from './schema/tableSpec.js';
 import { COMPRESSIONS, type Compression } from './sink/parquetSink.js';
 
 export const MAX_SCALE = 1000;
@@ -116,4 +117,27 @@ export function parsePart(text: string): PartRef {
 /** `--quality PROFILE`: a profile named in the config's `quality:` section, a built-in one (`typical`), or a YAML file. */
 export function parseQuality(text: string, loaded: LoadedConfig): QualitySetup {
   return resolveProfile(text.trim(), configProfiles(loaded.quality, loaded.path));
+}
+
+/**
+ * `--sources 3`: the pack's entity table (the one that declares `entity` roles), which must be among
+ * the tables written: its extracts are made from the clean file.
+ */
+export function parseSources(
+  text: string,
+  scenario: string,
+  tables: readonly TableSpec[],
+  written: readonly string[],
+): TableSpec {
+  if (text.trim() !== '3') throw new UsageError(`--sources ${text}: accepted: 3 (the seed's three sources)`);
+  const spec = tables.find((t) => t.entity);
+  if (!spec)
+    throw new UsageError(
+      `--sources: scenario ${scenario} declares no entity table; accepted: a scenario that does`,
+    );
+  if (!written.includes(spec.name))
+    throw new UsageError(
+      `--sources: table ${spec.name} is not written; accepted: a --tables list with ${spec.name}`,
+    );
+  return spec;
 }

@@ -11,7 +11,9 @@ import type { QualitySetup } from '../quality/profile.js';
 import { resolveSlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
+import type { TableSpec } from '../schema/tableSpec.js';
 import type { Compression } from '../sink/parquetSink.js';
+import { sourcePaths, writeSources } from '../sources/extract.js';
 import type { DateWindow } from '../time/window.js';
 import { GENERATOR } from '../version.js';
 import type { FileResult } from './factShard.js';
@@ -22,6 +24,7 @@ import { planAndWrite, underLock } from './planAndWrite.js';
 import type { Progress } from './progress.js';
 import type { RunParams } from './runParams.js';
 import { incrementOf } from './runPlan.js';
+import { tempDirOf } from './temporaries.js';
 import type { TableSummary } from './writeFiles.js';
 
 export type { TableSummary } from './writeFiles.js';
@@ -52,6 +55,8 @@ export interface GenerateOptions {
   readonly beforeSuccess?: (manifest: Manifest) => Promise<void>;
   /** Plant the profile's issues and write their ground truth (`--quality`); absent: clean. */
   readonly quality?: QualitySetup;
+  /** `--sources 3`: the pack's entity table, to extract as three conflicting sources once written. */
+  readonly sources?: TableSpec;
 }
 
 export interface GenerateResult {
@@ -75,6 +80,7 @@ export function runParams(
     | 'rowGroupRows'
     | 'partitionBy'
     | 'quality'
+    | 'sources'
   > & { readonly window: DateWindow },
 ): RunParams {
   return {
@@ -91,6 +97,7 @@ export function runParams(
     row_group_rows: opts.rowGroupRows,
     partition_by: opts.partitionBy,
     ...(opts.quality ? { quality: { profile: opts.quality.profile, sha256: opts.quality.sha256 } } : {}),
+    ...(opts.sources ? { sources: 3 } : {}),
   };
 }
 
@@ -108,13 +115,14 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     const reuse = state.kind === 'resume' ? state.reuse : new Map<string, FileResult>();
     if (reuse.size)
       opts.progress.line(`resuming: ${reuse.size} files of an interrupted run verified and kept`);
+    const journal = Journal.start(opts.outDir, params, [...reuse.values()]);
     const written = await planAndWrite(
       {
         ...opts,
         window,
         destDir: opts.outDir,
         kept: reuse,
-        journal: Journal.start(opts.outDir, params, [...reuse.values()]),
+        journal,
         ...(slots
           ? { qualitySlots: slots, spoil: { notes: NoteLog.open(opts.outDir, reuse.size === 0) } }
           : {}),
@@ -124,10 +132,11 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         facts: plan.facts,
       }),
     );
-    const files = [...written.files, ...(written.truth?.files ?? [])];
+    const sources = opts.sources && (await extractSources(opts, opts.sources, window, journal));
+    const files = [...written.files, ...(written.truth?.files ?? []), ...(sources?.files ?? [])];
     const manifest: Manifest = {
       ...params,
-      expected: written.expected,
+      expected: sources ? { ...written.expected, sources: sources.expected } : written.expected,
       files,
       increments: [incrementOf(0, window, files, [], [])],
       ...(written.truth ? { ground_truth: written.truth.truth } : {}),
@@ -144,4 +153,25 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       alreadyComplete: false,
     };
   });
+}
+
+/** The three source extracts and their map, from the clean entity table just written; journaled like every file. */
+async function extractSources(
+  opts: GenerateOptions,
+  spec: TableSpec,
+  window: DateWindow,
+  journal: Journal,
+): Promise<Awaited<ReturnType<typeof writeSources>>> {
+  const tempDir = tempDirOf(opts);
+  journal.intend(sourcePaths(spec.name));
+  const written = await writeSources({
+    spec,
+    seed: opts.seed,
+    lastDay: window.end,
+    destDir: opts.outDir,
+    tempDir,
+  });
+  journal.record(written.files);
+  await rm(tempDir, { recursive: true, force: true });
+  return written;
 }

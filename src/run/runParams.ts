@@ -20,6 +20,8 @@ export interface RunParams {
   readonly partition_by: string;
   /** The `--quality` profile (its name or file, and its sha256), when the dataset is spoiled on purpose. */
   readonly quality?: { readonly profile: string; readonly sha256: string };
+  /** `--sources 3`: the entity table also written as three conflicting sources and their map. */
+  readonly sources?: number;
 }
 
 /** Whose the two values are: the folder's and this command's, unless told (two parts). */
@@ -46,6 +48,7 @@ const SAME_DATASET = [
   'row_group_rows',
   'partition_by',
   'quality',
+  'sources',
 ] as const;
 
 /** What differs between two datasets' parameters, the window aside. */

@@ -52,6 +52,23 @@ export interface TableSpec {
   readonly columns: readonly ColumnSpec[];
   /** Parquet bytes per row (ZSTD), for `gen-parquet plan`'s size estimate only. */
   readonly bytesPerRow?: number;
+  /** The pack's main entity table: what `--sources` extracts, and which columns play which part. */
+  readonly entity?: EntityRoles;
+}
+
+/**
+ * Columns of an entity table as conflicting sources see them. A part the table lacks (jaffle's
+ * customers have no date) is made up per entity from the seed, the same in every source.
+ */
+export interface EntityRoles {
+  /** Text columns that make the name: a given and a family name, or one name. */
+  readonly name: readonly string[];
+  /** A numeric column (an amount, a score). */
+  readonly measure?: string;
+  /** A date or timestamp column. */
+  readonly date?: string;
+  /** A text column (a city, an industry). */
+  readonly other?: string;
 }
 
 export const col = (name: string, type: ColumnType, description: string, nullable = false): ColumnSpec => ({

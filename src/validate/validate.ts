@@ -17,6 +17,7 @@ import { fileChecks } from './fileChecks.js';
 import { interruptible, throwIfStopped } from './interruptible.js';
 import { keyChecks } from './keyChecks.js';
 import { qualityChecks } from './qualityChecks.js';
+import { sourceChecks } from './sourceChecks.js';
 import { openTables } from './sources.js';
 import { timeChecks } from './timeChecks.js';
 
@@ -170,6 +171,7 @@ async function checkOutput(
       const ctx: CheckContext = { con, manifest: twin, pack, has: (t) => present.has(t), why };
       const groups = [keyChecks, countChecks, timeChecks, ...pack.checks.groups];
       if (spoiled) groups.push(qualityChecks(outDir, manifest));
+      if (manifest.sources !== undefined) groups.push(sourceChecks(outDir));
       for (const [i, group] of groups.entries())
         checks.push(...(await timed(timings, group.name || `group ${i + 1}`, () => group(ctx))));
       throwIfStopped(signal);

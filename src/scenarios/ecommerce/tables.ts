@@ -34,6 +34,7 @@ export const CUSTOMERS: TableSpec = {
   primaryKey: 'customer_id',
   foreignKeys: [],
   bytesPerRow: 90,
+  entity: { name: ['first_name', 'last_name'], date: 'birth_date', other: 'city' },
   columns: [
     col('customer_id', 'int32', 'Primary key, 1..N in registration order.'),
     col('first_name', 'string', 'Given name.'),

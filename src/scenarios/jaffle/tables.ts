@@ -19,6 +19,7 @@ export const RAW_CUSTOMERS: TableSpec = {
   primaryKey: 'id',
   foreignKeys: [],
   bytesPerRow: 12,
+  entity: { name: ['first_name', 'last_name'] },
   columns: [
     col('id', 'int32', 'Primary key, 1..N in signup order.'),
     col('first_name', 'string', 'From a pool of ~3,000 English first names.'),

@@ -32,6 +32,7 @@ export const ACCOUNTS: TableSpec = {
   bytesPerRow: 40,
   rowsAt1x: '150 exactly (105 / 30 / 12 / 3 by tier)',
   name: 'accounts',
+  entity: { name: ['account_name'], measure: 'mrr', date: 'created_at', other: 'industry' },
   kind: 'dimension',
   description: 'Customers: venue operators on a monthly subscription.',
   primaryKey: 'account_id',
