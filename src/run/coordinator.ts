@@ -11,6 +11,7 @@ import type { QualitySetup } from '../quality/profile.js';
 import { resolveSlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
+import { findTable } from '../schema/tableSpec.js';
 import type { Compression } from '../sink/parquetSink.js';
 import type { DateWindow } from '../time/window.js';
 import { GENERATOR } from '../version.js';
@@ -91,6 +92,8 @@ export function runParams(
     row_group_rows: opts.rowGroupRows,
     partition_by: opts.partitionBy,
     ...(opts.quality ? { quality: { profile: opts.quality.profile, sha256: opts.quality.sha256 } } : {}),
+    // Like config_set: a dataset without change logs keeps the manifest it always had.
+    ...(opts.tables.some((t) => findTable(opts.pack.tables, t).changesOf) ? { changes: true as const } : {}),
   };
 }
 

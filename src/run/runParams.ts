@@ -20,6 +20,8 @@ export interface RunParams {
   readonly partition_by: string;
   /** The `--quality` profile (its name or file, and its sha256), when the dataset is spoiled on purpose. */
   readonly quality?: { readonly profile: string; readonly sha256: string };
+  /** `--changes`: the mutable tables' change logs are among the tables (recorded only when true). */
+  readonly changes?: true;
 }
 
 /** Whose the two values are: the folder's and this command's, unless told (two parts). */
@@ -28,6 +30,7 @@ export type Labels = readonly [string, string];
 function describe(key: string, a: unknown, b: unknown, [x, y]: Labels = ['folder', 'now']): string {
   const show = (v: unknown) => {
     if (key === 'config_sha256') return String(v).slice(0, 12);
+    if (key === 'changes') return v ? '--changes' : 'without --changes';
     if (key !== 'quality') return JSON.stringify(v);
     const q = v as RunParams['quality'];
     return q ? `${q.profile} ${q.sha256.slice(0, 12)}` : 'none (clean)';
@@ -46,6 +49,7 @@ const SAME_DATASET = [
   'row_group_rows',
   'partition_by',
   'quality',
+  'changes',
 ] as const;
 
 /** What differs between two datasets' parameters, the window aside. */

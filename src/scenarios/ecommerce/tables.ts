@@ -3,6 +3,7 @@
  * assembly, the Parquet sink, validation and the data dictionary read it. Contract names and types
  * are kept; extra columns (discontinued_at, promo_code, is_returned, device_type of an event) add realism.
  */
+import { withChangeLogs } from '../../schema/changeLog.js';
 import { col, decimalCol, enumCol, subsecond, type TableSpec } from '../../schema/tableSpec.js';
 import { ACQUISITION, CHANNELS, DEVICES, GENDERS, PAYMENT_METHODS, SEGMENTS, SOURCES } from './config.js';
 import { CAMPAIGNS } from './generate/campaigns.js';
@@ -284,7 +285,8 @@ export const REVIEWS: TableSpec = {
   ],
 };
 
-export const TABLES: readonly TableSpec[] = [
+/** With the change logs of the mutable tables (`--changes`) last. */
+export const TABLES: readonly TableSpec[] = withChangeLogs([
   CUSTOMERS,
   PRODUCTS,
   SESSIONS,
@@ -293,4 +295,4 @@ export const TABLES: readonly TableSpec[] = [
   ORDER_ITEMS,
   INVENTORY,
   REVIEWS,
-];
+]);
