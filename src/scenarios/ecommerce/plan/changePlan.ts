@@ -6,7 +6,7 @@
  * change never depends on the end, so a longer window keeps every earlier day's changes.
  */
 
-import { OP } from '../../../schema/changeLog.js';
+import { type ChangeList, Changes } from '../../../generate/changeList.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import { type CustomerView, segmentAt } from '../generate/customers.js';
@@ -15,65 +15,13 @@ import type { ProductView } from '../generate/products.js';
 import type { Window } from '../generate/shopCalendar.js';
 import type { OrderIndex } from './orderPlan.js';
 
-/** One table's changes in (time, row) order: the row changed, when (whole µs), op and its new state. */
-export interface ChangeList {
-  readonly entity: Int32Array;
-  readonly atUs: Float64Array;
-  readonly op: Uint8Array;
-  /** The changing value after the change: a segment, is_active, a status or is_returned. */
-  readonly state: Uint8Array;
-  /** First change of each window day (days + 1). */
-  readonly dayFirst: Int32Array;
-}
-
-/** Collects changes entity by entity, then sorts them by time. */
-class Changes {
-  private readonly entity: number[] = [];
-  private readonly atUs: number[] = [];
-  private readonly op: number[] = [];
-  private readonly state: number[] = [];
-  private last = -1;
-  private lastState = -1;
-
-  constructor(private readonly window: Window) {}
-
-  /** The state of `entity` as of `t` (µs, whole): a row when it is new or moved, and only inside the window. */
-  at(entity: number, t: number, state: number): void {
-    if (t >= this.window.endUs) return;
-    const first = entity !== this.last;
-    if (!first && state === this.lastState) return;
-    this.entity.push(entity);
-    this.atUs.push(t);
-    this.op.push(first ? OP.insert : OP.update);
-    this.state.push(state);
-    this.last = entity;
-    this.lastState = state;
-  }
-
-  list(): ChangeList {
-    const n = this.entity.length;
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => this.atUs[a]! - this.atUs[b]! || this.entity[a]! - this.entity[b]!,
-    );
-    const { startDay, days } = this.window;
-    const dayFirst = new Int32Array(days + 1);
-    for (let i = 0; i < n; i++) dayFirst[Math.floor(this.atUs[i]! / MICROS_PER_DAY) - startDay + 1]!++;
-    for (let d = 0; d < days; d++) dayFirst[d + 1]! += dayFirst[d]!;
-    return {
-      entity: Int32Array.from(order, (i) => this.entity[i]!),
-      atUs: Float64Array.from(order, (i) => this.atUs[i]!),
-      op: Uint8Array.from(order, (i) => this.op[i]!),
-      state: Uint8Array.from(order, (i) => this.state[i]!),
-      dayFirst,
-    };
-  }
-}
-
 /** A time as a change's: whole µs, and never before the window (older rows enter at its start). */
 const when = (us: number, window: Window) => Math.max(Math.floor(us), window.startUs);
 
+export type { ChangeList };
+
 export function productChanges(view: ProductView, window: Window): ChangeList {
-  const out = new Changes(window);
+  const out = new Changes(window.startDay, window.days, window.endUs);
   for (let p = 0; p < view.count; p++) {
     const gone = view.discontinuedUs[p]!;
     const made = when(view.createdUs[p]!, window);
@@ -97,7 +45,7 @@ export function customerChanges(
   const orders = new Int32Array(index.count);
   for (let o = 0; o < index.count; o++) orders[fill[index.customer[o]!]!++] = o;
   const newFor = config.customers.segments.new_days * MICROS_PER_DAY;
-  const out = new Changes(window);
+  const out = new Changes(window.startDay, window.days, window.endUs);
   for (let c = 0; c < view.count; c++) {
     const registered = view.registeredUs[c]!;
     let j = first[c]!;
@@ -127,8 +75,8 @@ export function orderChanges(
   window: Window,
   itemFirst: Int32Array,
 ): { orders: ChangeList; items: ChangeList } {
-  const orders = new Changes(window);
-  const items = new Changes(window);
+  const orders = new Changes(window.startDay, window.days, window.endUs);
+  const items = new Changes(window.startDay, window.days, window.endUs);
   const times = new Float64Array(6);
   const { index, life } = book;
   for (let o = 0; o < index.count; o++) {
