@@ -38,6 +38,12 @@ export class Changes {
     if (t >= this.endUs) return;
     const first = entity !== this.last;
     if (!first && state === this.lastState) return;
+    // Two moves at one instant are one change: its latest state.
+    if (!first && t === this.atUs[this.atUs.length - 1]) {
+      this.state[this.state.length - 1] = state;
+      this.lastState = state;
+      return;
+    }
     this.entity.push(entity);
     this.atUs.push(t);
     this.op.push(first ? OP.insert : OP.update);
