@@ -4,6 +4,8 @@ import type { LoadedConfig } from './config/load.js';
 import { UsageError } from './errors.js';
 import { MAX_PARTS, type PartRef } from './plan/parts.js';
 import { configProfiles, type QualitySetup, resolveProfile } from './quality/profile.js';
+import type { ScenarioPack } from './scenario/scenarioPack.js';
+import { withChanges } from './schema/changeLog.js';
 import { PARTITION_BY, type PartitionBy } from './schema/partitioning.js';
 import type { TableSpec } from './schema/tableSpec.js';
 import { COMPRESSIONS, type Compression } from './sink/parquetSink.js';
@@ -65,6 +67,20 @@ export function parseTables(text: string, tableNames: readonly string[]): string
     throw new UsageError(`--tables ${text}: unknown table ${unknown[0]}; accepted: ${tableNames.join(', ')}`);
   }
   return tableNames.filter((t) => names.includes(t));
+}
+
+/** `--changes`: the run's tables with the change logs of its mutable ones; refused for a pack that writes none. */
+export function parseChanges(pack: ScenarioPack, chosen: readonly string[], changes: boolean): string[] {
+  const tables = withChanges(pack.tables, chosen, changes);
+  if (changes && tables.length === chosen.length) {
+    const logs = pack.tables.filter((t) => t.changesOf).map((t) => t.changesOf);
+    throw new UsageError(
+      logs.length
+        ? `--changes: none of the chosen tables is mutable; accepted: --tables with one of ${logs.join(', ')}`
+        : `--changes: the ${pack.name} scenario writes no change logs yet; accepted: --changes with a scenario that has mutable tables (see gen-parquet scenarios)`,
+    );
+  }
+  return tables;
 }
 
 export function parseCompression(text: string): Compression {

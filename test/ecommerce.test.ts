@@ -20,13 +20,28 @@ let stderr = '';
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, '_manifest.json'), 'utf8')) as Manifest;
 
 beforeAll(() => {
-  const run = runCli(['--scenario', 'ecommerce', '--scale', '0.01x', '--out', a, '--workers', '2'], {
-    TZ: 'UTC',
-  });
+  // With the change logs (--changes): their bytes too must not depend on workers or time zone.
+  const run = runCli(
+    ['--scenario', 'ecommerce', '--scale', '0.01x', '--changes', '--out', a, '--workers', '2'],
+    {
+      TZ: 'UTC',
+    },
+  );
   stderr = run.stderr;
   expect(run.status, run.stderr).toBe(0);
   const other = runCli(
-    ['--scenario', 'ecommerce', '--scale', '0.01x', '--out', b, '--workers', '1', '--no-validate'],
+    [
+      '--scenario',
+      'ecommerce',
+      '--scale',
+      '0.01x',
+      '--changes',
+      '--out',
+      b,
+      '--workers',
+      '1',
+      '--no-validate',
+    ],
     {
       TZ: 'America/Los_Angeles',
     },
@@ -49,12 +64,14 @@ function duckType(c: ColumnSpec): string {
 }
 
 describe('gen-parquet --scenario ecommerce --scale 0.01x', () => {
-  it('writes the 8 tables, the manifest and _SUCCESS, and passes its own validation', () => {
+  it('writes the 8 tables and the 4 change logs, the manifest and _SUCCESS, and passes its own validation', () => {
     expect(readdirSync(a).sort()).toEqual(
       [...TABLES.map((t) => t.name), '_SUCCESS', '_manifest.json', '_validation.json'].sort(),
     );
     expect(stderr).toMatch(/validation passed/);
+    expect(stderr).toMatch(/pass {2}orders = orders_changes replayed up to the end/);
     expect(manifestOf(a).scenario).toBe('ecommerce');
+    expect(manifestOf(a).changes).toBe(true);
   });
 
   it('holds the exact counts the contract states, scaled', () => {

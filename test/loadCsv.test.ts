@@ -28,7 +28,7 @@ const tapflow = findScenario('tapflow');
 const ecommerce = findScenario('ecommerce');
 const root = tempDir('load-csv');
 const tap = join(root, 'tap'); // TapFlow 0.001x, seed 42: ~620 files per fact table, so 3 scans each
-const eco = join(root, 'eco'); // ecommerce 0.001x, seed 42
+const eco = join(root, 'eco'); // ecommerce 0.001x, seed 42, with its change logs (--changes)
 
 beforeAll(() => {
   for (const [out, scenario] of [
@@ -36,6 +36,7 @@ beforeAll(() => {
     [eco, 'ecommerce'],
   ] as const) {
     const args = ['--scenario', scenario, '--scale', '0.001x', '--out', out];
+    if (scenario === 'ecommerce') args.push('--changes');
     expect(runCli([...args, '--workers', '1', '--no-validate', '--quiet']).status).toBe(0);
   }
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
-import { MAX_SCALE, parseScale, parseTableFormat, parseTables } from '../src/options.js';
+import { MAX_SCALE, parseChanges, parseScale, parseTableFormat, parseTables } from '../src/options.js';
+import ecommerce from '../src/scenarios/ecommerce/index.js';
+import tapflow from '../src/scenarios/tapflow/index.js';
 import { TABLES } from '../src/scenarios/tapflow/tables.js';
 
 const TABLE_NAMES = TABLES.map((t) => t.name);
@@ -48,6 +50,28 @@ describe('parseTables', () => {
   it('names an unknown table', () => {
     expect(() => parseTables('accounts,nope', TABLE_NAMES)).toThrow(
       /^--tables accounts,nope: unknown table nope; accepted: /,
+    );
+  });
+});
+
+describe('parseChanges', () => {
+  it('adds the change logs of the chosen mutable tables, after every table', () => {
+    expect(parseChanges(ecommerce, ['customers', 'sessions', 'orders'], true)).toEqual([
+      'customers',
+      'sessions',
+      'orders',
+      'customers_changes',
+      'orders_changes',
+    ]);
+    expect(parseChanges(ecommerce, ['customers'], false)).toEqual(['customers']);
+  });
+
+  it('refuses --changes where no chosen table is mutable, saying what is accepted', () => {
+    expect(() => parseChanges(ecommerce, ['sessions'], true)).toThrow(
+      /^--changes: none of the chosen tables is mutable; accepted: --tables with one of customers, products, orders, order_items$/,
+    );
+    expect(() => parseChanges(tapflow, TABLE_NAMES, true)).toThrow(
+      /^--changes: the tapflow scenario writes no change logs yet; accepted: /,
     );
   });
 });

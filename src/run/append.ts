@@ -18,6 +18,7 @@ import { dimensionSpoil } from '../quality/planSpoils.js';
 import type { QualitySetup } from '../quality/profile.js';
 import { type QualitySlots, resolveSlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
+import { withChanges } from '../schema/changeLog.js';
 import { findTable } from '../schema/tableSpec.js';
 import type { Compression } from '../sink/parquetSink.js';
 import type { DateWindow } from '../time/window.js';
@@ -52,6 +53,8 @@ export interface AppendOptions {
    * called when the dataset has Iceberg tables, once the increment's files and manifest are known.
    */
   readonly stageIceberg?: (manifest: Manifest, record: IcebergRecord) => Promise<void>;
+  /** `--changes` as given (absent: the dataset's own); another value than the dataset's is refused. */
+  readonly changes?: boolean;
 }
 
 /** What an increment writes and keeps: the plan's files sorted by whether an earlier increment has them. */
@@ -138,7 +141,14 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
     seed: before.seed,
     scale: before.scale,
     window: opts.window,
-    tables: before.tables,
+    tables:
+      opts.changes === undefined
+        ? before.tables
+        : withChanges(
+            pack.tables,
+            before.tables.filter((t) => !findTable(pack.tables, t).changesOf),
+            opts.changes,
+          ),
     compression: before.compression as Compression,
     rowGroupRows: before.row_group_rows,
     partitionBy: before.partition_by,

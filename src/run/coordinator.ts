@@ -11,7 +11,7 @@ import type { QualitySetup } from '../quality/profile.js';
 import { resolveSlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
-import type { TableSpec } from '../schema/tableSpec.js';
+import { findTable, type TableSpec } from '../schema/tableSpec.js';
 import type { Compression } from '../sink/parquetSink.js';
 import { sourcePaths, writeSources } from '../sources/extract.js';
 import type { DateWindow } from '../time/window.js';
@@ -98,6 +98,8 @@ export function runParams(
     partition_by: opts.partitionBy,
     ...(opts.quality ? { quality: { profile: opts.quality.profile, sha256: opts.quality.sha256 } } : {}),
     ...(opts.sources ? { sources: 3 } : {}),
+    // Like config_set: a dataset without change logs keeps the manifest it always had.
+    ...(opts.tables.some((t) => findTable(opts.pack.tables, t).changesOf) ? { changes: true as const } : {}),
   };
 }
 

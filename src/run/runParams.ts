@@ -22,6 +22,8 @@ export interface RunParams {
   readonly quality?: { readonly profile: string; readonly sha256: string };
   /** `--sources 3`: the entity table also written as three conflicting sources and their map. */
   readonly sources?: number;
+  /** `--changes`: the mutable tables' change logs are among the tables (recorded only when true). */
+  readonly changes?: true;
 }
 
 /** Whose the two values are: the folder's and this command's, unless told (two parts). */
@@ -30,6 +32,7 @@ export type Labels = readonly [string, string];
 function describe(key: string, a: unknown, b: unknown, [x, y]: Labels = ['folder', 'now']): string {
   const show = (v: unknown) => {
     if (key === 'config_sha256') return String(v).slice(0, 12);
+    if (key === 'changes') return v ? '--changes' : 'without --changes';
     if (key !== 'quality') return JSON.stringify(v);
     const q = v as RunParams['quality'];
     return q ? `${q.profile} ${q.sha256.slice(0, 12)}` : 'none (clean)';
@@ -49,6 +52,7 @@ const SAME_DATASET = [
   'partition_by',
   'quality',
   'sources',
+  'changes',
 ] as const;
 
 /** What differs between two datasets' parameters, the window aside. */

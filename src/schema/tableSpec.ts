@@ -39,6 +39,11 @@ export interface TableSpec {
    * gain files: an append never touches a file an earlier increment wrote.
    */
   readonly mutable?: boolean;
+  /**
+   * A change log (`--changes`, `changeLog.ts`): the mutable table whose changes it lists, one row per
+   * change (op, changed_at, the whole row after it), partitioned by change date, append-only.
+   */
+  readonly changesOf?: string;
   readonly description: string;
   /** Size at 1x, for the docs. */
   readonly rowsAt1x: string;

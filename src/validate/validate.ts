@@ -10,6 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../errors.js';
 import { MANIFEST, type Manifest, readManifest, writeAtomic } from '../run/manifest.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
+import { changeLogChecks } from './changeLogChecks.js';
 import { type CheckContext, type CheckResult, firstLine, GROUP, result } from './check.js';
 import { cleanManifest, openCleanTables } from './cleanSources.js';
 import { countChecks } from './countChecks.js';
@@ -169,7 +170,7 @@ async function checkOutput(
         })),
       );
       const ctx: CheckContext = { con, manifest: twin, pack, has: (t) => present.has(t), why };
-      const groups = [keyChecks, countChecks, timeChecks, ...pack.checks.groups];
+      const groups = [keyChecks, countChecks, timeChecks, changeLogChecks, ...pack.checks.groups];
       if (spoiled) groups.push(qualityChecks(outDir, manifest));
       if (manifest.sources !== undefined) groups.push(sourceChecks(outDir));
       for (const [i, group] of groups.entries())

@@ -65,7 +65,8 @@ describe('a dataset spoiled on purpose', () => {
     ] as const) {
       const planted = await rows(`SELECT count(*) AS n FROM ${issues(dirty)}`);
       expect(Number(planted[0]!.n)).toBeGreaterThan(100);
-      for (const spec of findScenario(pack).tables)
+      // Change logs come only with --changes, which --quality refuses for now.
+      for (const spec of findScenario(pack).tables.filter((t) => !t.changesOf))
         expect(await diff(clean, dirty, spec), `${pack} ${spec.name}`).toEqual({ missing: 0, extra: 0 });
     }
     // Not vacuous: the clean data against itself, with the ground truth applied, differs.

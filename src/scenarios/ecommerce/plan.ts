@@ -16,6 +16,7 @@ import { buildModels } from './generate/models.js';
 import { OrderBook } from './generate/orderBook.js';
 import { generateProducts } from './generate/products.js';
 import { ShopCalendar, windowOf } from './generate/shopCalendar.js';
+import { planChanges } from './plan/changes.js';
 import { clickstreamShards } from './plan/clickstreamShards.js';
 import { expectedAnswers } from './plan/expected.js';
 import { planInventory } from './plan/inventoryPlan.js';
@@ -99,6 +100,8 @@ export function* planEcommerce({
       }),
     },
     reviews: shareArrays(reviews),
+    changes: {},
+    dimensionRows: {},
   };
 
   const shardRows = config.shard_rows;
@@ -138,9 +141,12 @@ export function* planEcommerce({
     },
     products.batch,
   ];
+  yield;
+  const logs = planChanges({ config, seed, tables, window, shared, book, dimensions });
+  for (const [table, shards] of logs.facts) facts.set(table, shards);
   return {
     dimensions,
-    shared,
+    shared: { ...shared, ...logs.shared },
     facts,
     expected: expectedAnswers(
       config,

@@ -1,7 +1,9 @@
 /** What the main thread hands every worker once (typed arrays in SharedArrayBuffers: shared, not copied). */
+import type { Batch } from '../../generate/batch.js';
 import type { Config } from './config.js';
 import type { CustomerView } from './generate/customers.js';
 import type { ProductView } from './generate/products.js';
+import type { ChangeList } from './plan/changePlan.js';
 import type { InventoryPlan } from './plan/inventoryPlan.js';
 import type { OrderIndex } from './plan/orderPlan.js';
 import type { ReviewIndex } from './plan/reviewPlan.js';
@@ -27,4 +29,7 @@ export interface EcommerceShared {
     readonly returnedDayFirst: Int32Array;
   };
   readonly reviews: ReviewIndex;
+  /** `--changes`: each requested change log's changes, and the dimension rows their rows start from. */
+  readonly changes: Readonly<Record<string, ChangeList>>;
+  readonly dimensionRows: { readonly customers?: Batch; readonly products?: Batch };
 }

@@ -4,6 +4,7 @@
  * are kept; extra columns (discontinued_at, promo_code, is_returned, device_type of an event) add realism.
  */
 
+import { withChangeLogs } from '../../schema/changeLog.js';
 import { col, decimalCol, enumCol, subsecond, type TableSpec } from '../../schema/tableSpec.js';
 import {
   ACQUISITION,
@@ -296,7 +297,8 @@ export const REVIEWS: TableSpec = {
   ],
 };
 
-export const TABLES: readonly TableSpec[] = [
+/** With the change logs of the mutable tables (`--changes`) last. */
+export const TABLES: readonly TableSpec[] = withChangeLogs([
   CUSTOMERS,
   PRODUCTS,
   SESSIONS,
@@ -305,4 +307,4 @@ export const TABLES: readonly TableSpec[] = [
   ORDER_ITEMS,
   INVENTORY,
   REVIEWS,
-];
+]);

@@ -3,6 +3,8 @@ import type { Arena } from '../../generate/arena.js';
 import type { Batch } from '../../generate/batch.js';
 import type { FactShardPlan } from '../../plan/shards.js';
 import type { PackWorker, ShardGenerator } from '../../scenario/scenarioPack.js';
+import { CHANGES_SUFFIX } from '../../schema/changeLog.js';
+import { generateChangesShard } from './generate/changesShard.js';
 import { generateClickstreamShard } from './generate/clickstreamShard.js';
 import { generateInventoryShard, StockScratch } from './generate/inventoryShard.js';
 import { buildModels } from './generate/models.js';
@@ -45,6 +47,7 @@ export function prepareEcommerceWorker(shared: EcommerceShared): ShardGenerator 
       case 'reviews':
         return generateReviewsShard(ctx, reviews, shard, arena);
       default:
+        if (shard.table.endsWith(CHANGES_SUFFIX)) return generateChangesShard(ctx, shard, arena);
         throw new Error(`no generator for fact table ${shard.table}`);
     }
   };

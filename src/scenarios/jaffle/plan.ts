@@ -4,6 +4,7 @@
  * fact table's day shards, raw_customers, and the expected answers (the campaigns' true effect).
  */
 
+import type { Batch } from '../../generate/batch.js';
 import { shareArrays } from '../../generate/shareArrays.js';
 import type { Steps } from '../../generate/steps.js';
 import { dayShards, type FactShardPlan } from '../../plan/shards.js';
@@ -14,6 +15,7 @@ import { Basket } from './generate/basket.js';
 import { DayCurve } from './generate/dayCurve.js';
 import { FIRST_NAMES } from './generate/names.js';
 import { arrange, perDay } from './plan/arrange.js';
+import { planChanges } from './plan/changes.js';
 import { CustomerBook } from './plan/customerBook.js';
 import { dailyCounts } from './plan/dailyCounts.js';
 import { expectedAnswers } from './plan/expected.js';
@@ -47,6 +49,7 @@ export function* planJaffle({
   const shared: JaffleShared = {
     seed,
     endUs: window.endUs,
+    startUs: window.startUs,
     lifecycle: {
       ship: m.ship,
       deliver: m.deliver,
@@ -68,6 +71,7 @@ export function* planJaffle({
     payments: shareArrays(arranged.payments),
     sessions: arranged.sessions.map((s) => shareArrays(s)),
     ads: arranged.ads.map((a) => shareArrays(a)),
+    changes: {},
   };
 
   const shardRows = config.shard_rows;
@@ -106,20 +110,29 @@ export function* planJaffle({
   const n = customers.count;
   const first = customers.first.view();
   const initial = customers.initial.view();
-  return {
-    dimensions: [
-      {
-        table: 'raw_customers',
-        rows: n,
-        columns: {
-          id: Int32Array.from({ length: n }, (_, i) => i + 1),
-          first_name: Array.from(first, (f) => FIRST_NAMES[f]!),
-          last_name: Array.from(initial, (c) => `${String.fromCharCode(c)}.`),
-        },
-        validity: {},
-      },
-    ],
+  const customerRows: Batch = {
+    table: 'raw_customers',
+    rows: n,
+    columns: {
+      id: Int32Array.from({ length: n }, (_, i) => i + 1),
+      first_name: Array.from(first, (f) => FIRST_NAMES[f]!),
+      last_name: Array.from(initial, (c) => `${String.fromCharCode(c)}.`),
+    },
+    validity: {},
+  };
+  const logs = planChanges({
+    tables,
+    window,
     shared,
+    orderShards: perTable.raw_orders!,
+    customers: customerRows,
+    seed,
+    shardRows,
+  });
+  for (const [table, shards] of logs.facts) facts.set(table, shards);
+  return {
+    dimensions: [customerRows],
+    shared: { ...shared, ...logs.shared },
     facts,
     expected: expectedAnswers(config, window, n, sim, arranged, new Basket(config)),
   };

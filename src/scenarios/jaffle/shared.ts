@@ -1,9 +1,13 @@
 /** What the main thread hands every worker once (typed arrays in SharedArrayBuffers: shared, not copied). */
+import type { Batch } from '../../generate/batch.js';
+import type { ChangeList } from '../../generate/changeList.js';
 
 export interface JaffleShared {
   readonly seed: number;
   /** End of the window (µs, exclusive): "now" for order statuses. */
   readonly endUs: number;
+  /** Start of the window (µs): the first change day's. */
+  readonly startUs: number;
   /** Lifecycle bounds in hours ([min, max] of each stage) and the share of completed orders returned. */
   readonly lifecycle: {
     readonly ship: readonly [number, number];
@@ -36,6 +40,9 @@ export interface JaffleShared {
   readonly sessions: readonly SessionRows[];
   /** google_ads, facebook_ads, instagram_ads rows, each in (date, ad number) order. */
   readonly ads: readonly AdRows[];
+  /** `--changes`: each requested change log's changes, and raw_customers' rows for its own. */
+  readonly changes: Readonly<Record<string, ChangeList>>;
+  readonly customerRows?: Batch;
 }
 
 export interface SessionRows {

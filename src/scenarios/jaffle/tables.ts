@@ -6,6 +6,7 @@
  * timestamp columns keep their `_date` names).
  */
 
+import { withChangeLogs } from '../../schema/changeLog.js';
 import { col, enumCol, type TableSpec } from '../../schema/tableSpec.js';
 import { CHANNEL_SOURCES, MEDIA, PAYMENT_METHODS, PLATFORMS, STATUSES } from './vocabulary.js';
 
@@ -144,7 +145,8 @@ export const GOOGLE_ADS = ads(0);
 export const FACEBOOK_ADS = ads(1);
 export const INSTAGRAM_ADS = ads(2);
 
-export const TABLES: readonly TableSpec[] = [
+/** With the change logs of the mutable tables (`--changes`) last. */
+export const TABLES: readonly TableSpec[] = withChangeLogs([
   RAW_CUSTOMERS,
   RAW_SIGNUPS,
   RAW_ORDERS,
@@ -154,4 +156,4 @@ export const TABLES: readonly TableSpec[] = [
   GOOGLE_ADS,
   FACEBOOK_ADS,
   INSTAGRAM_ADS,
-];
+]);

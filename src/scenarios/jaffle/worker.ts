@@ -3,7 +3,9 @@ import type { Arena } from '../../generate/arena.js';
 import type { Batch } from '../../generate/batch.js';
 import type { FactShardPlan } from '../../plan/shards.js';
 import type { PackWorker, ShardGenerator } from '../../scenario/scenarioPack.js';
+import { CHANGES_SUFFIX } from '../../schema/changeLog.js';
 import { generateAdsShard } from './generate/adsShard.js';
+import { generateChangesShard } from './generate/changesShard.js';
 import { foldName } from './generate/email.js';
 import { generateOrdersShard } from './generate/ordersShard.js';
 import { generatePaymentsShard } from './generate/paymentsShard.js';
@@ -33,6 +35,7 @@ export function prepareJaffleWorker(shared: JaffleShared): ShardGenerator {
       case 'instagram_ads':
         return generateAdsShard(shared, 2, shard, arena);
       default:
+        if (shard.table.endsWith(CHANGES_SUFFIX)) return generateChangesShard(shared, shard, arena);
         throw new Error(`no generator for fact table ${shard.table}`);
     }
   };

@@ -26,8 +26,10 @@ export class Planted {
     const con = await instance.connect();
     await con.run(`SET TimeZone = 'UTC'`);
     const manifest = JSON.parse(readFileSync(join(out, '_manifest.json'), 'utf8')) as Manifest;
-    await openTables(con, out, manifest, jaffle.tables);
-    for (const t of jaffle.tables) {
+    // The output's tables (its change logs only with --changes).
+    const tables = jaffle.tables.filter((t) => manifest.tables.includes(t.name));
+    await openTables(con, out, manifest, tables);
+    for (const t of tables) {
       await con.run(`CREATE TABLE clean_${t.name} AS SELECT * FROM ${t.name}`);
       await con.run(`DROP ${t.kind === 'dimension' ? 'TABLE' : 'VIEW'} ${t.name}`);
       await con.run(`CREATE VIEW ${t.name} AS SELECT * FROM clean_${t.name}`);
@@ -59,7 +61,7 @@ export class Planted {
       con: this.con,
       manifest: this.manifest,
       pack: jaffle,
-      has: () => true,
+      has: (t) => this.manifest.tables.includes(t),
       why: firstLine,
     };
     const out = [];
@@ -73,7 +75,7 @@ export class Planted {
       con: this.con,
       manifest: this.manifest,
       pack: jaffle,
-      has: () => true,
+      has: (t) => this.manifest.tables.includes(t),
       why: firstLine,
     };
     const groups = [];

@@ -217,6 +217,27 @@ export function generateCustomers(
   };
 }
 
+/** A customer's segment (index into SEGMENTS) as of `now`, from their orders by then and when they registered. */
+export function segmentAt(
+  config: Readonly<Config>,
+  orders: number,
+  registeredUs: number,
+  now: number,
+): number {
+  const s = config.customers.segments;
+  return SEGMENTS.indexOf(
+    orders >= s.vip_min_orders
+      ? 'vip'
+      : orders >= s.regular_min_orders
+        ? 'regular'
+        : registeredUs >= now - s.new_days * MICROS_PER_DAY
+          ? 'new'
+          : orders === 1
+            ? 'one_time'
+            : 'inactive',
+  );
+}
+
 /** The segment of each customer from their orders in the window and how recently they registered. */
 export function segmentsOf(
   config: Readonly<Config>,
@@ -224,22 +245,8 @@ export function segmentsOf(
   ordersPerCustomer: Int32Array,
   endUs: number,
 ): Uint8Array {
-  const s = config.customers.segments;
-  const recent = endUs - s.new_days * MICROS_PER_DAY;
   const out = new Uint8Array(view.count);
-  for (let i = 0; i < view.count; i++) {
-    const orders = ordersPerCustomer[i]!;
-    out[i] = SEGMENTS.indexOf(
-      orders >= s.vip_min_orders
-        ? 'vip'
-        : orders >= s.regular_min_orders
-          ? 'regular'
-          : view.registeredUs[i]! >= recent
-            ? 'new'
-            : orders === 1
-              ? 'one_time'
-              : 'inactive',
-    );
-  }
+  for (let i = 0; i < view.count; i++)
+    out[i] = segmentAt(config, ordersPerCustomer[i]!, view.registeredUs[i]!, endUs);
   return out;
 }

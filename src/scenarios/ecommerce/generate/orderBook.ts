@@ -26,8 +26,8 @@ export class OrderBook {
     private readonly customers: CustomerView,
   ) {}
 
-  /** Loads order o's basket, ship-to place and lifecycle (and its money with `withMoney`). */
-  load(o: number, withMoney = false): this {
+  /** Loads order o's basket, ship-to place and lifecycle as of `now` (default: the window's end), and its money with `withMoney`. */
+  load(o: number, withMoney = false, now?: number): this {
     const { index } = this;
     const key = index.key[o]!;
     const channel = index.channel[o]!;
@@ -36,7 +36,7 @@ export class OrderBook {
     const liveAt = channel === WEB ? this.sessions.startUs(key) : at;
     this.baskets.make(key, liveAt, at, channel, customer, this.basket);
     this.place = this.terms.shipPlace(key, this.customers.place[customer]!);
-    this.terms.lifecycleOf(key, at, channel, this.place, this.basket, this.life);
+    this.terms.lifecycleOf(key, at, channel, this.place, this.basket, this.life, now);
     if (withMoney) this.terms.moneyOf(key, channel, this.basket, this.place, this.money);
     this.order = o;
     return this;

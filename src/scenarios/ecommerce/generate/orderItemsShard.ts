@@ -6,10 +6,21 @@ import { countAtMost } from './keyed.js';
 import type { ShardContext } from './shardContext.js';
 
 export function generateOrderItemsShard(ctx: ShardContext, shard: FactShardPlan, arena: Arena): Batch {
-  const { shared, models, book } = ctx;
-  const { itemFirst, dayFirst, orderedUs } = shared.orders;
-  const n = shard.rows;
-  const first = itemFirst[dayFirst[shard.day - models.calendar.window.startDay]!]! + shard.firstRow;
+  const { itemFirst, dayFirst } = ctx.shared.orders;
+  const first = itemFirst[dayFirst[shard.day - ctx.models.calendar.window.startDay]!]! + shard.firstRow;
+  return itemRows(ctx, shard.rows, (k) => first + k, undefined, arena);
+}
+
+/** Rows of items `itemOf(0..n)`, each as of `nowOf(k)` (default: the window's end). */
+export function itemRows(
+  ctx: ShardContext,
+  n: number,
+  itemOf: (k: number) => number,
+  nowOf: ((k: number) => number) | undefined,
+  arena: Arena,
+): Batch {
+  const { shared, book } = ctx;
+  const { itemFirst, orderedUs } = shared.orders;
   const ids = arena.i64(n);
   const orderIds = arena.i64(n);
   const product = arena.i32(n);
@@ -24,12 +35,18 @@ export function generateOrderItemsShard(ctx: ShardContext, shard: FactShardPlan,
     Int32Array,
     Int32Array,
   ];
-  // The order holding the shard's first item: the last whose first item is at or before it.
-  let o = countAtMost(itemFirst, first) - 1;
-  book.load(o);
+  let o = -1;
+  let now = Number.NaN;
   for (let k = 0; k < n; k++) {
-    const item = first + k;
-    while (item >= itemFirst[o + 1]!) book.load(++o);
+    const item = itemOf(k);
+    const at = nowOf?.(k) ?? Number.NaN;
+    // Consecutive items mostly share their order (and time): each order is loaded once for them.
+    if (o < 0 || item < itemFirst[o]! || item >= itemFirst[o + 1]! || !Object.is(at, now)) {
+      // The order holding the item: the last whose first item is at or before it.
+      o = countAtMost(itemFirst, item) - 1;
+      now = at;
+      book.load(o, false, Number.isNaN(at) ? undefined : at);
+    }
     const j = item - itemFirst[o]!;
     const b = book.basket;
     setInt64(idView, k, item + 1);

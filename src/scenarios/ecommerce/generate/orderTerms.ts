@@ -47,6 +47,39 @@ export class Lifecycle {
    */
   willDeliverUs = Number.NaN;
   readonly willReturn = new Uint8Array(MAX_LINES);
+  /** When each stage would be reached (µs), whatever "now" is: `at(now)` sets the above from these. */
+  willCancel = false;
+  anyReturn = false;
+  lines = 0;
+  cancelAtUs = 0;
+  paidAtUs = 0;
+  shipAtUs = 0;
+  deliverAtUs = 0;
+  returnAtUs = 0;
+  /** Per line: would come back (if the order is not canceled). */
+  readonly back = new Uint8Array(MAX_LINES);
+
+  /** The stages reached by `now` (exclusive): status, timestamps and returned lines. */
+  at(now: number): this {
+    this.canceledUs = this.shippedUs = this.deliveredUs = this.returnedUs = Number.NaN;
+    if (this.willCancel) {
+      if (this.cancelAtUs < now) {
+        this.status = STATUS.canceled;
+        this.canceledUs = this.cancelAtUs;
+      } else this.status = this.paidAtUs < now ? STATUS.paid : STATUS.placed;
+    } else if (this.anyReturn && this.returnAtUs < now) {
+      this.status = STATUS.returned;
+      this.returnedUs = this.returnAtUs;
+    } else if (this.deliverAtUs < now) this.status = STATUS.delivered;
+    else if (this.shipAtUs < now) this.status = STATUS.shipped;
+    else this.status = this.paidAtUs < now ? STATUS.paid : STATUS.placed;
+    const status = this.status;
+    if (status === STATUS.shipped || status === STATUS.delivered || status === STATUS.returned)
+      this.shippedUs = this.shipAtUs;
+    if (status === STATUS.delivered || status === STATUS.returned) this.deliveredUs = this.deliverAtUs;
+    for (let j = 0; j < this.lines; j++) this.returned[j] = status === STATUS.returned ? this.back[j]! : 0;
+    return this;
+  }
 }
 
 export class OrderTerms {
@@ -112,7 +145,7 @@ export class OrderTerms {
     return out;
   }
 
-  /** Stages reached by now; `basket` gives each line's return odds. */
+  /** Stages reached by `now` (default: the end of the window); `basket` gives each line's return odds. */
   lifecycleOf(
     key: number,
     orderedUs: number,
@@ -120,10 +153,10 @@ export class OrderTerms {
     place: number,
     basket: Basket,
     out: Lifecycle,
+    now = this.endUs,
   ): Lifecycle {
     const o = this.config.orders;
     const rng = this.life.at(key);
-    const now = this.endUs;
     const canceled = rng.next() < o.cancel_rate[CHANNELS[channel]!];
     const cancelAt =
       wholeSecond(
@@ -142,7 +175,7 @@ export class OrderTerms {
     let anyReturn = false;
     for (let j = 0; j < basket.lines; j++) {
       const back = rng.next() < this.returnRate[this.products.category[basket.product[j]!]!]!;
-      out.returned[j] = back ? 1 : 0;
+      out.back[j] = back ? 1 : 0;
       out.willReturn[j] = back && !canceled ? 1 : 0;
       anyReturn ||= back;
     }
@@ -152,22 +185,14 @@ export class OrderTerms {
         Math.min(o.return_days.max, Math.max(1, rng.logNormal(o.return_days.median, o.return_days.sigma))) *
           MICROS_PER_DAY,
     );
-    out.canceledUs = out.shippedUs = out.deliveredUs = out.returnedUs = Number.NaN;
-    if (canceled) {
-      if (cancelAt < now) {
-        out.status = STATUS.canceled;
-        out.canceledUs = cancelAt;
-      } else out.status = paidAt < now ? STATUS.paid : STATUS.placed;
-    } else if (anyReturn && returnAt < now) {
-      out.status = STATUS.returned;
-      out.returnedUs = returnAt;
-    } else if (deliverAt < now) out.status = STATUS.delivered;
-    else if (shipAt < now) out.status = STATUS.shipped;
-    else out.status = paidAt < now ? STATUS.paid : STATUS.placed;
-    if (out.status === STATUS.shipped || out.status === STATUS.delivered || out.status === STATUS.returned)
-      out.shippedUs = shipAt;
-    if (out.status === STATUS.delivered || out.status === STATUS.returned) out.deliveredUs = deliverAt;
-    if (out.status !== STATUS.returned) out.returned.fill(0, 0, basket.lines);
-    return out;
+    out.willCancel = canceled;
+    out.anyReturn = anyReturn;
+    out.lines = basket.lines;
+    out.cancelAtUs = cancelAt;
+    out.paidAtUs = paidAt;
+    out.shipAtUs = shipAt;
+    out.deliverAtUs = deliverAt;
+    out.returnAtUs = returnAt;
+    return out.at(now);
   }
 }

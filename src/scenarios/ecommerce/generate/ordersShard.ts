@@ -15,11 +15,21 @@ function maybe(view: Int32Array, ok: Uint8Array, k: number, us: number): void {
 }
 
 export function generateOrdersShard(ctx: ShardContext, shard: FactShardPlan, arena: Arena): Batch {
-  const { shared, models, book } = ctx;
+  const first = ctx.shared.orders.dayFirst[shard.day - ctx.models.calendar.window.startDay]! + shard.firstRow;
+  return orderRows(ctx, shard.rows, (k) => first + k, undefined, arena);
+}
+
+/** Rows of orders `orderOf(0..n)`, each as of `nowOf(k)` (default: the window's end). */
+export function orderRows(
+  ctx: ShardContext,
+  n: number,
+  orderOf: (k: number) => number,
+  nowOf: ((k: number) => number) | undefined,
+  arena: Arena,
+): Batch {
+  const { shared, book } = ctx;
   const index = shared.orders;
   const customers = shared.customers;
-  const n = shard.rows;
-  const first = index.dayFirst[shard.day - models.calendar.window.startDay]! + shard.firstRow;
   const ids = arena.i64(n);
   const customer = arena.i32(n);
   const ordered = arena.i64(n);
@@ -61,8 +71,8 @@ export function generateOrdersShard(ctx: ShardContext, shard: FactShardPlan, are
     returned: int32Pairs(stages.returned),
   };
   for (let k = 0; k < n; k++) {
-    const o = first + k;
-    book.load(o, true);
+    const o = orderOf(k);
+    book.load(o, true, nowOf?.(k));
     const { money: m, life } = book;
     const c = index.customer[o]!;
     setInt64(idView, k, o + 1);

@@ -23,9 +23,40 @@ const [PLACED, SHIPPED, COMPLETED, RETURN_PENDING, RETURNED] = STATUSES.map((_, 
   number,
 ];
 
+/** When an order reaches each stage (µs), drawn from its shard's stream in row order (five draws). */
+export class OrderLife {
+  shipped = 0;
+  completed = 0;
+  returns = false;
+  pending = 0;
+  returned = 0;
+
+  draw(rng: Stream, life: JaffleShared['lifecycle'], placed: number): this {
+    const hours = ([lo, hi]: readonly [number, number]) => (lo + rng.next() * (hi - lo)) * MICROS_PER_HOUR;
+    this.shipped = placed + hours(life.ship);
+    this.completed = this.shipped + hours(life.deliver);
+    this.returns = rng.next() < life.returnShare;
+    this.pending = this.completed + hours(life.returnAfter);
+    this.returned = this.pending + hours(life.refundAfter);
+    return this;
+  }
+
+  /** The status as of `now`: a stage is reached at its time. */
+  statusAt(now: number): number {
+    return this.returns && this.returned <= now
+      ? RETURNED
+      : this.returns && this.pending <= now
+        ? RETURN_PENDING
+        : this.completed <= now
+          ? COMPLETED
+          : this.shipped <= now
+            ? SHIPPED
+            : PLACED;
+  }
+}
+
 export function generateOrdersShard(shared: JaffleShared, shard: FactShardPlan, arena: Arena): Batch {
   const o = shared.orders;
-  const life = shared.lifecycle;
   const n = shard.rows;
   const from = firstRowOf(shard);
   const id = arena.i64(n);
@@ -34,29 +65,14 @@ export function generateOrdersShard(shared: JaffleShared, shard: FactShardPlan, 
   const status = arena.u8(n);
   const [idView, dateView] = [int32Pairs(id), int32Pairs(date)] as [Int32Array, Int32Array];
   const rng = new Stream(shard.state, 0);
-  const hours = ([lo, hi]: readonly [number, number]) => (lo + rng.next() * (hi - lo)) * MICROS_PER_HOUR;
+  const life = new OrderLife();
   for (let k = 0; k < n; k++) {
     const i = from + k;
     const placed = o.time[i]!;
     setInt64(idView, k, i + 1);
     user[k] = o.customer[i]!;
     setInt64(dateView, k, placed);
-    const shipped = placed + hours(life.ship);
-    const completed = shipped + hours(life.deliver);
-    const returns = rng.next() < life.returnShare;
-    const pending = completed + hours(life.returnAfter);
-    const returned = pending + hours(life.refundAfter);
-    const now = shared.endUs;
-    status[k] =
-      returns && returned <= now
-        ? RETURNED
-        : returns && pending <= now
-          ? RETURN_PENDING
-          : completed <= now
-            ? COMPLETED
-            : shipped <= now
-              ? SHIPPED
-              : PLACED;
+    status[k] = life.draw(rng, shared.lifecycle, placed).statusAt(shared.endUs);
   }
   return {
     table: 'raw_orders',
