@@ -7,7 +7,9 @@ import { runCli, tempDir } from './helpers.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
 const root = tempDir('reliability');
-const ARGS = ['--scale', '0.03x', '--no-validate', '--workers', '2'];
+// A 60-day window: the same rows in ~185 files instead of ~2,200, whose per-file cost made most
+// of each run's time (9.3 s CPU against 6.1 s); 40 journal lines are still mid-run.
+const ARGS = ['--scale', '0.03x', '--days', '60', '--no-validate', '--workers', '2'];
 const files = (out: string) =>
   (JSON.parse(readFileSync(join(out, '_manifest.json'), 'utf8')) as Manifest).files;
 const journalLines = (out: string) => {
