@@ -62,7 +62,13 @@ describe('validation catches planted faults', () => {
   it('passes the clean output, timing every check group', async () => {
     const report = await validateOutput(clean, () => tapflow);
     expect(report.checks.filter((c) => !c.pass).map((c) => `${c.name}: ${c.measured}`)).toEqual([]);
-    const groups = ['keyChecks', 'countChecks', 'timeChecks', ...tapflow.checks.groups.map((g) => g.name)];
+    const groups = [
+      'keyChecks',
+      'countChecks',
+      'timeChecks',
+      'changeLogChecks',
+      ...tapflow.checks.groups.map((g) => g.name),
+    ];
     expect(report.timings.map((t) => t.group)).toEqual(['files', 'open', ...groups]);
     expect(report.timings.reduce((a, t) => a + t.checks, 0)).toBe(report.checks.length);
     expect(report.timings.every((t) => t.seconds >= 0)).toBe(true);

@@ -86,7 +86,7 @@ async function loadInto(out: string, to: string, schema: string): Promise<LoadRe
 /** Checks an incremental load's result: its increments, and that immutable tables read only their new days. */
 function expectIncrement(result: LoadResult, out: string, from: number, to: number): void {
   expect(result.increment).toEqual({ from, to });
-  for (const spec of findScenario('ecommerce').tables.filter((s) => !s.mutable)) {
+  for (const spec of specs.filter((s) => !s.mutable)) {
     const added = manifest(out)
       .increments.filter((i) => i.number > from)
       .reduce((a, i) => a + (i.rows[spec.name] ?? 0), 0);
