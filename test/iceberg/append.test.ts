@@ -7,7 +7,7 @@
  * the v2 spec at every snapshot; the earlier manifests stay byte for byte; the metadata of a second,
  * identical history is byte-identical.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { icebergRead } from 'icebird';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { findScenario } from '../../src/scenarios/registry.js';
 import { findTable, type TableSpec } from '../../src/schema/tableSpec.js';
 import { type CliRun, runCliAsync, tempDir } from '../helpers.js';
 import { parquetChecksum, rowsChecksum } from './checksums.js';
+import { metadataFiles } from './metadataFiles.js';
 import { type FolderServer, serveFolder } from './serveFolder.js';
 import { currentMetadata, snapshotCheck } from './snapshotCheck.js';
 import { readAvro } from './specCheck.js';
@@ -35,17 +36,6 @@ let root: string;
 let server: FolderServer;
 const outOf = (p: Pack, copy = '') => join(root, `${p.scenario}${copy}`);
 const locationOf = (p: Pack) => `${server.url}/${p.scenario}`;
-
-/** Every metadata file and `_iceberg.json`, by relative path. */
-function metadataFiles(out: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>([['_iceberg.json', readFileSync(join(out, '_iceberg.json'))]]);
-  for (const table of readdirSync(out)) {
-    const dir = join(out, table, 'metadata');
-    if (existsSync(dir))
-      for (const f of readdirSync(dir)) files.set(`${table}/metadata/${f}`, readFileSync(join(dir, f)));
-  }
-  return files;
-}
 
 const ok = (run: CliRun) => {
   expect(run.stderr).toBe('');

@@ -23,6 +23,7 @@ import { findScenario } from '../../src/scenarios/registry.js';
 import { findTable } from '../../src/schema/tableSpec.js';
 import { query, runCli, tempDir } from '../helpers.js';
 import { parquetChecksum, rowsChecksum } from './checksums.js';
+import { metadataFiles } from './metadataFiles.js';
 import { type FolderServer, serveFolder } from './serveFolder.js';
 import { type EntryRecord, type ManifestFileRecord, readAvro, specCheck } from './specCheck.js';
 
@@ -146,17 +147,6 @@ it('claims a sort order only where each file is sorted by it (the sequence colum
   }
   expect(steps).toBeGreaterThan(1000);
 });
-
-/** Every file under each table's `metadata/` folder and `_iceberg.json`, by relative path. */
-function metadataFiles(out: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>([['_iceberg.json', readFileSync(join(out, '_iceberg.json'))]]);
-  for (const table of readdirSync(out)) {
-    const dir = join(out, table, 'metadata');
-    if (existsSync(dir))
-      for (const f of readdirSync(dir)) files.set(`${table}/metadata/${f}`, readFileSync(join(dir, f)));
-  }
-  return files;
-}
 
 describe('determinism and deletion rules', () => {
   let copy: string;

@@ -8,7 +8,7 @@
 
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
-import { CATEGORIES, DEVICES, FUNNEL_STEPS, PAID_SOURCES, SOURCES, WEB } from '../vocabulary.js';
+import { CATEGORIES, DEVICES, EVENT_TYPES, FUNNEL_STEPS, PAID_SOURCES, SOURCES, WEB } from '../vocabulary.js';
 import { Basket, type BasketMaker } from './basket.js';
 import { campaignOf } from './campaigns.js';
 import { SUBCATEGORIES } from './catalog.js';
@@ -121,18 +121,7 @@ export class SessionModel {
       PLACES.map((p) => (p.country === 'US' ? us : p.country === 'CA' ? 1 - us : 0) * p.population),
     );
     this.abroadCum = cumulative(PLACES.map((p) => (p.postal.length ? 0 : p.population)));
-    this.dwell = Float64Array.from(
-      [
-        'page_view',
-        'search',
-        'product_view',
-        'add_to_cart',
-        'remove_from_cart',
-        'begin_checkout',
-        'purchase',
-      ] as const,
-      (t) => s.dwell_seconds[t],
-    );
+    this.dwell = Float64Array.from(EVENT_TYPES, (t) => s.dwell_seconds[t]);
     this.paid = Uint8Array.from(SOURCES, (k) => (PAID_SOURCES.includes(k) ? 1 : 0));
     this.subStart = new Int32Array(CATEGORIES.length + 1);
     for (const x of SUBCATEGORIES) this.subStart[x.category + 1]!++;
