@@ -4,8 +4,8 @@
  *
  * An immutable table gets an `append`: a new manifest of the increment's files, its manifest list
  * naming the earlier manifests as they were (same files, same bytes). A mutable table's files were
- * all written anew, over the earlier ones at the same paths: it gets an `overwrite` that replaces
- * every file and expires the earlier snapshots, whose files no longer hold their bytes (see
+ * written anew, over the earlier ones at the same paths (but for its settled files, kept): it gets an
+ * `overwrite` that lists every file and expires the earlier snapshots, whose files no longer hold their bytes (see
  * `SnapshotCommit.replacesAll`); their manifests and manifest lists are deleted, as an expiry does.
  * The snapshot's time is the increment's own "now", its latest timestamp; ids hash the commit: two
  * identical appends give identical metadata.
@@ -19,7 +19,7 @@ import { nextDir } from '../run/increment.js';
 import type { Manifest } from '../run/manifest.js';
 import { findTable, type TableSpec } from '../schema/tableSpec.js';
 import { commitSnapshot } from './commitSnapshot.js';
-import { readFileMetrics } from './fileStats.js';
+import { type FileMetrics, readFileMetrics } from './fileStats.js';
 import { partitionValue } from './icebergTable.js';
 import type { TableVersion } from './tableMetadata.js';
 import { datasetTable, datasetTime, type IcebergResult, incrementSummary } from './writeIceberg.js';
@@ -56,16 +56,21 @@ export async function stageIcebergIncrement(
     const spec = findTable(specs, entry.table);
     const table = datasetTable(manifest, spec, location);
     const files = manifest.files.filter((f) => f.table === spec.name);
+    // A mutable table's snapshot lists all its files: those written anew, and its settled ones kept in place.
     const added = spec.mutable ? files : files.filter((f) => fresh.has(f.path));
-    const kept = added.find((f) => !fresh.has(f.path));
-    if (kept) throw new Error(`internal: ${kept.path} of a mutable table was not written anew`);
-    const metrics = added.length
-      ? await readFileMetrics(
-          nextDir(outDir),
-          added.map((f) => f.path),
+    const metrics = new Map<string, FileMetrics>();
+    for (const [dir, paths] of [
+      [nextDir(outDir), added.filter((f) => fresh.has(f.path))],
+      [outDir, added.filter((f) => !fresh.has(f.path))],
+    ] as const) {
+      if (paths.length)
+        for (const [path, m] of await readFileMetrics(
+          dir,
+          paths.map((f) => f.path),
           spec.columns,
-        )
-      : new Map();
+        ))
+          metrics.set(path, m);
+    }
     const previous = {
       version: versionOf(entry.metadata),
       metadata: await readJson(join(outDir, entry.metadata)),

@@ -2,7 +2,8 @@
  * `gen-parquet append`: extends a finished dataset by the next days. The plan of the longer window
  * gives every immutable table's earlier files unchanged (the pack promises it: `appendStable`, and
  * each kept file's planned rows are checked against the manifest), so only the new days' files are
- * written, with each mutable table's whole new snapshot, into `_next/`; then the increment is
+ * written, with each mutable table's new snapshot (but for the files the pack says are settled:
+ * `settleDays`), into `_next/`; then the increment is
  * committed (`increment.ts`). A stop before the commit leaves the previous increment untouched and
  * valid; the same command resumes, with the same bytes.
  */
@@ -21,7 +22,7 @@ import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import { withChanges } from '../schema/changeLog.js';
 import { findTable } from '../schema/tableSpec.js';
 import type { Compression } from '../sink/parquetSink.js';
-import type { DateWindow } from '../time/window.js';
+import { type DateWindow, windowDays } from '../time/window.js';
 import { type GenerateResult, runParams } from './coordinator.js';
 import type { FileResult } from './factShard.js';
 import type { IcebergRecord } from './icebergRecord.js';
@@ -72,6 +73,7 @@ function select(
   dimensions: readonly Batch[],
   facts: ReadonlyMap<string, readonly FactFilePlan[]>,
   rowsOf: (batch: Batch) => number,
+  settled: (file: FactFilePlan) => boolean,
 ): Selection {
   const old = new Map(before.files.map((f) => [f.path, f]));
   const planned = new Set<string>();
@@ -100,7 +102,7 @@ function select(
     const todo: FactFilePlan[] = [];
     for (const f of files) {
       planned.add(f.path);
-      if (old.has(f.path) && !mutable) keep(f.path, f.rows);
+      if (old.has(f.path) && (!mutable || settled(f))) keep(f.path, f.rows);
       else {
         if (old.has(f.path)) out.replaced.push(f.path);
         todo.push(f);
@@ -155,6 +157,13 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
     quality: opts.quality,
   });
   const slots: QualitySlots | undefined = opts.quality && resolveSlots(opts.quality, pack.tables);
+  const settleDays = pack.window.settleDays?.(opts.loaded.config) ?? {};
+  const oldEnd = windowDays(before.window).endDay;
+  // A settled file's rows are final by the dataset's end: the longer window writes the same bytes.
+  const settled = (f: FactFilePlan) => {
+    const days = settleDays[f.table];
+    return days !== undefined && f.shards[0]!.day + days <= oldEnd;
+  };
   return underLock(opts.outDir, opts.signal, async () => {
     const state = await openForAppend(opts.outDir, params);
     // Its mutable files are rewritten in place: without a new snapshot its tables would read wrong bytes.
@@ -196,8 +205,13 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
           : {}),
       },
       (plan) =>
-        select(pack, before, plan.dimensions, plan.facts, (b) =>
-          slots ? dimensionSpoil(params.seed, slots, b).rows : b.rows,
+        select(
+          pack,
+          before,
+          plan.dimensions,
+          plan.facts,
+          (b) => (slots ? dimensionSpoil(params.seed, slots, b).rows : b.rows),
+          settled,
         ),
     );
     const { chosen } = written;

@@ -100,6 +100,12 @@ export interface PackWindow<Config> {
    * tables are snapshots at the window's end and may differ.
    */
   readonly appendStable: boolean;
+  /**
+   * Mutable fact tables whose rows become final: table → days after a row's partition day from which
+   * it never changes. An append keeps such a table's files dated that many days or more before the
+   * dataset's end (a longer window writes them with the same bytes) and writes only the recent ones.
+   */
+  settleDays?(config: Readonly<Config>): Readonly<Record<string, number>>;
 }
 
 export interface ScenarioPack<Config = unknown, Shared = unknown> {

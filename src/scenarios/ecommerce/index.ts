@@ -5,6 +5,7 @@ import { lengthOf, windowOfDays } from '../../time/window.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import about from './about.js';
 import { type Config, configSchema } from './config.js';
+import { ordersSettleDays } from './generate/orderTerms.js';
 import { windowOf } from './generate/shopCalendar.js';
 import { planEcommerce } from './plan.js';
 import type { EcommerceShared } from './shared.js';
@@ -26,6 +27,11 @@ const ecommerce: ScenarioPack<Config, EcommerceShared> = {
     set: (w) => [`time.end=${w.end}`, `time.days=${lengthOf(w)}`],
     // Planned day by day from the window's start (test/scenarios/ecommerce/prefixStable.test.ts).
     appendStable: true,
+    // An order's lines change with it (is_returned).
+    settleDays: (config) => {
+      const days = ordersSettleDays(config);
+      return { orders: days, order_items: days };
+    },
   },
   tables: TABLES,
   // Validation passes from 0.0001x (seeds 1–7, 123); kept at TapFlow's floor, checked over many seeds.

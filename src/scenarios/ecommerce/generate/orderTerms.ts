@@ -19,6 +19,20 @@ const MARKETPLACE = CHANNELS.indexOf('marketplace');
 const HOUR = 3_600_000_000;
 const SECOND = 1_000_000;
 const wholeSecond = (us: number) => Math.floor(us / SECOND) * SECOND;
+/** Longest processing (order → shipped), before the Sunday delay. */
+const MAX_PROCESSING_HOURS = 240;
+/** Longest transit (shipped → delivered). */
+const MAX_TRANSIT_DAYS = 20;
+
+/**
+ * Days after an order's day from which its row and lines no longer change: every stage (cancel within
+ * 48 h, shipping within MAX_PROCESSING_HOURS plus a Sunday, delivery, return) lies before then.
+ */
+export function ordersSettleDays(config: Readonly<Config>): number {
+  const lastStageDays = (MAX_PROCESSING_HOURS + 24) / 24 + MAX_TRANSIT_DAYS + config.orders.return_days.max;
+  // The order's own day, and the whole-second rounding of each stage.
+  return Math.ceil(lastStageDays) + 1;
+}
 
 export class Money {
   subtotal = 0;
@@ -165,12 +179,18 @@ export class OrderTerms {
     const paidAt = orderedUs + (5 + 600 * rng.next()) * SECOND;
     let shipAt =
       orderedUs +
-      Math.min(240, Math.max(2, rng.logNormal(o.processing_hours.median, o.processing_hours.sigma))) * HOUR;
+      Math.min(
+        MAX_PROCESSING_HOURS,
+        Math.max(2, rng.logNormal(o.processing_hours.median, o.processing_hours.sigma)),
+      ) *
+        HOUR;
     if (weekdayOf(Math.floor(shipAt / MICROS_PER_DAY)) === 6) shipAt += MICROS_PER_DAY; // no shipping on Sundays
     shipAt = wholeSecond(shipAt);
     const transitDays = PLACES[place]!.country === 'CA' ? o.transit_days.CA : o.transit_days.US;
     const deliverAt = wholeSecond(
-      shipAt + Math.min(20, Math.max(0.5, rng.logNormal(transitDays, o.transit_days.sigma))) * MICROS_PER_DAY,
+      shipAt +
+        Math.min(MAX_TRANSIT_DAYS, Math.max(0.5, rng.logNormal(transitDays, o.transit_days.sigma))) *
+          MICROS_PER_DAY,
     );
     let anyReturn = false;
     for (let j = 0; j < basket.lines; j++) {
