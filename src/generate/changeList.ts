@@ -5,6 +5,7 @@
  */
 import { OP } from '../schema/changeLog.js';
 import { MICROS_PER_DAY } from '../time/calendar.js';
+import { f64, i32, u8 } from './growable.js';
 
 /** One table's changes in (time, row) order: the row changed, when (whole µs), op and its new state. */
 export interface ChangeList {
@@ -19,10 +20,10 @@ export interface ChangeList {
 
 /** Collects changes entity by entity, then sorts them by time. */
 export class Changes {
-  private readonly entity: number[] = [];
-  private readonly atUs: number[] = [];
-  private readonly op: number[] = [];
-  private readonly state: number[] = [];
+  private readonly entity = i32();
+  private readonly atUs = f64();
+  private readonly op = u8();
+  private readonly state = u8();
   private last = -1;
   private lastState = -1;
 
@@ -39,8 +40,8 @@ export class Changes {
     const first = entity !== this.last;
     if (!first && state === this.lastState) return;
     // Two moves at one instant are one change: its latest state.
-    if (!first && t === this.atUs[this.atUs.length - 1]) {
-      this.state[this.state.length - 1] = state;
+    if (!first && t === this.atUs.get(this.atUs.length - 1)) {
+      this.state.set(this.state.length - 1, state);
       this.lastState = state;
       return;
     }
@@ -54,18 +55,22 @@ export class Changes {
 
   list(): ChangeList {
     const n = this.entity.length;
+    const entity = this.entity.view();
+    const atUs = this.atUs.view();
+    const op = this.op.view();
+    const state = this.state.view();
     const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => this.atUs[a]! - this.atUs[b]! || this.entity[a]! - this.entity[b]!,
+      (a, b) => atUs[a]! - atUs[b]! || entity[a]! - entity[b]!,
     );
     const { startDay, days } = this;
     const dayFirst = new Int32Array(days + 1);
-    for (let i = 0; i < n; i++) dayFirst[Math.floor(this.atUs[i]! / MICROS_PER_DAY) - startDay + 1]!++;
+    for (let i = 0; i < n; i++) dayFirst[Math.floor(atUs[i]! / MICROS_PER_DAY) - startDay + 1]!++;
     for (let d = 0; d < days; d++) dayFirst[d + 1]! += dayFirst[d]!;
     return {
-      entity: Int32Array.from(order, (i) => this.entity[i]!),
-      atUs: Float64Array.from(order, (i) => this.atUs[i]!),
-      op: Uint8Array.from(order, (i) => this.op[i]!),
-      state: Uint8Array.from(order, (i) => this.state[i]!),
+      entity: Int32Array.from(order, (i) => entity[i]!),
+      atUs: Float64Array.from(order, (i) => atUs[i]!),
+      op: Uint8Array.from(order, (i) => op[i]!),
+      state: Uint8Array.from(order, (i) => state[i]!),
       dayFirst,
     };
   }

@@ -4,10 +4,10 @@
  * those who existed by a time), the channel they prefer, and what their name and email are made of.
  */
 
+import { f64, i32, u8 } from '../../../generate/growable.js';
 import type { Config } from '../config.js';
 import { pickIn, spread, type Uniform } from '../generate/draws.js';
 import { DOMAIN_CUMULATIVE, EMAIL_STYLES } from '../generate/email.js';
-import { f64, i32, u8 } from '../generate/growable.js';
 import { initialOf } from '../generate/names.js';
 import { APP, KINDS, WEBSITE } from '../vocabulary.js';
 

@@ -1,8 +1,9 @@
 /** The orders as the simulation decides them (in that order): time, customer, value, cause and payments. */
+
+import { f64, i32, u8 } from '../../../generate/growable.js';
 import type { Stream } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Basket } from '../generate/basket.js';
-import { f64, i32, u8 } from '../generate/growable.js';
 
 export class OrderLog {
   readonly time = f64();

@@ -8,6 +8,7 @@
  * orders already decided for it), so a later end never changes an earlier day.
  */
 
+import { f64, i32, u8 } from '../../../generate/growable.js';
 import type { Steps } from '../../../generate/steps.js';
 import { baseState, Stream, shardStates } from '../../../rng/stream.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
@@ -16,7 +17,6 @@ import type { AdCatalog } from '../generate/adCatalog.js';
 import { Basket } from '../generate/basket.js';
 import { DayCurve } from '../generate/dayCurve.js';
 import { pickIn, poisson } from '../generate/draws.js';
-import { f64, i32, u8 } from '../generate/growable.js';
 import { PLATFORMS } from '../vocabulary.js';
 import type { CustomerBook } from './customerBook.js';
 import type { DailyCounts } from './dailyCounts.js';

@@ -5,11 +5,11 @@
  * may come through, and how many visits name each ad on each day.
  */
 
+import { f64, i32, u8 } from '../../../generate/growable.js';
 import { MICROS_PER_DAY } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import type { AdCatalog } from '../generate/adCatalog.js';
 import { pickIn, type Uniform } from '../generate/draws.js';
-import { f64, i32, u8 } from '../generate/growable.js';
 import { APP, PLATFORMS, WEBSITE } from '../vocabulary.js';
 import type { CustomerBook } from './customerBook.js';
 import type { LiveAds } from './liveAds.js';
