@@ -2,10 +2,11 @@
  * `gen-parquet load` of an appended dataset into a target holding an earlier increment of it, on the
  * real PostgreSQL and on a DuckDB file: each load brings the target forward in one transaction (only
  * the changed partitions' rows read), and the result equals a fresh load of the final folder; another
- * dataset or a newer increment is refused in one line; a load that fails midway leaves the target at
- * its earlier increment. One ecommerce backfill (0.01x, 5 days) is shared, appended on copies; loads
+ * dataset or a newer increment is refused in one line; a load that fails midway, or is killed (-9)
+ * midway, leaves the target at its earlier increment. One ecommerce backfill (0.01x, 5 days) is shared, appended on copies; loads
  * run in process except where the command's exit code and output are what is checked.
  */
+import { spawn } from 'node:child_process';
 import { cpSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -27,6 +28,7 @@ import {
 import { type PostgresServer, startPostgres } from '../postgresServer.js';
 
 const root = tempDir('load-inc');
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
 const base = join(root, 'base'); // increment 0: 5 days
 const inc1 = join(root, 'inc1'); // increment 1: + 1 day
 const inc2 = join(root, 'inc2'); // increment 2: + 2 more days
@@ -149,6 +151,56 @@ describe('into PostgreSQL', () => {
     await withClient((c) =>
       expectTablesMatchParquet(base, specs, (spec) => postgresRows(c, `inc."${spec.name}"`, spec)),
     );
+  });
+
+  it('a kill -9 midway through the transaction leaves the target at its earlier increment', async () => {
+    await loadInto(base, server.url(), 'killed');
+    // Another session holds inventory_movements against writes (reads pass): the load blocks there,
+    // after bringing the tables before it forward in its transaction.
+    const blocker = new pg.Client({ connectionString: server.url() });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE killed.inventory_movements IN SHARE MODE');
+    const child = spawn(process.execPath, [
+      CLI,
+      'load',
+      '--out',
+      inc2,
+      '--to',
+      server.url(),
+      '--schema',
+      'killed',
+    ]);
+    const exited = new Promise((resolve) => child.once('close', resolve));
+    let waiting: { xid: string | null }[] = [];
+    for (let i = 0; i < 600 && !waiting.length && child.exitCode === null; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      waiting = await sql(
+        "SELECT backend_xid::text AS xid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%inventory_movements%'",
+      );
+    }
+    child.kill('SIGKILL');
+    await exited;
+    // It had written in its transaction (an xid is assigned at the first write), then waited.
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.xid).not.toBeNull();
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    // The server drops the dead client's backend, and with it the transaction.
+    for (let i = 0; i < 100; i++) {
+      const left = await sql(
+        "SELECT 1 FROM pg_stat_activity WHERE query ILIKE '%killed.%' AND pid <> pg_backend_pid()",
+      );
+      if (!left.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await held('killed')).toEqual([0]);
+    await withClient((c) =>
+      expectTablesMatchParquet(base, specs, (spec) => postgresRows(c, `killed."${spec.name}"`, spec)),
+    );
+    // The same load again brings it forward.
+    expect(cliLoad(inc2, 'killed').status).toBe(0);
+    expect(await held('killed')).toEqual([2]);
   });
 
   it('brings the target increment by increment to the final dataset: equal to a fresh load of it', async () => {
