@@ -7,7 +7,7 @@
  * the v2 spec at every snapshot; the earlier manifests stay byte for byte; the metadata of a second,
  * identical history is byte-identical.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { icebergRead } from 'icebird';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import type { TableMetadata } from '../../src/iceberg/tableMetadata.js';
 import type { Manifest } from '../../src/run/manifest.js';
 import { findScenario } from '../../src/scenarios/registry.js';
 import { findTable, type TableSpec } from '../../src/schema/tableSpec.js';
-import { type CliRun, runCliAsync, tempDir } from '../helpers.js';
+import { type CliRun, parquetDigests, runCliAsync, tempDir } from '../helpers.js';
 import { parquetChecksum, rowsChecksum } from './checksums.js';
 import { metadataFiles } from './metadataFiles.js';
 import { type FolderServer, serveFolder } from './serveFolder.js';
@@ -294,4 +294,35 @@ it('a stop after the metadata is staged leaves every table at its previous versi
     expect.stringMatching(/already holds this Iceberg metadata/),
   ]);
   expect(metadataFiles(out)).toEqual(after);
+});
+
+it('a stop in the middle of putting the metadata in place is rolled forward by the same append', async () => {
+  const jaffle = PACKS[1]!;
+  const roll = outOf(jaffle, '-roll');
+  const ref = outOf(jaffle, '-ref');
+  cpSync(outOf(jaffle), roll, { recursive: true });
+  cpSync(outOf(jaffle), ref, { recursive: true });
+  const append = (out: string) =>
+    runCliAsync(['append', '--out', out, '--days', '1', '--workers', '1', '--no-validate', '--quiet']);
+  ok(await append(ref));
+  const before = metadataFiles(roll);
+  // A folder where raw_orders' new metadata file goes: its rename fails after the data files, the
+  // new record and the other tables' metadata are in place (version-hint.text comes last).
+  const blocker = join(roll, 'raw_orders', 'metadata', 'v4.metadata.json');
+  mkdirSync(blocker);
+  const stopped = await append(roll);
+  expect(stopped.status).toBe(1);
+  expect(existsSync(join(roll, '_SUCCESS'))).toBe(false);
+  expect(existsSync(join(roll, '_next', '_manifest.json'))).toBe(true);
+  expect(JSON.parse(readFileSync(join(roll, '_iceberg.json'), 'utf8')).complete).toBe(false);
+  // raw_orders is still at its previous version.
+  expect(readFileSync(join(roll, 'raw_orders', 'metadata', 'version-hint.text'), 'utf8')).toBe('3');
+  rmdirSync(blocker);
+  ok(await append(roll));
+  expect(existsSync(join(roll, '_next'))).toBe(false);
+  expect(existsSync(join(roll, '_SUCCESS'))).toBe(true);
+  const after = metadataFiles(roll);
+  expect(after).toEqual(metadataFiles(ref));
+  expect(after).not.toEqual(before);
+  expect(parquetDigests(roll)).toEqual(parquetDigests(ref));
 });
