@@ -10,8 +10,9 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { TableSpec } from '../schema/tableSpec.js';
+import { schemaVersions } from './drift.js';
 import { ISSUE_COLUMNS, ISSUES_PATH, QUALITY_TABLE, SCHEMA_VERSIONS_PATH } from './issues.js';
-import { SCHEMA_VERSION } from './spoil.js';
+import type { QualitySlots } from './slots.js';
 
 /** What the manifest records of a spoiled dataset. */
 export interface GroundTruth {
@@ -35,6 +36,7 @@ export interface TruthRequest {
   readonly kept?: readonly string[];
   readonly previous?: GroundTruth;
   readonly tables: readonly TableSpec[];
+  readonly slots: QualitySlots;
   readonly from: string;
 }
 
@@ -65,18 +67,6 @@ function place(tmp: string, destDir: string, path: string, rows: number): TruthF
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
-}
-
-/** The schema versions of a dataset without drift: one, every table's columns, from the first day. */
-function schemaVersions(tables: readonly TableSpec[], from: string): string {
-  const version = {
-    version: SCHEMA_VERSION,
-    from,
-    tables: Object.fromEntries(
-      tables.map((t) => [t.name, t.columns.map((c) => ({ name: c.name, type: c.type }))]),
-    ),
-  };
-  return `${JSON.stringify({ versions: [version] }, null, 2)}\n`;
 }
 
 export async function writeGroundTruth(
@@ -143,7 +133,7 @@ export async function writeGroundTruth(
       clean[String(file)] = { rows: Number(rows), digest: String(digest) };
     const issues = Object.values(kinds).reduce((a, n) => a + n, 0);
     const versionsTmp = join(tmp, 'schema_versions.json');
-    writeFileSync(versionsTmp, schemaVersions(req.tables, req.from));
+    writeFileSync(versionsTmp, schemaVersions(req.tables, req.slots, req.from));
     const sorted = Object.fromEntries(
       Object.keys(clean)
         .sort()

@@ -14,7 +14,7 @@ import type { Batch } from '../generate/batch.js';
 import type { FactFilePlan } from '../plan/files.js';
 import { QUALITY_TABLE } from '../quality/issues.js';
 import { NOTES, NoteLog } from '../quality/notes.js';
-import { dimensionSpoil } from '../quality/planSpoils.js';
+import { isSpoiled } from '../quality/planSpoils.js';
 import type { QualitySetup } from '../quality/profile.js';
 import { type QualitySlots, resolveSlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
@@ -71,16 +71,18 @@ function select(
   before: Manifest,
   dimensions: readonly Batch[],
   facts: ReadonlyMap<string, readonly FactFilePlan[]>,
-  rowsOf: (batch: Batch) => number,
+  spoiled: boolean,
 ): Selection {
   const old = new Map(before.files.map((f) => [f.path, f]));
   const planned = new Set<string>();
   const out: Selection = { dimensions: [], facts: new Map(), replaced: [], removed: [], kept: [] };
-  const keep = (path: string, rows: number) => {
+  // A spoiled file is compared by its clean rows: missing children make its spoiled rows known only once written.
+  const keep = (path: string, rows: number, clean = false) => {
     const had = old.get(path)!;
-    if (had.rows !== rows) {
+    const was = clean ? before.ground_truth?.clean[path]?.rows : had.rows;
+    if (was !== rows) {
       throw new Error(
-        `${pack.name} is not append-stable: ${path} would hold ${rows} rows, the dataset's has ${had.rows}`,
+        `${pack.name} is not append-stable: ${path} would hold ${rows} rows, the dataset's has ${was}`,
       );
     }
     out.kept.push(had);
@@ -89,7 +91,7 @@ function select(
     if (!before.tables.includes(batch.table)) continue;
     const path = dimensionPath(batch.table);
     planned.add(path);
-    if (old.has(path) && !findTable(pack.tables, batch.table).mutable) keep(path, rowsOf(batch));
+    if (old.has(path) && !findTable(pack.tables, batch.table).mutable) keep(path, batch.rows, spoiled);
     else {
       if (old.has(path)) out.replaced.push(path);
       out.dimensions.push(batch);
@@ -100,8 +102,10 @@ function select(
     const todo: FactFilePlan[] = [];
     for (const f of files) {
       planned.add(f.path);
-      if (old.has(f.path) && !mutable) keep(f.path, f.rows);
-      else {
+      if (old.has(f.path) && !mutable) {
+        if (isSpoiled(f)) keep(f.path, f.cleanRows, true);
+        else keep(f.path, f.rows);
+      } else {
         if (old.has(f.path)) out.replaced.push(f.path);
         todo.push(f);
       }
@@ -154,7 +158,8 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
     partitionBy: before.partition_by,
     quality: opts.quality,
   });
-  const slots: QualitySlots | undefined = opts.quality && resolveSlots(opts.quality, pack.tables);
+  const slots: QualitySlots | undefined =
+    opts.quality && resolveSlots(opts.quality, pack.tables, before.window.start, params.seed);
   return underLock(opts.outDir, opts.signal, async () => {
     const state = await openForAppend(opts.outDir, params);
     // Its mutable files are rewritten in place: without a new snapshot its tables would read wrong bytes.
@@ -195,10 +200,7 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
             }
           : {}),
       },
-      (plan) =>
-        select(pack, before, plan.dimensions, plan.facts, (b) =>
-          slots ? dimensionSpoil(params.seed, slots, b).rows : b.rows,
-        ),
+      (plan) => select(pack, before, plan.dimensions, plan.facts, slots !== undefined),
     );
     const { chosen } = written;
     const files = [...written.files, ...(written.truth?.files ?? [])];

@@ -107,7 +107,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const window = opts.window ?? opts.pack.window.of(opts.loaded.config);
   const params = runParams({ ...opts, window });
-  const slots = opts.quality && resolveSlots(opts.quality, opts.pack.tables);
+  const slots = opts.quality && resolveSlots(opts.quality, opts.pack.tables, window.start, opts.seed);
   await createOutputDir(opts.outDir);
   return underLock(opts.outDir, opts.signal, async () => {
     const state = await openOutputDir(opts.outDir, opts.force, params);
