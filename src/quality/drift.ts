@@ -6,6 +6,7 @@
  * file lists its changes in the ground truth (the mapping back to the clean schema), which validation
  * applies when it reads the file.
  */
+import { UsageError } from '../errors.js';
 import type { Batch, ColumnValues } from '../generate/batch.js';
 import { duckdbType } from '../schema/dictionary.js';
 import type { ColumnSpec, TableSpec } from '../schema/tableSpec.js';
@@ -212,4 +213,16 @@ export function schemaVersions(tables: readonly TableSpec[], slots: QualitySlots
     ),
   }));
   return `${JSON.stringify({ versions }, null, 2)}\n`;
+}
+
+/** A dataset whose schema drifts cannot become one table per table (a load, Iceberg metadata): one line, exit 2. */
+export function refuseDrift(
+  outDir: string,
+  truth: { readonly schema_versions?: number } | undefined,
+  what: string,
+) {
+  if (truth?.schema_versions)
+    throw new UsageError(
+      `--out ${outDir}: its schema drifts (${truth.schema_versions} versions, _quality/schema_versions.json), and ${what} needs one schema per table; accepted: a dataset made with a profile without column_added, column_renamed or column_retyped`,
+    );
 }

@@ -21,6 +21,8 @@ export interface GroundTruth {
   readonly kinds: Readonly<Record<string, number>>;
   /** Every file of the clean dataset (written or, emptied by issues, not): its rows and content digest. */
   readonly clean: Readonly<Record<string, { readonly rows: number; readonly digest: string }>>;
+  /** Schema versions, when the profile drifts a schema (more than one): a reader must map each file back. */
+  readonly schema_versions?: number;
 }
 
 export interface TruthRequest {
@@ -132,6 +134,7 @@ export async function writeGroundTruth(
     ).getRows())
       clean[String(file)] = { rows: Number(rows), digest: String(digest) };
     const issues = Object.values(kinds).reduce((a, n) => a + n, 0);
+    const versions = 1 + (Object.values(req.slots)[0]?.versionDays.length ?? 0);
     const versionsTmp = join(tmp, 'schema_versions.json');
     writeFileSync(versionsTmp, schemaVersions(req.tables, req.slots, req.from));
     const sorted = Object.fromEntries(
@@ -144,7 +147,7 @@ export async function writeGroundTruth(
         place(issuesTmp, req.destDir, ISSUES_PATH, issues),
         place(versionsTmp, req.destDir, SCHEMA_VERSIONS_PATH, 1),
       ],
-      truth: { issues, kinds, clean: sorted },
+      truth: { issues, kinds, clean: sorted, ...(versions > 1 ? { schema_versions: versions } : {}) },
     };
   } finally {
     con.closeSync();
