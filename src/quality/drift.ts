@@ -166,7 +166,8 @@ export function driftIssues(
 ): IssueRow[] {
   return drifts.map((d) => {
     const c = spec.columns.find((x) => x.name === d.column)!;
-    const type = duckdbType(c);
+    // The type as files hold it: an enum is text in every file.
+    const type = c.type === 'enum' ? 'VARCHAR' : duckdbType(c);
     const added = d.type === 'column_added';
     return [
       spec.name,

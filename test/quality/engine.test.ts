@@ -52,7 +52,9 @@ describe('profiles', () => {
     expect(named.profile).toBe('validation');
     expect(named.spec.kinds).toEqual({ duplicate: { rate: 0.1 } });
     expect(parseQuality('typical', loaded).sha256).toBe(typical.sha256);
-    expect(() => parseQuality('other', loaded)).toThrow(/accepted: evolving, typical, validation, or a YAML file path/);
+    expect(() => parseQuality('other', loaded)).toThrow(
+      /accepted: evolving, typical, validation, or a YAML file path/,
+    );
   });
 });
 
