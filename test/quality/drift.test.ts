@@ -7,7 +7,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ const RENAMED = '2023-06-27';
 const RETYPED = '2023-06-29';
 
 let instance: DuckDBInstance;
+let refusedIceberg: { status: number | null; stderr: string };
 let con: DuckDBConnection;
 const rows = async (sql: string) =>
   (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, string | null>[];
@@ -62,9 +63,20 @@ beforeAll(async () => {
       '--quiet',
       '--json',
     ]),
+    // Refused before anything is written: an Iceberg table has one schema per snapshot.
+    runCliAsync([
+      ...ARGS,
+      '--out',
+      join(root, 'iceberg'),
+      '--quality',
+      'evolving',
+      '--table-format',
+      'iceberg',
+    ]),
   ]);
-  for (const run of runs) expect(run.status, run.stderr).toBe(0);
+  for (const run of runs.slice(0, 2)) expect(run.status, run.stderr).toBe(0);
   expect(JSON.parse(runs[1]!.stdout).validation.passed).toBe(true);
+  refusedIceberg = runs[2]!;
   instance = await DuckDBInstance.create(':memory:');
   con = await instance.connect();
   await con.run(`SET TimeZone = 'UTC'`);
@@ -299,7 +311,22 @@ describe('the proof', () => {
        FROM read_parquet($FILE, hive_partitioning = false, file_row_number = true)`,
     );
     writeFileSync(join(copy, '_manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    const report = await validateOutput(copy, () => ecommerce);
+    const [report, load] = await Promise.all([
+      validateOutput(copy, () => ecommerce),
+      runCliAsync(['load', '--out', dirty, '--to', `csv:${join(root, 'csv')}`]),
+    ]);
+    // A load needs one schema per table: refused in one line, as Iceberg metadata is.
+    for (const run of [load, refusedIceberg]) {
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(load.stderr).toMatch(
+      /its schema drifts \(4 versions, _quality\/schema_versions\.json\), and a load needs one schema/,
+    );
+    expect(refusedIceberg.stderr).toMatch(
+      /--table-format iceberg: not with --quality evolving, whose schema drifts/,
+    );
+    expect(readdirSync(root).filter((f) => f === 'csv' || f === 'iceberg')).toEqual([]);
     expect(report.passed).toBe(false);
     expect(report.checks.filter((c) => c.status === 'fail').map((c) => [c.name, c.measured])).toEqual([
       ['orders: files whose columns are not the clean schema with their listed drift', `1 (${first})`],
