@@ -75,7 +75,7 @@ async function validateAndSummarize(
 }
 
 const QUALITY_HELP =
-  "plant data-quality issues and list them in _quality/ (ground truth): a profile of the config's quality: section, typical (the seed's 5 %), or a YAML file (default: clean)";
+  "plant data-quality issues and list them in _quality/ (ground truth): a profile of the config's quality: section, typical (the seed's 5 %), evolving (typical plus schema drift, local times, out-of-order ids, missing children), or a YAML file (default: clean)";
 
 const SOURCES_HELP =
   "3: also write the scenario's entity table as three conflicting source extracts (<table>_source_a/b/c) and their ground-truth map (<table>_source_map)";
