@@ -75,7 +75,7 @@ async function validateAndSummarize(
 }
 
 const QUALITY_HELP =
-  "plant data-quality issues and list them in _quality/ (ground truth): a profile of the config's quality: section, typical (the seed's 5 %), or a YAML file (default: clean)";
+  "plant data-quality issues and list them in _quality/ (ground truth): a profile of the config's quality: section, typical (the seed's 5 %), evolving (typical plus schema drift, local times, out-of-order ids, missing children), or a YAML file (default: clean)";
 
 const SOURCES_HELP =
   "3: also write the scenario's entity table as three conflicting source extracts (<table>_source_a/b/c) and their ground-truth map (<table>_source_map)";
@@ -374,6 +374,12 @@ function program(stop: AbortSignal): Command {
           `--table-location ${o.tableLocation}: only with --table-format iceberg (it says where the Iceberg tables will live)`,
         );
       }
+      const quality = o.quality === undefined ? undefined : parseQuality(o.quality, loaded);
+      const { isDrift } = await import('./quality/profile.js');
+      if (iceberg && quality && Object.entries(quality.spec.kinds).some(([n, k]) => isDrift(k.type ?? n)))
+        throw new UsageError(
+          `--table-format iceberg: not with --quality ${o.quality}, whose schema drifts (an Iceberg table has one schema per snapshot); accepted: a profile without column_added, column_renamed or column_retyped`,
+        );
       const location = iceberg ? await tableLocation(o) : undefined;
       let tableFormat: IcebergResult | undefined;
       const progress = progressOn(o.quiet);
@@ -390,7 +396,7 @@ function program(stop: AbortSignal): Command {
         compression: parseCompression(o.compression),
         rowGroupRows: parseRowGroup(o.rowGroupRows),
         partitionBy: parsePartitionBy(o.partitionBy),
-        quality: o.quality === undefined ? undefined : parseQuality(o.quality, loaded),
+        quality,
         sources,
         progress,
         signal: stop,

@@ -11,6 +11,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { type Dataset, openDataset } from '../load/dataset.js';
+import { refuseDrift } from '../quality/drift.js';
 import { readIcebergRecord } from '../run/icebergRecord.js';
 import { acquireLock } from '../run/lock.js';
 import type { Manifest } from '../run/manifest.js';
@@ -195,6 +196,7 @@ export async function addIcebergMetadata(
   const release = acquireLock(outDir);
   try {
     const dataset: Dataset = await openDataset(outDir, findPack);
+    refuseDrift(outDir, dataset.manifest.ground_truth, 'Iceberg metadata');
     return await writeIcebergMetadata(outDir, dataset.manifest, dataset.pack.tables, location, signal);
   } finally {
     release();

@@ -1,5 +1,6 @@
 /** `gen-parquet load`: the target's loader, with the names it is given checked first. */
 import { UsageError } from '../errors.js';
+import { refuseDrift } from '../quality/drift.js';
 import { loadCsv } from './csvLoader.js';
 import { loadDuckDb } from './duckdbLoader.js';
 import type { LoadOptions, LoadResult } from './loadOptions.js';
@@ -40,6 +41,7 @@ export async function load(
   target: Target,
   o: LoadOptions & { readonly views: boolean; readonly suffix?: string },
 ): Promise<LoadResult> {
+  refuseDrift(o.dataset.outDir, o.dataset.manifest.ground_truth, 'a load');
   if (target.kind === 'csv') {
     if (o.schema)
       throw new UsageError(

@@ -10,8 +10,9 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { TableSpec } from '../schema/tableSpec.js';
+import { schemaVersions } from './drift.js';
 import { ISSUE_COLUMNS, ISSUES_PATH, QUALITY_TABLE, SCHEMA_VERSIONS_PATH } from './issues.js';
-import { SCHEMA_VERSION } from './spoil.js';
+import type { QualitySlots } from './slots.js';
 
 /** What the manifest records of a spoiled dataset. */
 export interface GroundTruth {
@@ -20,6 +21,8 @@ export interface GroundTruth {
   readonly kinds: Readonly<Record<string, number>>;
   /** Every file of the clean dataset (written or, emptied by issues, not): its rows and content digest. */
   readonly clean: Readonly<Record<string, { readonly rows: number; readonly digest: string }>>;
+  /** Schema versions, when the profile drifts a schema (more than one): a reader must map each file back. */
+  readonly schema_versions?: number;
 }
 
 export interface TruthRequest {
@@ -35,6 +38,7 @@ export interface TruthRequest {
   readonly kept?: readonly string[];
   readonly previous?: GroundTruth;
   readonly tables: readonly TableSpec[];
+  readonly slots: QualitySlots;
   readonly from: string;
 }
 
@@ -65,18 +69,6 @@ function place(tmp: string, destDir: string, path: string, rows: number): TruthF
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
-}
-
-/** The schema versions of a dataset without drift: one, every table's columns, from the first day. */
-function schemaVersions(tables: readonly TableSpec[], from: string): string {
-  const version = {
-    version: SCHEMA_VERSION,
-    from,
-    tables: Object.fromEntries(
-      tables.map((t) => [t.name, t.columns.map((c) => ({ name: c.name, type: c.type }))]),
-    ),
-  };
-  return `${JSON.stringify({ versions: [version] }, null, 2)}\n`;
 }
 
 export async function writeGroundTruth(
@@ -142,8 +134,9 @@ export async function writeGroundTruth(
     ).getRows())
       clean[String(file)] = { rows: Number(rows), digest: String(digest) };
     const issues = Object.values(kinds).reduce((a, n) => a + n, 0);
+    const versions = 1 + (Object.values(req.slots)[0]?.versionDays.length ?? 0);
     const versionsTmp = join(tmp, 'schema_versions.json');
-    writeFileSync(versionsTmp, schemaVersions(req.tables, req.from));
+    writeFileSync(versionsTmp, schemaVersions(req.tables, req.slots, req.from));
     const sorted = Object.fromEntries(
       Object.keys(clean)
         .sort()
@@ -154,7 +147,7 @@ export async function writeGroundTruth(
         place(issuesTmp, req.destDir, ISSUES_PATH, issues),
         place(versionsTmp, req.destDir, SCHEMA_VERSIONS_PATH, 1),
       ],
-      truth: { issues, kinds, clean: sorted },
+      truth: { issues, kinds, clean: sorted, ...(versions > 1 ? { schema_versions: versions } : {}) },
     };
   } finally {
     con.closeSync();

@@ -7,7 +7,8 @@ import type { TableSpec } from '../schema/tableSpec.js';
 
 export type IssueRow = readonly [
   table: string,
-  row_key: string,
+  /** Null for a schema drift (it concerns a file, not a row). */
+  row_key: string | null,
   column: string | null,
   kind: string,
   partition: string | null,

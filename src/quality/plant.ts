@@ -4,7 +4,8 @@
  * equal the clean one): such a row stays clean and is not listed.
  */
 import type { ColumnSpec } from '../schema/tableSpec.js';
-import { MICROS_PER_DAY } from '../time/calendar.js';
+import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../time/calendar.js';
+import { offsetHoursAt, ZONES, zoneIndex } from '../time/timezone.js';
 import { type Cell, sameCell } from './cells.js';
 import type { Slot } from './slots.js';
 import { choose, formatVariant, placeholder } from './variants.js';
@@ -19,6 +20,9 @@ const SENTINEL_TIMES = [0, 253_402_214_400_000_000];
 const SENTINEL_DAYS = [-25_567, 2_932_896]; // 1900-01-01, 9999-12-31
 
 const INT32_MAX = 2 ** 31 - 1;
+
+/** local_time: the zone whose wall clock a source wrote where UTC is declared. */
+const LOCAL_ZONE = ZONES[zoneIndex('America/New_York')]!;
 
 /** Decimals after the point of a double as written (a reading of 185.8 has 1): outliers keep them. */
 function decimals(x: number): number {
@@ -71,6 +75,11 @@ function planted(
     }
     case 'format_variant':
       return typeof clean === 'string' ? formatVariant(clean, u) : undefined;
+    case 'local_time':
+      // The New York wall clock of the instant, written as if it were UTC (4 or 5 hours early).
+      return clean === null
+        ? undefined
+        : (clean as number) + offsetHoursAt(LOCAL_ZONE, clean as number) * MICROS_PER_HOUR;
     case 'value':
       return slot.value!;
     case 'copy':

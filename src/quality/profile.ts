@@ -26,19 +26,33 @@ export const PLANT_TYPES = [
   'volume_drop',
   'volume_spike',
   'freshness_gap',
+  'local_time',
+  'out_of_order',
+  'missing_children',
+  'column_added',
+  'column_renamed',
+  'column_retyped',
 ] as const;
 export type PlantType = (typeof PLANT_TYPES)[number];
 
 /** Plant types decided once per table and day (every row of a chosen day), not row by row. */
 export const DAY_TYPES: readonly PlantType[] = ['volume_drop', 'volume_spike', 'freshness_gap'];
 
+/** Schema drift: a change to a table's columns in every file from a day on, not to rows. */
+export const DRIFT_TYPES = ['column_added', 'column_renamed', 'column_retyped'] as const;
+export type DriftType = (typeof DRIFT_TYPES)[number];
+export const isDrift = (type: string): type is DriftType => (DRIFT_TYPES as readonly string[]).includes(type);
+
 const share = z.number().min(0).max(1);
 
 const kindSchema = z
   .object({
     type: z.enum(PLANT_TYPES).optional(),
-    /** Row kinds: share of each eligible table's rows; day kinds: share of its days. */
-    rate: share,
+    /**
+     * Row kinds: share of each eligible table's rows; day kinds: share of its days; missing_children:
+     * share of the parents. Drift kinds have none.
+     */
+    rate: share.optional(),
     tables: z.array(z.string()).min(1).optional(),
     /** `table.column` or `column` (in every table that has it). */
     columns: z.array(z.string()).min(1).optional(),
@@ -48,6 +62,13 @@ const kindSchema = z
     from: z.string().optional(),
     /** Day kinds: the share of the day's rows dropped or repeated, drawn in [lo, hi]. */
     share: z.tuple([share, share]).optional(),
+    /** Drift kinds: the column's name in the drifted files (added: the new column's). */
+    name: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a column name: letters, digits and _')
+      .optional(),
+    /** Drift kinds: the first drifted day, counted from the window's first day (its files from then on). */
+    after_days: z.number().int().min(1).optional(),
   })
   .strict();
 
@@ -88,7 +109,27 @@ export const TYPICAL: Profile = {
   },
 };
 
-export const BUILT_IN: Readonly<Record<string, Profile>> = { typical: TYPICAL };
+/**
+ * `typical` over a source whose schema evolves (the seed's "schema evolution over time"): every fact
+ * table gains a column after 7 days, has one renamed after 14 and its time column delivered as text
+ * after 21, and rows carry local times, out-of-order ids and parents without children too. Not part
+ * of `typical`: a reader globbing a table's files across the drift dates needs `union_by_name`.
+ */
+export const EVOLVING: Profile = {
+  description:
+    'typical, plus schema drift (a column added, one renamed, a timestamp as text), local times, out-of-order ids, missing children.',
+  kinds: {
+    ...TYPICAL.kinds,
+    local_time: { rate: 0.003 },
+    out_of_order: { rate: 0.002 },
+    missing_children: { rate: 0.002 },
+    column_added: { after_days: 7 },
+    column_renamed: { after_days: 14 },
+    column_retyped: { after_days: 21 },
+  },
+};
+
+export const BUILT_IN: Readonly<Record<string, Profile>> = { typical: TYPICAL, evolving: EVOLVING };
 
 /** A profile chosen for a run: what the manifest records (name or path, sha256) and the profile itself. */
 export interface QualitySetup {
@@ -130,6 +171,16 @@ export function parseProfile(raw: unknown, source: string): Profile {
     if (!(PLANT_TYPES as readonly string[]).includes(type))
       throw new UsageError(
         `${source}: kinds.${name}: not a built-in kind, so it needs a type; accepted types: ${PLANT_TYPES.join(', ')}`,
+      );
+    if (isDrift(type) && kind.rate !== undefined)
+      throw new UsageError(
+        `${source}: kinds.${name}: schema drift has no rate; accepted: after_days (the first drifted day)`,
+      );
+    if (!isDrift(type) && kind.rate === undefined)
+      throw new UsageError(`${source}: kinds.${name}: rate: required (a share, 0 to 1)`);
+    if (!isDrift(type) && (kind.name !== undefined || kind.after_days !== undefined))
+      throw new UsageError(
+        `${source}: kinds.${name}: name and after_days are for schema drift (column_added, column_renamed, column_retyped)`,
       );
   }
   return result.data;

@@ -8,10 +8,39 @@
 import { UsageError } from '../errors.js';
 import type { ColumnSpec, TableSpec } from '../schema/tableSpec.js';
 import { type Cell, cellOf, isNumeric, isText } from './cells.js';
-import { DAY_TYPES, type KindSpec, type PlantType, type QualitySetup } from './profile.js';
+import { type Drift, resolveDrift } from './drift.js';
+import { DAY_TYPES, isDrift, type KindSpec, type PlantType, type QualitySetup } from './profile.js';
 
-/** What a planted issue does to the dataset: changes one value, adds a row, or removes one. */
-export type Change = 'value' | 'added_row' | 'removed_row';
+/**
+ * What a planted issue does to the dataset: changes one value, adds a row, removes one, or (schema
+ * drift, listed once per drifted file) adds, renames or retypes a column.
+ */
+export type Change =
+  | 'value'
+  | 'added_row'
+  | 'removed_row'
+  | 'column_added'
+  | 'column_renamed'
+  | 'column_retyped';
+
+/** missing_children: rows of this table whose foreign key names a parent chosen (by hash) to lose its children. */
+export interface ChildSlot {
+  readonly kind: string;
+  readonly column: string;
+  /** Share of the parents that lose every child. */
+  readonly rate: number;
+  /** The parent's key (`table.column`). */
+  readonly parent: string;
+  /** Mixed into the parent key's hash: from the seed and the parent, so every child table drops the same parents' children. */
+  readonly salt: number;
+}
+
+/** FNV-1a of `text`: a 32-bit salt. */
+function salt(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 export interface Slot {
   /** The kind's name, as the ground truth lists it. */
@@ -38,6 +67,12 @@ export interface TableSlots {
   readonly day: readonly Slot[];
   /** Enum columns written as plain text in a spoiled run: a planted value is not one of their members. */
   readonly text: readonly string[];
+  /** missing_children slots (decided by the foreign key's value, not by row selection). */
+  readonly children: readonly ChildSlot[];
+  /** Schema drift of this table, by first day. */
+  readonly drift: readonly Drift[];
+  /** The first day (days since the epoch) of every schema version after the first, dataset-wide, ascending. */
+  readonly versionDays: readonly number[];
 }
 
 export type QualitySlots = Readonly<Record<string, TableSlots>>;
@@ -57,10 +92,16 @@ const CHANGE: Record<PlantType, Change> = {
   drop: 'removed_row',
   volume_drop: 'removed_row',
   freshness_gap: 'removed_row',
+  local_time: 'value',
+  out_of_order: 'value',
+  missing_children: 'removed_row',
+  column_added: 'column_added',
+  column_renamed: 'column_renamed',
+  column_retyped: 'column_retyped',
 };
 
 /** Columns no generic kind changes unasked: the key, foreign keys, the sequence id. */
-function keyColumns(spec: TableSpec): Set<string> {
+export function keyColumns(spec: TableSpec): Set<string> {
   return new Set([
     ...spec.primaryKey.split(',').map((k) => k.trim()),
     ...spec.foreignKeys.map((fk) => fk.column),
@@ -98,6 +139,10 @@ function defaultColumns(type: PlantType, spec: TableSpec): ColumnSpec[] {
       return spec.columns.filter((c) => c.name === source && c.type === 'timestamp');
     case 'format_variant':
       return plain.filter(isText);
+    case 'local_time':
+      return plain.filter((c) => c.type === 'timestamp');
+    case 'out_of_order':
+      return spec.sequence ? spec.columns.filter((c) => c.name === spec.sequence!.column) : [];
     default:
       return [];
   }
@@ -118,6 +163,10 @@ function fits(type: PlantType, column: ColumnSpec, spec: TableSpec): boolean {
       return isText(column);
     case 'near_duplicate':
       return column.type === 'string';
+    case 'local_time':
+      return column.type === 'timestamp';
+    case 'out_of_order':
+      return column.name === intKey(spec)?.name || column.name === spec.sequence?.column;
     default:
       return true;
   }
@@ -133,8 +182,27 @@ function namedColumns(kind: KindSpec, spec: TableSpec): ColumnSpec[] | undefined
   });
 }
 
-/** Resolves `setup`'s profile for `tables`; a kind naming what no table has is refused. */
-export function resolveSlots(setup: QualitySetup, tables: readonly TableSpec[]): QualitySlots {
+/** missing_children's foreign keys in `spec`: whole-number ones to a table with a sequence (a fact's parent). */
+function childKeys(kind: KindSpec, spec: TableSpec, tables: readonly TableSpec[]) {
+  const named = namedColumns(kind, spec);
+  return spec.foreignKeys.filter((fk) => {
+    const column = spec.columns.find((c) => c.name === fk.column)!;
+    const parent = tables.find((t) => t.name === fk.references.split('.')[0]);
+    if (named) return named.includes(column);
+    return (column.type === 'int32' || column.type === 'int64') && parent?.sequence !== undefined;
+  });
+}
+
+/**
+ * Resolves `setup`'s profile for `tables`; a kind naming what no table has is refused. `start`: the
+ * window's first day (ISO), from which drift days count; `seed`: the run's.
+ */
+export function resolveSlots(
+  setup: QualitySetup,
+  tables: readonly TableSpec[],
+  start: string,
+  seed: number,
+): QualitySlots {
   const source = `--quality ${setup.profile}`;
   const refuse = (name: string, why: string) => {
     throw new UsageError(`${source}: kinds.${name}: ${why}`);
@@ -157,36 +225,48 @@ export function resolveSlots(setup: QualitySetup, tables: readonly TableSpec[]):
   for (const spec of tables) {
     const row: Slot[] = [];
     const day: Slot[] = [];
+    const children: ChildSlot[] = [];
     const text = new Set<string>();
     for (const name of names) {
       const kind = setup.spec.kinds[name]!;
       const type = (kind.type ?? name) as PlantType;
       if (kind.rate === 0 || (kind.tables && !kind.tables.includes(spec.name))) continue;
-      const base = { kind: name, type, change: CHANGE[type] };
+      if (isDrift(type)) continue;
+      const base = { kind: name, type, change: CHANGE[type], rate: kind.rate! };
+      if (type === 'missing_children') {
+        for (const fk of childKeys(kind, spec, tables))
+          children.push({
+            kind: name,
+            column: fk.column,
+            rate: kind.rate!,
+            parent: fk.references,
+            salt: salt(`${seed}|${name}|${fk.references}`),
+          });
+        continue;
+      }
       if (DAY_TYPES.includes(type)) {
         if (!spec.partition) continue;
         const share = type === 'freshness_gap' ? ([1, 1] as const) : (kind.share ?? [0.5, 0.9]);
         if (share[0] > share[1])
           refuse(name, `share [${share.join(', ')}]: the first must not exceed the second`);
-        day.push({ ...base, rate: kind.rate, share });
+        day.push({ ...base, share });
         continue;
       }
       const named = namedColumns(kind, spec);
       if (type === 'duplicate' || type === 'drop') {
-        row.push({ ...base, rate: kind.rate });
+        row.push(base);
         continue;
       }
       if (type === 'near_duplicate') {
         const cols = (named ?? spec.columns.filter(isNameLike)).filter((c) => fits(type, c, spec));
-        if (intKey(spec) && cols.length)
-          row.push({ ...base, rate: kind.rate, names: cols.map((c) => c.name) });
+        if (intKey(spec) && cols.length) row.push({ ...base, names: cols.map((c) => c.name) });
         continue;
       }
       const columns = named ?? (type === 'value' || type === 'copy' ? [] : defaultColumns(type, spec));
       for (const column of columns) {
         if (!fits(type, column, spec))
           refuse(name, `${type} cannot change ${spec.name}.${column.name} (${column.type})`);
-        const slot: Slot = { ...base, rate: kind.rate / columns.length, column: column.name };
+        const slot: Slot = { ...base, rate: kind.rate! / columns.length, column: column.name };
         if (type === 'value') {
           if (kind.value === undefined) refuse(name, 'a value kind needs value:');
           const value = cellOf(column, kind.value!);
@@ -222,7 +302,7 @@ export function resolveSlots(setup: QualitySetup, tables: readonly TableSpec[]):
       throw new UsageError(
         `${source}: day kinds on ${spec.name} add up to ${Number(days.toFixed(6))} of its days; at most 1`,
       );
-    out[spec.name] = { row, day, text: [...text].sort() };
+    out[spec.name] = { row, day, text: [...text].sort(), children, drift: [], versionDays: [] };
   }
-  return out;
+  return resolveDrift(setup, tables, start, out, refuse);
 }

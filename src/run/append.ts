@@ -15,7 +15,7 @@ import type { Batch } from '../generate/batch.js';
 import type { FactFilePlan } from '../plan/files.js';
 import { QUALITY_TABLE } from '../quality/issues.js';
 import { NOTES, NoteLog } from '../quality/notes.js';
-import { dimensionSpoil } from '../quality/planSpoils.js';
+import { isSpoiled } from '../quality/planSpoils.js';
 import type { QualitySetup } from '../quality/profile.js';
 import { type QualitySlots, resolveSlots } from '../quality/slots.js';
 import type { ScenarioPack } from '../scenario/scenarioPack.js';
@@ -72,17 +72,19 @@ function select(
   before: Manifest,
   dimensions: readonly Batch[],
   facts: ReadonlyMap<string, readonly FactFilePlan[]>,
-  rowsOf: (batch: Batch) => number,
+  spoiled: boolean,
   settled: (file: FactFilePlan) => boolean,
 ): Selection {
   const old = new Map(before.files.map((f) => [f.path, f]));
   const planned = new Set<string>();
   const out: Selection = { dimensions: [], facts: new Map(), replaced: [], removed: [], kept: [] };
-  const keep = (path: string, rows: number) => {
+  // A spoiled file is compared by its clean rows: missing children make its spoiled rows known only once written.
+  const keep = (path: string, rows: number, clean = false) => {
     const had = old.get(path)!;
-    if (had.rows !== rows) {
+    const was = clean ? before.ground_truth?.clean[path]?.rows : had.rows;
+    if (was !== rows) {
       throw new Error(
-        `${pack.name} is not append-stable: ${path} would hold ${rows} rows, the dataset's has ${had.rows}`,
+        `${pack.name} is not append-stable: ${path} would hold ${rows} rows, the dataset's has ${was}`,
       );
     }
     out.kept.push(had);
@@ -91,7 +93,7 @@ function select(
     if (!before.tables.includes(batch.table)) continue;
     const path = dimensionPath(batch.table);
     planned.add(path);
-    if (old.has(path) && !findTable(pack.tables, batch.table).mutable) keep(path, rowsOf(batch));
+    if (old.has(path) && !findTable(pack.tables, batch.table).mutable) keep(path, batch.rows, spoiled);
     else {
       if (old.has(path)) out.replaced.push(path);
       out.dimensions.push(batch);
@@ -102,8 +104,10 @@ function select(
     const todo: FactFilePlan[] = [];
     for (const f of files) {
       planned.add(f.path);
-      if (old.has(f.path) && (!mutable || settled(f))) keep(f.path, f.rows);
-      else {
+      if (old.has(f.path) && (!mutable || settled(f))) {
+        if (isSpoiled(f)) keep(f.path, f.cleanRows, true);
+        else keep(f.path, f.rows);
+      } else {
         if (old.has(f.path)) out.replaced.push(f.path);
         todo.push(f);
       }
@@ -156,7 +160,8 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
     partitionBy: before.partition_by,
     quality: opts.quality,
   });
-  const slots: QualitySlots | undefined = opts.quality && resolveSlots(opts.quality, pack.tables);
+  const slots: QualitySlots | undefined =
+    opts.quality && resolveSlots(opts.quality, pack.tables, before.window.start, params.seed);
   const settleDays = pack.window.settleDays?.(opts.loaded.config) ?? {};
   const oldEnd = windowDays(before.window).endDay;
   // A settled file's rows are final by the dataset's end: the longer window writes the same bytes.
@@ -204,15 +209,7 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
             }
           : {}),
       },
-      (plan) =>
-        select(
-          pack,
-          before,
-          plan.dimensions,
-          plan.facts,
-          (b) => (slots ? dimensionSpoil(params.seed, slots, b).rows : b.rows),
-          settled,
-        ),
+      (plan) => select(pack, before, plan.dimensions, plan.facts, slots !== undefined, settled),
     );
     const { chosen } = written;
     const files = [...written.files, ...(written.truth?.files ?? [])];

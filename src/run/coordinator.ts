@@ -3,9 +3,11 @@
  * (`writeFiles`), journaling every finished file so a crashed or interrupted run resumes; then the
  * manifest, then `_SUCCESS`. Nothing here depends on the worker count.
  */
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
+import { UsageError } from '../errors.js';
 import { NOTES, NoteLog } from '../quality/notes.js';
 import type { QualitySetup } from '../quality/profile.js';
 import { resolveSlots } from '../quality/slots.js';
@@ -13,6 +15,7 @@ import type { ScenarioPack } from '../scenario/scenarioPack.js';
 import type { PartitionBy } from '../schema/partitioning.js';
 import { findTable, type TableSpec } from '../schema/tableSpec.js';
 import type { Compression } from '../sink/parquetSink.js';
+import { groupSizes } from '../sources/assign.js';
 import { sourcePaths, writeSources } from '../sources/extract.js';
 import type { DateWindow } from '../time/window.js';
 import { GENERATOR } from '../version.js';
@@ -107,8 +110,28 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const window = opts.window ?? opts.pack.window.of(opts.loaded.config);
   const params = runParams({ ...opts, window });
-  const slots = opts.quality && resolveSlots(opts.quality, opts.pack.tables);
+  const slots = opts.quality && resolveSlots(opts.quality, opts.pack.tables, window.start, opts.seed);
+  const existed = await stat(opts.outDir).then(
+    () => true,
+    () => false,
+  );
   await createOutputDir(opts.outDir);
+  try {
+    return await run(opts, params, window, slots, started);
+  } catch (err) {
+    // A refusal made before any file: the folder this run made goes too (rmdir fails if anything is in it).
+    if (err instanceof UsageError && !existed) await rmdir(opts.outDir).catch(() => {});
+    throw err;
+  }
+}
+
+async function run(
+  opts: GenerateOptions,
+  params: RunParams,
+  window: DateWindow,
+  slots: ReturnType<typeof resolveSlots> | undefined,
+  started: number,
+): Promise<GenerateResult> {
   return underLock(opts.outDir, opts.signal, async () => {
     const state = await openOutputDir(opts.outDir, opts.force, params);
     if (state.kind === 'complete') {
@@ -129,10 +152,21 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
           ? { qualitySlots: slots, spoil: { notes: NoteLog.open(opts.outDir, reuse.size === 0) } }
           : {}),
       },
-      (plan) => ({
-        dimensions: plan.dimensions.filter((b) => opts.tables.includes(b.table)),
-        facts: plan.facts,
-      }),
+      (plan) => {
+        // Too few entities for three sources: known from the plan, refused before any file is written.
+        // A fresh run's journal goes too: nothing is left of the run.
+        const entity = opts.sources && plan.dimensions.find((b) => b.table === opts.sources!.name);
+        try {
+          if (entity) groupSizes(entity.rows);
+        } catch (err) {
+          if (reuse.size === 0) rmSync(join(opts.outDir, JOURNAL), { force: true });
+          throw err;
+        }
+        return {
+          dimensions: plan.dimensions.filter((b) => opts.tables.includes(b.table)),
+          facts: plan.facts,
+        };
+      },
     );
     const sources = opts.sources && (await extractSources(opts, opts.sources, window, journal));
     const files = [...written.files, ...(written.truth?.files ?? []), ...(sources?.files ?? [])];

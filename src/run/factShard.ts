@@ -87,6 +87,7 @@ export async function writeFactFiles(
         path: file.path,
         dest: join(setup.destDir, file.path),
         partition: file.partition,
+        day: file.shards[0]!.day,
         shards: file.shards.map((shard, j) => ({
           rows: shard.rows,
           spoil: file.spoils[j]!,

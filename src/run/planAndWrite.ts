@@ -137,6 +137,7 @@ export async function planAndWrite<C extends Chosen>(
         kept: chosen.kept?.map((f) => f.path),
         previous: job.spoil.previous,
         tables: job.pack.tables.filter((t) => job.tables.includes(t.name)),
+        slots: job.qualitySlots!,
         from: job.window.start,
       }));
     // Each write removed its own temporaries; their folder goes before the dataset is declared complete.

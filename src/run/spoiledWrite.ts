@@ -7,6 +7,7 @@
 import { toRecordBatch } from '../arrow/toRecordBatch.js';
 import type { Batch } from '../generate/batch.js';
 import { digestSql } from '../quality/digest.js';
+import { driftBatch, driftedSpec, driftIssues, driftsAt, versionAt } from '../quality/drift.js';
 import type { FileNote, IssueRow } from '../quality/issues.js';
 import type { ShardSpoil } from '../quality/select.js';
 import type { TableSlots } from '../quality/slots.js';
@@ -19,6 +20,8 @@ export interface SpoiledFile {
   readonly path: string;
   readonly dest: string;
   readonly partition: string | null;
+  /** A fact file's first day (its schema version's); undefined for a dimension. */
+  readonly day?: number;
   readonly shards: readonly {
     readonly rows: number;
     readonly spoil: ShardSpoil;
@@ -44,38 +47,53 @@ export async function writeSpoiled(
   );
   const digests = await sink.aggregate(
     files.map((file, i) => {
+      // Parts are made once each, in file order: a shard's first row is known when it is made.
       let firstRow = 0;
+      const version = versionAt(slots, file.day);
       return {
-        parts: file.shards.map((shard, j) => {
-          const place = { file: file.path, partition: file.partition, firstRow };
-          firstRow += shard.spoil.rows;
-          return {
-            rows: shard.rows,
-            make: () => {
-              const clean = shard.make();
-              const spoiled = spoilBatch(spec, slots, clean, shard.spoil, place);
-              made[i]![j] = spoiled;
-              return toRecordBatch(spec, clean);
-            },
-          };
-        }),
+        parts: file.shards.map((shard, j) => ({
+          rows: shard.rows,
+          make: () => {
+            const clean = shard.make();
+            const place = { file: file.path, partition: file.partition, firstRow, version };
+            const spoiled = spoilBatch(spec, slots, clean, shard.spoil, place);
+            firstRow += spoiled.batch.rows;
+            made[i]![j] = spoiled;
+            return toRecordBatch(spec, clean);
+          },
+        })),
       };
     }),
     digestSql(spec),
   );
   const dirtySpec = spoiledSpec(spec, slots.text);
   const toWrite = files.flatMap((file, i) => {
+    const drifts = driftsAt(slots, file.day);
+    const fileSpec = driftedSpec(dirtySpec, drifts);
     const parts = made[i]!.filter((m) => m.batch!.rows > 0).map((m) =>
-      ready(toRecordBatch(dirtySpec, m.batch!)),
+      ready(toRecordBatch(fileSpec, driftBatch(dirtySpec, m.batch!, drifts))),
     );
-    return parts.length ? [{ index: i, file: { parts, path: file.dest } }] : [];
+    if (!parts.length) return [];
+    // A drifted file lists its schema's changes first: the mapping back to the clean schema.
+    made[i]![0]!.issues.unshift(
+      ...driftIssues(spec, drifts, file.path, file.partition, versionAt(slots, file.day)),
+    );
+    return [{ index: i, version: versionAt(slots, file.day), file: { parts, path: file.dest } }];
   });
-  const written = await sink.write(toWrite.map((w) => w.file));
+  // One sink call per schema version: a call's files share one schema.
+  const written = new Map<number, WrittenFile>();
+  for (const version of [...new Set(toWrite.map((w) => w.version))]) {
+    const group = toWrite.filter((w) => w.version === version);
+    const out = await sink.write(group.map((w) => w.file));
+    group.forEach((w, k) => {
+      written.set(w.index, out[k]!);
+    });
+  }
   return {
     written: new Map(
-      toWrite.map((w, k) => [
+      toWrite.map((w) => [
         w.index,
-        { ...written[k]!, rows: made[w.index]!.reduce((a, m) => a + m.batch!.rows, 0) },
+        { ...written.get(w.index)!, rows: made[w.index]!.reduce((a, m) => a + m.batch!.rows, 0) },
       ]),
     ),
     notes: files.map((file, i) => ({

@@ -36,25 +36,90 @@ export function cleanManifest(manifest: Manifest): Manifest {
   };
 }
 
+/** A drifted file's listed change: the clean column (null when added), its name and type in the file. */
+export interface FileDrift {
+  readonly change: string;
+  readonly column: string | null;
+  /** `name TYPE` in the file. */
+  readonly planted: string;
+}
+
+/** The listed schema drift of `table`'s files: file → its changes (a file not listed has the clean schema). */
+export async function driftsOf(con: DuckDBConnection, table: string): Promise<Map<string, FileDrift[]>> {
+  const rows = (
+    await con.runAndReadAll(
+      `SELECT file, change, "column", planted_value FROM __issues
+       WHERE "table" = ${sqlString(table)} AND change IN ('column_added', 'column_renamed', 'column_retyped')
+       ORDER BY file, change, "column"`,
+    )
+  ).getRows();
+  const out = new Map<string, FileDrift[]>();
+  for (const [file, change, column, planted] of rows) {
+    const list = out.get(String(file)) ?? [];
+    list.push({
+      change: String(change),
+      column: column === null ? null : String(column),
+      planted: String(planted),
+    });
+    out.set(String(file), list);
+  }
+  return out;
+}
+
+/** Where `table` reads its dirty rows (dirtyRows as a view), when it has files. */
+export const dirtyView = (table: string) => `__dirty_${table}`;
+
+/** A clean column as a drifted file holds it, read back to the clean name and type. */
+function mappedColumn(c: TableSpec['columns'][number], drifts: readonly FileDrift[]): string {
+  const d = drifts.find((x) => x.column === c.name);
+  const name = quoted(c.name);
+  if (d?.change === 'column_renamed') return `${quoted(d.planted.split(' ')[0]!)} AS ${name}`;
+  if (d?.change === 'column_retyped') {
+    // Only the exact text DuckDB gives the value reads back: any other spelling reads as NULL (the digest differs).
+    const typed = `TRY_CAST(${name} AS ${duckdbType(c)})`;
+    return `CASE WHEN CAST(${typed} AS VARCHAR) = ${name} THEN ${typed} END AS ${name}`;
+  }
+  return name;
+}
+
 /**
- * The dirty rows of `table` with `__path`, `file_row_number` and `__file` (the file's path as the ground
- * truth names it), or undefined when every row of it was removed.
+ * The dirty rows of `table`, read back to the clean schema (each drifted file by its listed changes),
+ * with `__path`, `file_row_number` and `__file` (the file's path as the ground truth names it), or
+ * undefined when every row of it was removed.
  */
-export function dirtyRows(outDir: string, manifest: Manifest, table: TableSpec): string | undefined {
-  const files = manifest.files
-    .filter((f) => f.table === table.name)
-    .map((f) => sqlString(escapeGlob(join(outDir, f.path))));
-  if (!files.length) return undefined;
+export function dirtyRows(
+  outDir: string,
+  manifest: Manifest,
+  table: TableSpec,
+  drifts: ReadonlyMap<string, readonly FileDrift[]> = new Map(),
+): string | undefined {
+  const paths = manifest.files.filter((f) => f.table === table.name).map((f) => f.path);
+  if (!paths.length) return undefined;
   const pcol = table.partition
     ? partitionColumn(table, manifest.partition_by === 'month' ? 'month' : 'day')
     : undefined;
   const rel = pcol ? `(${table.name}/${pcol}=[^/\\\\]*/[^/\\\\]*)$` : `(${table.name}/[^/\\\\]*)$`;
-  return `SELECT *, regexp_extract(__path, '${rel}', 1) AS __file
-    FROM read_parquet([${files.join(', ')}], hive_partitioning = false, filename = '__path', file_row_number = true)`;
+  // Files with the same listed changes are read together: one read per schema version.
+  const groups = new Map<string, { drifts: readonly FileDrift[]; paths: string[] }>();
+  for (const path of paths) {
+    const list = drifts.get(path) ?? [];
+    const key = JSON.stringify(list);
+    const group = groups.get(key) ?? { drifts: list, paths: [] };
+    group.paths.push(path);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map(({ drifts: list, paths: files }) => {
+      const cols = table.columns.map((c) => mappedColumn(c, list));
+      const read = files.map((p) => sqlString(escapeGlob(join(outDir, p))));
+      return `SELECT ${cols.join(', ')}, __path, file_row_number, regexp_extract(__path, '${rel}', 1) AS __file
+    FROM read_parquet([${read.join(', ')}], hive_partitioning = false, filename = '__path', file_row_number = true)`;
+    })
+    .join('\n    UNION ALL ');
 }
 
 /** `sql` with each column of `table` restored where the ground truth changed it, and its partition column. */
-function rebuilt(outDir: string, manifest: Manifest, table: TableSpec): string {
+function rebuilt(manifest: Manifest, table: TableSpec): string {
   const by: PartitionBy = manifest.partition_by === 'month' ? 'month' : 'day';
   const pcol = table.partition ? partitionColumn(table, by) : undefined;
   const typed = (c: TableSpec['columns'][number]) => duckdbType(c);
@@ -68,8 +133,7 @@ function rebuilt(outDir: string, manifest: Manifest, table: TableSpec): string {
     'file AS __file',
   ];
   const removed = `SELECT ${fromJson.join(', ')} FROM __issues WHERE "table" = ${name} AND change = 'removed_row'`;
-  const dirty = dirtyRows(outDir, manifest, table);
-  if (!dirty) return removed;
+  if (!manifest.files.some((f) => f.table === table.name)) return removed;
   const value = `regexp_extract(__path, '${pcol}=([^/\\\\]*)[/\\\\][^/\\\\]*$', 1)`;
   const restored = [
     ...table.columns.map(
@@ -80,9 +144,9 @@ function rebuilt(outDir: string, manifest: Manifest, table: TableSpec): string {
     '__file',
   ];
   return `SELECT ${restored.join(', ')} FROM (
-      SELECT d.*, f.change AS __change, f."column" AS __col, f.clean_value AS __clean FROM (${dirty}) d
+      SELECT d.*, f.change AS __change, f."column" AS __col, f.clean_value AS __clean FROM ${dirtyView(table.name)} d
       LEFT JOIN (SELECT file, row_number, change, "column", clean_value FROM __issues
-                 WHERE "table" = ${name} AND change <> 'removed_row') f
+                 WHERE "table" = ${name} AND change IN ('value', 'added_row')) f
         ON f.file = d.__file AND f.row_number = d.file_row_number
     ) d WHERE __change IS DISTINCT FROM 'added_row'
     UNION ALL BY NAME ${removed}`;
@@ -101,8 +165,10 @@ export async function openCleanTables(
   );
   for (const t of tables) {
     try {
+      const dirty = dirtyRows(outDir, manifest, t, await driftsOf(con, t.name));
+      if (dirty) await con.run(`CREATE VIEW ${dirtyView(t.name)} AS ${dirty}`);
       await con.run(
-        `CREATE ${t.kind === 'dimension' ? 'TABLE' : 'VIEW'} ${cleanView(t.name)} AS ${rebuilt(outDir, manifest, t)}`,
+        `CREATE ${t.kind === 'dimension' ? 'TABLE' : 'VIEW'} ${cleanView(t.name)} AS ${rebuilt(manifest, t)}`,
       );
       await con.run(`CREATE VIEW ${t.name} AS SELECT * EXCLUDE (__file) FROM ${cleanView(t.name)}`);
     } catch (err) {

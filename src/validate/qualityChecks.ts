@@ -6,30 +6,28 @@
  * differs from the clean one), every added row is there, and each file holds its clean rows less the
  * removed ones plus the added ones. The planted issues are reported by kind, as expected.
  */
+
+import { join } from 'node:path';
+import { isText } from '../quality/cells.js';
 import { digestSql } from '../quality/digest.js';
 import type { Manifest } from '../run/manifest.js';
 import { duckdbType } from '../schema/dictionary.js';
 import type { TableSpec } from '../schema/tableSpec.js';
 import { answered, type CheckContext, type CheckResult, result, row } from './check.js';
-import { cleanView, dirtyRows } from './cleanSources.js';
+import { cleanView, dirtyView, driftsOf, type FileDrift } from './cleanSources.js';
+import { escapeGlob } from './sources.js';
 
 export const QUALITY_GROUP = '7. Planted issues (ground truth)';
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** Listed values and added rows not found in the dirty files as listed. */
-async function notFound(
-  ctx: CheckContext,
-  outDir: string,
-  manifest: Manifest,
-  t: TableSpec,
-): Promise<number> {
+async function notFound(ctx: CheckContext, manifest: Manifest, t: TableSpec): Promise<number> {
   const name = sqlString(t.name);
-  const dirty = dirtyRows(outDir, manifest, t);
-  if (!dirty)
+  if (!manifest.files.some((f) => f.table === t.name))
     return row(
       ctx.con,
-      `SELECT count(*) AS n FROM __issues WHERE "table" = ${name} AND change <> 'removed_row'`,
+      `SELECT count(*) AS n FROM __issues WHERE "table" = ${name} AND change IN ('value', 'added_row')`,
     ).then((r) => r.n!);
   const holds = t.columns
     .map((c) => {
@@ -41,10 +39,52 @@ async function notFound(
   const r = await row(
     ctx.con,
     `SELECT count(*) FILTER (WHERE d.__file IS NULL OR (f.change = 'value' AND NOT coalesce(CASE f."column" ${holds} END, false))) AS n
-     FROM (SELECT * FROM __issues WHERE "table" = ${name} AND change <> 'removed_row') f
-     LEFT JOIN (${dirty}) d ON d.__file = f.file AND d.file_row_number = f.row_number`,
+     FROM (SELECT * FROM __issues WHERE "table" = ${name} AND change IN ('value', 'added_row')) f
+     LEFT JOIN ${dirtyView(t.name)} d ON d.__file = f.file AND d.file_row_number = f.row_number`,
   );
   return r.n!;
+}
+
+/** A column as the schema check compares it: its name and whether the file stores it as text. */
+const sig = (name: string, text: boolean) => `${name}:${text ? 't' : 'n'}`;
+
+/** The columns a file with `drifts` must hold, sorted: the clean ones with the listed changes. */
+function expectedColumns(t: TableSpec, drifts: readonly FileDrift[]): string {
+  const out = t.columns.map((c) => {
+    const d = drifts.find((x) => x.column === c.name);
+    if (d?.change === 'column_renamed') return sig(d.planted.split(' ')[0]!, isText(c));
+    return sig(c.name, isText(c) || d?.change === 'column_retyped');
+  });
+  for (const d of drifts.filter((x) => x.change === 'column_added')) {
+    const [name, ...type] = d.planted.split(' ');
+    out.push(sig(name!, type.join(' ') === 'VARCHAR'));
+  }
+  return out.sort().join(',');
+}
+
+/** Files of `t` whose columns (names, text or not) are not the clean schema with their listed drift. */
+async function schemaDiffers(
+  ctx: CheckContext,
+  outDir: string,
+  manifest: Manifest,
+  t: TableSpec,
+): Promise<{ n: number; first: string }> {
+  const paths = manifest.files.filter((f) => f.table === t.name).map((f) => f.path);
+  if (!paths.length) return { n: 0, first: '' };
+  const drifts = await driftsOf(ctx.con, t.name);
+  const list = paths.map((p) => sqlString(escapeGlob(join(outDir, p)))).join(', ');
+  const got = new Map(
+    (
+      await ctx.con.runAndReadAll(
+        `SELECT file_name, array_to_string(list_sort(list(name || ':' || CASE WHEN type = 'BYTE_ARRAY' THEN 't' ELSE 'n' END)), ',')
+         FROM parquet_schema([${list}]) WHERE num_children IS NULL GROUP BY file_name`,
+      )
+    )
+      .getRows()
+      .map(([f, cols]) => [String(f), String(cols)]),
+  );
+  const differing = paths.filter((p) => got.get(join(outDir, p)) !== expectedColumns(t, drifts.get(p) ?? []));
+  return { n: differing.length, first: differing[0] ?? '' };
 }
 
 /** The group for the dataset in `outDir` (its own manifest: the checks' context has the clean twin's). */
@@ -83,7 +123,8 @@ export function qualityChecks(outDir: string, manifest: Manifest) {
               removed: counts.removed!,
               differing: differing.length + extra,
               first: differing[0]?.[0] ?? '',
-              notFound: await notFound(ctx, outDir, manifest, t),
+              notFound: await notFound(ctx, manifest, t),
+              schema: await schemaDiffers(ctx, outDir, manifest, t),
             };
           },
           (r) => {
@@ -110,6 +151,13 @@ export function qualityChecks(outDir: string, manifest: Manifest) {
                 `${r.differing}${r.first ? ` (${r.first})` : ''}`,
                 r.differing === 0,
               ),
+              result(
+                QUALITY_GROUP,
+                `${t.name}: files whose columns are not the clean schema with their listed drift`,
+                '0',
+                `${r.schema.n}${r.schema.first ? ` (${r.schema.first})` : ''}`,
+                r.schema.n === 0,
+              ),
             ];
           },
           {
@@ -119,6 +167,7 @@ export function qualityChecks(outDir: string, manifest: Manifest) {
             differing: Number.NaN,
             first: '',
             notFound: Number.NaN,
+            schema: { n: Number.NaN, first: '' },
           },
         )),
       );

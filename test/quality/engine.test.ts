@@ -52,7 +52,9 @@ describe('profiles', () => {
     expect(named.profile).toBe('validation');
     expect(named.spec.kinds).toEqual({ duplicate: { rate: 0.1 } });
     expect(parseQuality('typical', loaded).sha256).toBe(typical.sha256);
-    expect(() => parseQuality('other', loaded)).toThrow(/accepted: typical, validation, or a YAML file path/);
+    expect(() => parseQuality('other', loaded)).toThrow(
+      /accepted: evolving, typical, validation, or a YAML file path/,
+    );
   });
 });
 
@@ -63,7 +65,7 @@ describe('a bad profile is one line naming what is wrong and what is accepted', 
     if (yaml !== undefined) writeFileSync(path, yaml);
     let message = '';
     try {
-      resolveSlots(resolveProfile(path, {}), ecommerce.tables);
+      resolveSlots(resolveProfile(path, {}), ecommerce.tables, '2023-01-01', 42);
     } catch (err) {
       expect((err as Error).name).toBe('UsageError');
       message = (err as Error).message;
@@ -74,7 +76,7 @@ describe('a bad profile is one line naming what is wrong and what is accepted', 
 
   it('names the key, the value or the file', () => {
     expect(() => resolveProfile('nosuch', {})).toThrow(
-      /--quality nosuch: no such profile; accepted: typical, or a YAML file path/,
+      /--quality nosuch: no such profile; accepted: evolving, typical, or a YAML file path/,
     );
     refused(undefined, /absent\.yaml: file not found/, 'absent.yaml');
     refused('kinds:\n  missing: { rat: 0.1 }\n', /kinds\.missing: unknown key rat/);
@@ -104,7 +106,7 @@ describe('a bad profile is one line naming what is wrong and what is accepted', 
 });
 
 describe('slots derived from the TableSpecs', () => {
-  const slots = resolveSlots(typical, tapflow.tables);
+  const slots = resolveSlots(typical, tapflow.tables, '2023-01-01', 42);
   const byKind = (table: string, kind: string) =>
     slots[table]!.row.filter((s) => s.kind === kind).map((s) => s.column ?? s.names?.join(','));
 
@@ -133,14 +135,14 @@ describe('slots derived from the TableSpecs', () => {
       sha256: '',
       spec: { kinds: { missing: { rate: 0.6 }, duplicate: { rate: 0.6 } } },
     };
-    expect(() => resolveSlots(heavy, tapflow.tables)).toThrow(
+    expect(() => resolveSlots(heavy, tapflow.tables, '2023-01-01', 42)).toThrow(
       /--quality p: row kinds on accounts add up to 1\.2/,
     );
   });
 });
 
 describe('selection', () => {
-  const t = resolveSlots(typical, tapflow.tables).tap_events!;
+  const t = resolveSlots(typical, tapflow.tables, '2023-01-01', 42).tap_events!;
 
   it('is a function of seed, table, shard and rates; ~ the rate of rows', () => {
     const a = selectRows(42, 'tap_events', '20000|0', 200_000, t, 20000);
@@ -161,6 +163,9 @@ describe('selection', () => {
       row: [],
       day: [{ kind: 'freshness_gap', type: 'freshness_gap', change: 'removed_row', rate: 1, share: [1, 1] }],
       text: [],
+      children: [],
+      drift: [],
+      versionDays: [],
     } as const;
     const s = selectRows(42, 't', '1|0', 1000, gap, 1);
     expect(s.positions.length).toBe(1000);
@@ -201,6 +206,9 @@ describe('spoiling a batch', () => {
       ],
       day: [],
       text: ['status'],
+      children: [],
+      drift: [],
+      versionDays: [],
     };
     const spoil = {
       positions: Int32Array.of(0, 1, 2, 3),
@@ -212,6 +220,7 @@ describe('spoiling a batch', () => {
       file: 't/part-00000.parquet',
       partition: null,
       firstRow: 0,
+      version: 1,
     });
     expect(Array.from(batch.columns.id as Int32Array)).toEqual([2, 2, 3, 4, 1_000_000_004]);
     const status = batch.columns.status as Utf8Values;
@@ -283,6 +292,7 @@ describe('notes and the ground truth', () => {
       notes: resumed.path,
       made: ['t/a.parquet', 't/b.parquet'],
       tables: [],
+      slots: {},
       from: '2024-01-01',
     });
     expect(truth).toEqual({
