@@ -2,18 +2,22 @@
  * TapFlow day by day through the CLI, at its smallest scale: a backfill of its configured window plus
  * three one-day appends gives the same files as the backfill plus one three-day append (sha256 of
  * every file); no file of an immutable table that the backfill wrote changes; the configured window
- * keeps its exact totals, the new days continue at its rates; the whole appended dataset validates.
+ * keeps its exact totals, the new days continue at its rates; the whole appended dataset validates;
+ * a DuckDB file that held the backfill, loaded again, equals a fresh load (device_heartbeats loses
+ * its earlier days' partitions on every append, which the load must delete).
  */
 import { cpSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import tapflow from '../../src/scenarios/tapflow/index.js';
 import { parquetDigests, query, runCli, runCliAsync, tableGlob, tempDir } from '../helpers.js';
+import { duckdbFileRows, expectSameRows } from '../loadContent.js';
 
 const root = tempDir('append-tapflow');
 const backfill = join(root, 'backfill');
 const daily = join(root, 'daily');
 const once = join(root, 'once');
+const loaded = join(root, 'loaded.duckdb');
 const MUTABLE = new Set(tapflow.tables.filter((t) => t.mutable).map((t) => t.name));
 
 const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, '_manifest.json'), 'utf8'));
@@ -32,6 +36,7 @@ beforeAll(async () => {
   before = parquetDigests(backfill);
   cpSync(backfill, daily, { recursive: true });
   cpSync(backfill, once, { recursive: true });
+  ok(['load', '--out', daily, '--to', `duckdb:${loaded}`, '--quiet']);
   const path = Object.keys(before)
     .filter((p) => p.startsWith('tap_events/'))
     .sort()[0]!;
@@ -99,5 +104,18 @@ describe('tapflow, day by day', () => {
 
   it('validates as a whole after the last append', () => {
     expect(validated).toMatch(/validation passed/);
+  });
+
+  it('loads forward from the backfill into a DuckDB file, equal to a fresh load', async () => {
+    const forward = ok(['load', '--out', daily, '--to', `duckdb:${loaded}`]);
+    expect(forward.stderr).toMatch(/from increment 0 to 3/);
+    const fresh = join(root, 'fresh.duckdb');
+    ok(['load', '--out', daily, '--to', `duckdb:${fresh}`, '--quiet']);
+    for (const spec of tapflow.tables)
+      expectSameRows(
+        await duckdbFileRows(loaded, spec.name, spec),
+        await duckdbFileRows(fresh, spec.name, spec),
+        spec.name,
+      );
   });
 });
