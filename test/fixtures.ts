@@ -159,7 +159,6 @@ export function sessionFixture(plan = 'enterprise') {
     plans: config.subscriptions.plans,
     offsets,
     endDay,
-    lastTickMicros,
     active: activeUsers(users, endDay, roleWeights(config.feature_usage)),
     fadeFloor: config.accounts.churn.fade_floor,
     accountPlans: plansFixture(plan),

@@ -55,7 +55,6 @@ const ctx: TapContext = {
   events: config.tap_events,
   offsets: new ZoneOffsets(day - 200, endDay),
   endDay,
-  lastTickMicros: (endDay + 1) * MICROS_PER_DAY - 300_000_000,
   online: 0,
   pouring: pouringWindows(view, endDay, 0),
   fadeFloor: config.accounts.churn.fade_floor,

@@ -186,6 +186,7 @@ export async function append(opts: AppendOptions): Promise<GenerateResult> {
         pack,
         loaded: opts.loaded,
         window: opts.window,
+        base: before.increments[0]!.window,
         seed: params.seed,
         scale: params.scale,
         tables: params.tables,

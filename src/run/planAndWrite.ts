@@ -59,6 +59,8 @@ export async function underLock<T>(
 export interface WriteJob extends PoolOptions {
   readonly loaded: LoadedConfig;
   readonly window: DateWindow;
+  /** An append: the window of the dataset's first increment (`PlanRequest.base`). */
+  readonly base?: DateWindow;
   readonly seed: number;
   readonly scale: number;
   readonly partitionBy: PartitionBy;
@@ -100,6 +102,7 @@ export async function planAndWrite<C extends Chosen>(
       job.tables,
       job.partitionBy,
       job.signal,
+      job.base,
     );
     // A spoiled run's fact files carry their selections and spoiled row counts from here on.
     const slots = job.qualitySlots;

@@ -40,8 +40,9 @@ export async function buildPlan(
   tables: readonly string[],
   partitionBy: PartitionBy = 'day',
   signal?: AbortSignal,
+  base?: DateWindow,
 ): Promise<RunPlan> {
-  const steps = pack.plan({ config: loaded.config, seed, scale, tables });
+  const steps = pack.plan({ config: loaded.config, seed, scale, tables, ...(base ? { base } : {}) });
   let step = steps.next();
   while (!step.done) {
     await setImmediate();

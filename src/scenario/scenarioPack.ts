@@ -22,6 +22,12 @@ export interface PlanRequest<Config> {
   readonly scale: number;
   /** The tables the run writes; fact tables not listed need no plan. */
   readonly tables: readonly string[];
+  /**
+   * An append's plan: the window of the dataset's first increment (its backfill), which the config's
+   * window extends. A pack that is not append-stable by construction (`PackWindow.appendStable`) plans
+   * that window as the backfill did and continues past its end.
+   */
+  readonly base?: DateWindow;
 }
 
 /** Everything a pack decides on the main thread before a byte is written. */
@@ -95,9 +101,11 @@ export interface PackWindow<Config> {
   /** Config overrides (`key.path=value`) that set the window to `window`. */
   set(window: DateWindow): readonly string[];
   /**
-   * Append-stable: a run of [start, end + k] writes every file of an immutable table dated up to
-   * `end` byte for byte as a run of [start, end] does, so `append` can extend a dataset. Mutable
-   * tables are snapshots at the window's end and may differ.
+   * Append-stable: the plan of [start, end + k] given the dataset's first window as `base`
+   * (`PlanRequest.base`) writes every file of an immutable table dated up to `end` byte for byte as
+   * the plan of [start, end] with the same base does, so `append` can extend a dataset. A pack that
+   * ignores `base` promises more: a fresh run of [start, end + k] gives the same files. Mutable tables
+   * are snapshots at the window's end and may differ.
    */
   readonly appendStable: boolean;
   /**

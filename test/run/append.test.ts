@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parquetDigests } from '../helpers.js';
-import { api, appendMinimal, generateMinimal, minimal } from '../minimalPack.js';
+import { api, appendMinimal, generateMinimal, minimal, quietProgress } from '../minimalPack.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gen-parquet-append-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -129,5 +129,27 @@ describe('append', () => {
     await expect(generateMinimal(dir, { window: WEEK })).rejects.toThrow(
       /holds an unfinished append \(to 2024-03-09\)/,
     );
+  });
+
+  it('refuses a pack that is not append-stable, before touching the folder', async () => {
+    const dir = join(root, 'unstable');
+    cpSync(week, dir, { recursive: true });
+    const before = parquetDigests(dir);
+    const manifest = await api.readManifest(dir);
+    await expect(
+      api.append({
+        pack: { ...minimal, window: { ...minimal.window, appendStable: false } },
+        loaded: api.loadConfig(minimal.configFile, minimal.configSchema, []),
+        manifest,
+        window: { start: manifest.window.start, end: '2024-03-08' },
+        outDir: dir,
+        workers: 1,
+        progress: quietProgress(),
+      }),
+    ).rejects.toThrow(
+      /the minimal scenario cannot be appended to yet \(a longer window changes its earlier days\)/,
+    );
+    expect(parquetDigests(dir)).toEqual(before);
+    expect((await api.readManifest(dir)).window.end).toBe('2024-03-07');
   });
 });

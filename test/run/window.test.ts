@@ -63,13 +63,13 @@ describe('append refuses, in one line with exit 2', () => {
     );
   });
 
-  it('a scenario that is not append-stable (TapFlow), before touching the folder', () => {
-    const out = join(root, 'tapflow');
+  it('a dataset of month files, before touching the folder', () => {
+    const out = join(root, 'monthly');
     mkdirSync(out);
     const manifest = {
       scenario: 'tapflow',
       window: { start: '2020-01-01', end: '2025-06-25' },
-      partition_by: 'day',
+      partition_by: 'month',
       files: [],
     };
     writeFileSync(join(out, '_manifest.json'), JSON.stringify(manifest));
@@ -77,7 +77,7 @@ describe('append refuses, in one line with exit 2', () => {
     const run = runCli(['append', '--out', out, '--days', '1']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(
-      /the tapflow scenario cannot be appended to yet \(a longer window changes its earlier days\); generate the longer window with --days or --end instead\n$/,
+      /made with --partition-by month; append needs day files \(a month's file would change\), so generate with --partition-by day\n$/,
     );
     expect(readFileSync(join(out, '_manifest.json'), 'utf8')).toBe(JSON.stringify(manifest));
   });

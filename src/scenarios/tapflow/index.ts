@@ -29,11 +29,13 @@ const tapflow: ScenarioPack<Config, TapflowShared> = {
   configFile: join(PACKAGE_ROOT, 'config', 'tapflow.yaml'),
   configSchema,
   // TapFlow plans exact totals over its whole window (tap events apportioned by expected volume, service
-  // histories to its end): a longer window changes earlier days, so it cannot be appended to yet.
+  // histories to its end), so a longer fresh run changes earlier days. An append keeps the backfill's
+  // plan (PlanRequest.base) and continues its world past the end at its rates (generate/continued.ts,
+  // plan/continuation.ts): append-stable, though not equal to a longer backfill.
   window: {
     of: (config) => ({ start: config.time.start, end: config.time.end }),
     set: (w) => [`time.start=${w.start}`, `time.end=${w.end}`],
-    appendStable: false,
+    appendStable: true,
   },
   tables: TABLES,
   // Below it dimensions sit at their floors (4 accounts, a handful of devices) and some seeds leave a

@@ -7,10 +7,12 @@ import { shareArrays } from '../../generate/shareArrays.js';
 import type { Steps } from '../../generate/steps.js';
 import type { FactShardPlan } from '../../plan/shards.js';
 import type { PlanRequest, ScenarioPlan } from '../../scenario/scenarioPack.js';
+import { MICROS_PER_DAY } from '../../time/calendar.js';
 import { ZoneOffsets } from '../../time/zoneOffsets.js';
 import type { Config } from './config.js';
 import { accountPlansOf } from './generate/accountPlans.js';
 import { runContext, scaled } from './generate/context.js';
+import { asOfLastDay } from './generate/continued.js';
 import { ONLINE } from './generate/devices.js';
 import { deviceViewOf } from './generate/deviceView.js';
 import { dimensionSteps } from './generate/dimensions.js';
@@ -18,7 +20,7 @@ import { userViewOf } from './generate/userView.js';
 import { nominalCycle } from './generate/wear.js';
 import { expectedMetrics } from './plan/expected.js';
 import { FACT_TABLES, planFact, tapPlanInput } from './plan/factPlans.js';
-import { expectedDailyVolume } from './plan/tapPlan.js';
+import { expectedDailyVolume, tapRowsPerDay } from './plan/tapPlan.js';
 import { usageDays } from './plan/usagePlan.js';
 import type { TapflowShared } from './worker.js';
 
@@ -32,11 +34,12 @@ export function* planTapflow({
   seed,
   scale,
   tables,
+  base,
 }: PlanRequest<Config>): Steps<ScenarioPlan<TapflowShared>> {
-  const ctx = runContext(config, seed, scale);
-  const dims = yield* dimensionSteps(ctx);
+  const ctx = runContext(config, seed, scale, base);
+  const dims = asOfLastDay(yield* dimensionSteps(ctx), ctx);
   yield;
-  const offsets = new ZoneOffsets(ctx.startDay, ctx.endDay);
+  const offsets = new ZoneOffsets(ctx.startDay, ctx.lastDay);
   // Built straight into SharedArrayBuffers: workers read them in place, and no private copy stays behind.
   const schedule = shareArrays(dims.devices.schedule);
   const devices = shareArrays(
@@ -72,6 +75,7 @@ export function* planTapflow({
         plans: config.subscriptions.plans,
         startDay: ctx.startDay,
         endDay: ctx.endDay,
+        lastDay: ctx.lastDay,
         shardRows: config.shard_rows,
         seed,
         fadeFloor: config.accounts.churn.fade_floor,
@@ -84,7 +88,8 @@ export function* planTapflow({
   );
   const locationOpenedAt = shareArrays({ at: dims.locations.openedAt }).at;
   yield;
-  const tapVolume = expectedDailyVolume(tapPlanInput(ctx, offsets, schedule), devices);
+  const tapInput = tapPlanInput(ctx, offsets, schedule);
+  const tapVolume = expectedDailyVolume(tapInput, devices);
   const facts = new Map<string, FactShardPlan[]>();
   for (const table of FACT_TABLES)
     if (tables.includes(table)) {
@@ -98,7 +103,7 @@ export function* planTapflow({
       seed,
       startDay: ctx.startDay,
       endDay: ctx.endDay,
-      lastTickMicros: ctx.lastTickMicros,
+      lastDay: ctx.lastDay,
       devices,
       schedule,
       users,
@@ -122,15 +127,15 @@ export function* planTapflow({
         config,
         devices,
         ctx.startDay,
-        ctx.endDay,
+        ctx.lastDay,
         activeMrr(dims.batches),
         tapVolume,
-        Math.round(config.tap_events.rows * scale),
+        tapRowsPerDay(tapInput, tapVolume).reduce((a, b) => a + b, 0),
       ),
       plans: config.subscriptions.plans,
       time: {
         start_us: ctx.startMicros,
-        end_us: ctx.nowMicros,
+        end_us: (ctx.lastDay + 1) * MICROS_PER_DAY,
         heartbeat_days: config.device_heartbeats.window_days,
       },
       stadiums: {

@@ -91,6 +91,8 @@ export const DEVICES: TableSpec = {
   rowsAt1x: '25,000 (target; ID range 1–30000)',
   name: 'devices',
   kind: 'dimension',
+  // Online devices' last_seen_at is the dataset's last tick.
+  mutable: true,
   description: 'Tap controllers, sensors and gateways.',
   primaryKey: 'device_id',
   foreignKeys: [
@@ -123,6 +125,8 @@ export const USERS: TableSpec = {
   rowsAt1x: '5,000 (target; ID range 1–6000)',
   name: 'users',
   kind: 'dimension',
+  // Users active on the simulation's last day: last_login_at moves with the dataset's end.
+  mutable: true,
   description: 'People who use the TapFlow dashboard.',
   primaryKey: 'user_id',
   foreignKeys: [{ column: 'account_id', references: 'accounts.account_id' }],
@@ -293,6 +297,8 @@ export const DEVICE_HEARTBEATS: TableSpec = {
   rowsAt1x: '~6.1 million (288 per online device-day, over the last day)',
   name: 'device_heartbeats',
   kind: 'fact',
+  // The last days' beats: each append's window replaces the previous one.
+  mutable: true,
   description: 'Every 5 minutes, each reporting device’s health; a device’s last beat is its last_seen_at.',
   primaryKey: 'device_id, heartbeat_ts',
   partition: { column: 'heartbeat_date', source: 'heartbeat_ts' },

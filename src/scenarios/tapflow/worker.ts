@@ -28,8 +28,10 @@ export interface TapflowShared {
   /** The run's seed: per-device events are hashed from it (generate/hash.ts). */
   readonly seed: number;
   readonly startDay: number;
+  /** The simulation's last day (RunContext.endDay). */
   readonly endDay: number;
-  readonly lastTickMicros: number;
+  /** The dataset's last day (RunContext.lastDay): online devices pour and users work until it. */
+  readonly lastDay: number;
   readonly devices: DeviceView;
   /** Every device's service history (SharedArrayBuffers, like the views). */
   readonly schedule: ServiceSchedule;
@@ -42,17 +44,17 @@ export interface TapflowShared {
 }
 
 export function prepareTapflowWorker(setup: TapflowShared): ShardGenerator {
-  const offsets = new ZoneOffsets(setup.startDay, setup.endDay);
+  const offsets = new ZoneOffsets(setup.startDay, setup.lastDay);
   const fadeFloor = setup.config.accounts.churn.fade_floor;
-  const common = { offsets, endDay: setup.endDay, lastTickMicros: setup.lastTickMicros };
+  const common = { offsets, endDay: setup.endDay };
   // One scratch for both user-driven tables: a worker generates one shard at a time.
-  const active = activeUsers(setup.users, setup.endDay, roleWeights(setup.config.feature_usage));
+  const active = activeUsers(setup.users, setup.lastDay, roleWeights(setup.config.feature_usage));
   const lines = tapLines(setup.config.tap_events, setup.seed);
   const tap = {
     ...common,
     events: setup.config.tap_events,
     online: ONLINE,
-    pouring: pouringWindows(setup.devices, setup.endDay, ONLINE),
+    pouring: pouringWindows(setup.devices, setup.lastDay, ONLINE),
     fadeFloor,
     schedule: setup.schedule,
     wear: new WearCache(setup.schedule, setup.devices.installedAt, nominalCycle(setup.config)),

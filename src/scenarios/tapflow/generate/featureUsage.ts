@@ -17,6 +17,7 @@ import { cumulate, pickCumulative, type Stream, streams } from '../../../rng/str
 import { dayOfMonth, MICROS_PER_DAY, weekdayOf } from '../../../time/calendar.js';
 import type { Config } from '../config.js';
 import { FEATURES, PAGES, ROLES } from '../vocabulary.js';
+import { dayCutoff } from './context.js';
 import { DEVICE_PAGE, daySessions, drawExisting, LOCATION_PAGE, type SessionContext } from './sessions.js';
 import { sessionState, type UsageDays } from './usageDays.js';
 import type { UserView } from './userView.js';
@@ -108,7 +109,7 @@ export function generateFeatureUsage(
 
   // API calls: accounts with API access today, by their devices, at any hour.
   const dayStart = day * MICROS_PER_DAY;
-  const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
+  const cutoff = dayCutoff(day, ctx.endDay);
   const p = ctx.accountPlans;
   /** Per segment of a plan with API access: plan row, account, first and last µs of it today. */
   const api: number[] = [];

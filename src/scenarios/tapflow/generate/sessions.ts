@@ -16,6 +16,7 @@ import type { Config } from '../config.js';
 import { PAGE_REFERRERS, PAGES, ROLES } from '../vocabulary.js';
 import { type AccountPlans, planAt } from './accountPlans.js';
 import { userFade } from './activeUsers.js';
+import { dayCutoff } from './context.js';
 import { hourTables } from './profiles.js';
 import type { UserView } from './userView.js';
 
@@ -24,8 +25,8 @@ export interface SessionContext {
   readonly usage: Config['feature_usage'];
   readonly plans: Config['subscriptions']['plans'];
   readonly offsets: ZoneOffsets;
+  /** The simulation's last day (RunContext.endDay): it and later days end at their last tick. */
   readonly endDay: number;
-  readonly lastTickMicros: number;
   /** Users active on a day, weighted by role (activeUsers). */
   readonly active: DayWindows;
   readonly fadeFloor: number;
@@ -99,7 +100,7 @@ export function daySessions(
   if (views > 0 && !active.ids.length)
     throw new Error(`sessions: no active user on day ${day}, but the plan gave it ${views} page views`);
   const dayStart = day * MICROS_PER_DAY;
-  const cutoff = day === ctx.endDay ? ctx.lastTickMicros : dayStart + MICROS_PER_DAY;
+  const cutoff = dayCutoff(day, ctx.endDay);
   const hoursFor = hourTables(ctx.usage.hourly, ctx.usage.weekday, ctx.offsets, day, cutoff);
   const entryCum = cumulate(PAGES.map((p) => cfg.entry[p] ?? 0));
   const nextCum = PAGES.map((from) => {

@@ -13,6 +13,7 @@ import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import type { Config } from '../config.js';
 import { ANOMALY_TYPES, BEVERAGES, VENUES } from '../vocabulary.js';
+import { dayCutoff } from './context.js';
 import { type DeviceView, deviceFade, pouringDays } from './deviceView.js';
 import { dayShape, GROUPS } from './profiles.js';
 import { type ServiceSchedule, serviceOnDay } from './serviceSchedule.js';
@@ -26,8 +27,8 @@ export type TapShard = DayShard;
 export interface TapContext {
   readonly events: Config['tap_events'];
   readonly offsets: ZoneOffsets;
+  /** The simulation's last day (RunContext.endDay): it and later days end at their last tick. */
   readonly endDay: number;
-  readonly lastTickMicros: number;
   /** Index of 'online' in the device status enum. */
   readonly online: number;
   readonly pouring: PouringWindows;
@@ -110,7 +111,7 @@ export function generateTapShard(
   const ev = ctx.events;
   const pours = poursOnDay(ctx, view, day);
   const active = Array.from(pours.total, (t, g) => (t > 0 ? g : -1)).filter((g) => g >= 0);
-  const cutoff = day === ctx.endDay ? ctx.lastTickMicros : (day + 1) * MICROS_PER_DAY;
+  const cutoff = dayCutoff(day, ctx.endDay);
   const shape = dayShape(ev, ctx.offsets, day, cutoff, active);
 
   // Each pouring tap's beverage today, and per (group, beverage) its taps with cumulative weights: one

@@ -29,7 +29,7 @@ export function planFact(
   usage: UsageDays,
   tapVolume: Float64Array,
 ): FactShardPlan[] {
-  const { config, seed, startDay, endDay } = ctx;
+  const { config, seed, startDay, lastDay } = ctx;
   const shardRows = config.shard_rows;
   switch (table) {
     case 'tap_events':
@@ -43,7 +43,7 @@ export function planFact(
         schedule,
         config.device_heartbeats.window_days,
         startDay,
-        endDay,
+        lastDay,
         shardRows,
         seed,
       );
@@ -64,7 +64,7 @@ export function tapPlanInput(ctx: RunContext, offsets: ZoneOffsets, schedule: Se
     totalRows: Math.round(config.tap_events.rows * ctx.scale),
     startDay: ctx.startDay,
     endDay: ctx.endDay,
-    lastTickMicros: ctx.lastTickMicros,
+    lastDay: ctx.lastDay,
     offsets,
     online: ONLINE,
     fadeFloor: config.accounts.churn.fade_floor,

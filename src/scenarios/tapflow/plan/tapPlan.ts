@@ -4,16 +4,17 @@
  * contiguous in day order, and every shard gets its own stream. Nothing here depends on worker count.
  */
 
-import { apportion } from '../../../generate/apportion.js';
 import { dayShards, type FactShardPlan } from '../../../plan/shards.js';
 import { MICROS_PER_DAY, monthOf } from '../../../time/calendar.js';
 import type { ZoneOffsets } from '../../../time/zoneOffsets.js';
 import type { Config } from '../config.js';
+import { dayCutoff } from '../generate/context.js';
 import { type DeviceView, deviceFade, pouringDays } from '../generate/deviceView.js';
 import { dayShape, GROUPS } from '../generate/profiles.js';
 import { outFrom, outTo, REMOTE, type ServiceSchedule, serviceOnDay } from '../generate/serviceSchedule.js';
 import { LocationEvents, stadiumCalendar } from '../generate/stadiumEvents.js';
 import { VENUES } from '../vocabulary.js';
+import { apportionAndContinue } from './continuation.js';
 
 const STADIUM = VENUES.indexOf('stadium');
 
@@ -23,8 +24,10 @@ export interface PlanInput {
   readonly seed: number;
   readonly totalRows: number;
   readonly startDay: number;
+  /** The simulation's last day: the total is exact over [startDay, endDay] (RunContext). */
   readonly endDay: number;
-  readonly lastTickMicros: number;
+  /** The dataset's last day: later days continue at the simulation's rate. */
+  readonly lastDay: number;
   readonly offsets: ZoneOffsets;
   readonly online: number;
   /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
@@ -53,20 +56,20 @@ function dayFactor(
 }
 
 /**
- * Expected relative volume of each day of [startDay, endDay]: per (zone, venue) group, its pouring
+ * Expected relative volume of each day of [startDay, lastDay]: per (zone, venue) group, its pouring
  * taps' rates (difference arrays), corrected day by day for fading accounts and service episodes, over
  * the day's hourly shape. Stadium taps pour only on their event dates: they are summed per group
  * for yesterday's and today's local date, each weighing the UTC hours that fall on it.
  */
 export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64Array {
-  const { startDay, endDay } = input;
-  const days = endDay - startDay + 1;
+  const { startDay, lastDay } = input;
+  const days = lastDay - startDay + 1;
   const rateDiff = new Float64Array(GROUPS * (days + 1));
   const countDiff = new Int32Array(GROUPS * (days + 1));
   const fade = deviceFade(view, input.fadeFloor);
   const s = input.schedule;
   const stadium = [new Float64Array(GROUPS * days), new Float64Array(GROUPS * days)];
-  const stadiumEvents = new LocationEvents(stadiumCalendar(input.events, input.seed), startDay - 1, endDay);
+  const stadiumEvents = new LocationEvents(stadiumCalendar(input.events, input.seed), startDay - 1, lastDay);
   // Per group, made when a tap of it first needs a correction.
   const correction: (Float64Array | undefined)[] = new Array(GROUPS);
   const correct = (d: number, day: number, factor: number) => {
@@ -76,7 +79,7 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
   };
   for (let d = 0; d < view.count; d++) {
     if (view.rate[d] === 0) continue;
-    const [first, last] = pouringDays(view, d, endDay, input.online);
+    const [first, last] = pouringDays(view, d, lastDay, input.online);
     if (Math.max(first, startDay) > last) continue;
     const g = view.group[d]!;
     if (view.venue[d] === STADIUM) {
@@ -106,8 +109,8 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
       if (s.trigger[k] === REMOTE) continue;
       const from = outFrom(s, k);
       const to = outTo(s, k);
-      const lastDay = Math.min(last, Number.isFinite(to) ? Math.floor((to - 1) / MICROS_PER_DAY) : last);
-      for (let day = Math.max(first, startDay, Math.floor(from / MICROS_PER_DAY)); day <= lastDay; day++)
+      const outLast = Math.min(last, Number.isFinite(to) ? Math.floor((to - 1) / MICROS_PER_DAY) : last);
+      for (let day = Math.max(first, startDay, Math.floor(from / MICROS_PER_DAY)); day <= outLast; day++)
         if (k === firstEpisodeOn(s, d, day)) correct(d, day, 0);
     }
   }
@@ -123,7 +126,7 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
     }
     if (!active.length) continue;
     const day = startDay + i;
-    const cutoff = day === endDay ? input.lastTickMicros : (day + 1) * MICROS_PER_DAY;
+    const cutoff = dayCutoff(day, input.endDay);
     const shape = dayShape(input.events, input.offsets, day, cutoff, active);
     let v = 0;
     for (const g of active) {
@@ -138,8 +141,16 @@ export function expectedDailyVolume(input: PlanInput, view: DeviceView): Float64
   return volume;
 }
 
-/** Shards of tap_events: the exact total apportioned over days by their expected volume. */
+/** Pours per day: the exact total over the simulated days, later days at the same rate per unit of volume. */
+export function tapRowsPerDay(input: PlanInput, volume: Float64Array): Int32Array {
+  return apportionAndContinue(input.totalRows, volume, input.endDay - input.startDay + 1);
+}
+
+/**
+ * Shards of tap_events: the exact total apportioned over the simulated days by their expected volume,
+ * days past them at the same pours per unit of volume.
+ */
 export function planTapEvents(input: PlanInput, volume: Float64Array): FactShardPlan[] {
-  const perDay = apportion(input.totalRows, volume);
+  const perDay = tapRowsPerDay(input, volume);
   return dayShards('tap_events', perDay, input.startDay, input.shardRows, input.seed, 'chunk');
 }

@@ -7,7 +7,6 @@
  * one stream; the sessions themselves come from the day's 'sessions' stream, shared by both.
  */
 
-import { apportion } from '../../../generate/apportion.js';
 import { dayShards, type FactShardPlan } from '../../../plan/shards.js';
 import { baseState, shardStates } from '../../../rng/stream.js';
 import { MICROS_PER_DAY, weekdayOf } from '../../../time/calendar.js';
@@ -17,12 +16,16 @@ import { activeDays, userFade } from '../generate/activeUsers.js';
 import { roleWeights } from '../generate/featureUsage.js';
 import type { UsageDays } from '../generate/usageDays.js';
 import type { UserView } from '../generate/userView.js';
+import { apportionAndContinue } from './continuation.js';
 
 export interface UsagePlanInput {
   readonly usage: Config['feature_usage'];
   readonly plans: Config['subscriptions']['plans'];
   readonly startDay: number;
+  /** The simulation's last day: totals are exact over [startDay, endDay] (RunContext). */
   readonly endDay: number;
+  /** The dataset's last day: later days continue at the simulation's rates. */
+  readonly lastDay: number;
   readonly shardRows: number;
   readonly seed: number;
   /** Activity left at the churn of a fading account (config accounts.churn.fade_floor). */
@@ -33,12 +36,12 @@ export interface UsagePlanInput {
 
 /** Expected relative activity of each day: Σ role weights of active users (fading ones less) × weekday factor. */
 export function expectedDailyActivity(input: UsagePlanInput, users: UserView): Float64Array {
-  const days = input.endDay - input.startDay + 1;
+  const days = input.lastDay - input.startDay + 1;
   const weights = roleWeights(input.usage);
   const diff = new Float64Array(days + 1);
   const count = new Int32Array(days + 1);
   for (let u = 0; u < users.count; u++) {
-    const [first, last] = activeDays(users, u, input.endDay);
+    const [first, last] = activeDays(users, u, input.lastDay);
     const a = Math.max(first, input.startDay) - input.startDay;
     const b = last - input.startDay + 1;
     const w = weights[users.role[u]!]! * users.activity[u]!;
@@ -51,7 +54,7 @@ export function expectedDailyActivity(input: UsagePlanInput, users: UserView): F
   const fade = userFade(users, input.fadeFloor);
   for (let u = 0; u < users.count; u++) {
     if (Number.isNaN(users.fadeStart[u]!)) continue;
-    const [first, last] = activeDays(users, u, input.endDay);
+    const [first, last] = activeDays(users, u, input.lastDay);
     const w = weights[users.role[u]!]! * users.activity[u]!;
     const from = Math.max(first, input.startDay, Math.floor(users.fadeStart[u]! / MICROS_PER_DAY));
     for (let day = from; day <= last; day++) {
@@ -72,14 +75,14 @@ export function expectedDailyActivity(input: UsagePlanInput, users: UserView): F
 
 /** Device-days of API access per day: accounts on a plan with API access, from their API user's creation. */
 export function apiWeights(input: UsagePlanInput, p: AccountPlans, userCreated: Float64Array): Float64Array {
-  const days = input.endDay - input.startDay + 1;
+  const days = input.lastDay - input.startDay + 1;
   const out = new Float64Array(days);
   for (let a = 0; a + 1 < p.first.length; a++) {
     if (p.apiUser[a]! < 0) continue;
     for (let k = p.first[a]!; k < p.first[a + 1]!; k++) {
       if (!input.plans[p.plan[k]!]!.api) continue;
       const from = Math.max(p.start[k]!, userCreated[p.apiUser[a]!]! + 1_000_000);
-      const to = Math.min(p.end[k]!, (input.endDay + 1) * MICROS_PER_DAY);
+      const to = Math.min(p.end[k]!, (input.lastDay + 1) * MICROS_PER_DAY);
       for (let day = Math.floor(from / MICROS_PER_DAY); day * MICROS_PER_DAY < to; day++) {
         const covered = Math.min(to, (day + 1) * MICROS_PER_DAY) - Math.max(from, day * MICROS_PER_DAY);
         if (covered > 0)
@@ -92,20 +95,21 @@ export function apiWeights(input: UsagePlanInput, p: AccountPlans, userCreated: 
 
 export function usageDays(input: UsagePlanInput, users: UserView, plans: AccountPlans): UsageDays {
   const activity = expectedDailyActivity(input, users);
-  const pageRows = apportion(input.pageRows, activity);
+  const simulated = input.endDay - input.startDay + 1;
+  const pageRows = apportionAndContinue(input.pageRows, activity, simulated);
   const api = apiWeights(input, plans, users.createdAt);
   const sessionWeight = activity.map((w, i) => (pageRows[i]! > 0 ? w : 0));
-  const anyApi = api.some((w) => w > 0);
-  const anySessions = sessionWeight.some((w) => w > 0);
+  const anyApi = api.subarray(0, simulated).some((w) => w > 0);
+  const anySessions = sessionWeight.subarray(0, simulated).some((w) => w > 0);
   const apiTotal = anyApi
     ? anySessions
       ? Math.round(input.featureRows * input.usage.api_share)
       : input.featureRows
     : 0;
   const sessionRows = anySessions
-    ? apportion(input.featureRows - apiTotal, sessionWeight)
+    ? apportionAndContinue(input.featureRows - apiTotal, sessionWeight, simulated)
     : new Int32Array(activity.length);
-  const apiRows = anyApi ? apportion(apiTotal, api) : new Int32Array(activity.length);
+  const apiRows = anyApi ? apportionAndContinue(apiTotal, api, simulated) : new Int32Array(activity.length);
   const featureRows = Int32Array.from(sessionRows, (r, i) => r + apiRows[i]!);
   const states = shardStates(baseState(input.seed, 'sessions'), activity.length);
   const sessionStates = new Int32Array(4 * activity.length);
