@@ -1,6 +1,6 @@
 // `npm run bench`: gen-parquet against DuckDB's own SQL generator (bench/reference.mjs) in the same
 // run, A/B alternated; then the whole dataset per table (day and month files; the ecommerce and
-// jaffle scenarios' too, and a one-day append to ecommerce), validation, and one
+// jaffle scenarios' too, and a one-day append to each), validation, and one
 // task's time split by stage (bench/breakdown.mjs). Prints tables; writes bench/results/<time>.json
 // and compares it with the previous result. Env: BENCH_RUNS (3), BENCH_SCALE (1), BENCH_WORKERS (CPUs).
 import { spawnSync } from 'node:child_process';
@@ -101,6 +101,22 @@ const tap = [
   summarize('gen-parquet, 1 worker', samples.ours_1_worker),
 ];
 
+/** 2c. The next day on top of a backfill: new day files plus the mutable snapshots, against the backfill. */
+function appendDay(out, backfillSeconds) {
+  const a = timed([
+    'node',
+    'dist/src/cli.js',
+    'append',
+    '--out',
+    out,
+    '--days',
+    '1',
+    '--no-validate',
+    '--quiet',
+  ]);
+  return { seconds: a.seconds, peak_rss_mb: a.rssMb, over_backfill: a.seconds / backfillSeconds };
+}
+
 // 2. The whole dataset, once per file layout, with per-table figures from --json.
 const full = {};
 for (const layout of ['day', 'month']) {
@@ -111,6 +127,7 @@ for (const layout of ['day', 'month']) {
   if (layout === 'day') {
     const v = timed(['node', 'dist/src/cli.js', 'validate', '--out', out, '--json']);
     full.validation = { seconds: v.seconds, peak_rss_mb: v.rssMb, passed: JSON.parse(v.stdout).passed };
+    full.tapflow_append_1_day = appendDay(out, t.seconds);
   }
   rmSync(out, { recursive: true, force: true });
 }
@@ -120,25 +137,7 @@ for (const scenario of ['ecommerce', 'jaffle']) {
   const out = join(work, scenario);
   const t = timed(cli(out, '--scenario', scenario, '--workers', String(workers), '--json'));
   full[scenario] = { seconds: t.seconds, peak_rss_mb: t.rssMb, tables: JSON.parse(t.stdout).tables };
-  // 2c. The next day on top of ecommerce's: new day files plus the mutable snapshots, against the backfill.
-  if (scenario === 'ecommerce') {
-    const a = timed([
-      'node',
-      'dist/src/cli.js',
-      'append',
-      '--out',
-      out,
-      '--days',
-      '1',
-      '--no-validate',
-      '--quiet',
-    ]);
-    full.ecommerce_append_1_day = {
-      seconds: a.seconds,
-      peak_rss_mb: a.rssMb,
-      over_backfill: a.seconds / t.seconds,
-    };
-  }
+  full[`${scenario}_append_1_day`] = appendDay(out, t.seconds);
   rmSync(out, { recursive: true, force: true });
 }
 
@@ -196,10 +195,16 @@ for (const layout of ['day', 'month', 'ecommerce', 'jaffle']) {
     );
   }
 }
-const ap = full.ecommerce_append_1_day;
-console.log(
-  `ecommerce append of one day: ${ap.seconds.toFixed(1)} s, peak RSS ${ap.peak_rss_mb.toFixed(0)} MB, ${(100 * ap.over_backfill).toFixed(1)} % of its ${full.ecommerce.seconds.toFixed(1)} s backfill (target <= 15 %)`,
-);
+for (const [scenario, backfill] of [
+  ['tapflow', full.day],
+  ['ecommerce', full.ecommerce],
+  ['jaffle', full.jaffle],
+]) {
+  const ap = full[`${scenario}_append_1_day`];
+  console.log(
+    `${scenario} append of one day: ${ap.seconds.toFixed(1)} s, peak RSS ${ap.peak_rss_mb.toFixed(0)} MB, ${(100 * ap.over_backfill).toFixed(1)} % of its ${backfill.seconds.toFixed(1)} s backfill (target <= 15 %)`,
+  );
+}
 console.log(
   `validation of the day layout: ${full.validation.seconds.toFixed(1)} s, peak RSS ${full.validation.peak_rss_mb.toFixed(0)} MB, ${full.validation.passed ? 'passed' : 'FAILED'}`,
 );
