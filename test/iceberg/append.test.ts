@@ -1,5 +1,5 @@
 /**
- * Iceberg tables day by day: ecommerce and jaffle written with `--table-format iceberg`, then two
+ * Iceberg tables day by day: ecommerce, jaffle and TapFlow written with `--table-format iceberg`, then two
  * one-day appends, each a snapshot of every table. After each step icebird (an independent reader,
  * over a local HTTP server) reads every table's current snapshot; at the end it time-travels to every
  * snapshot a table keeps, by snapshot id. Rows and column checksums equal DuckDB's over the Parquet
@@ -25,11 +25,15 @@ import { readAvro } from './specCheck.js';
 interface Pack {
   readonly scenario: string;
   readonly end: string;
+  readonly scale: string;
+  readonly days: string;
 }
 
 const PACKS: readonly Pack[] = [
-  { scenario: 'ecommerce', end: '2023-06-28' },
-  { scenario: 'jaffle', end: '2024-06-28' },
+  { scenario: 'ecommerce', end: '2023-06-28', scale: '0.01x', days: '3' },
+  { scenario: 'jaffle', end: '2024-06-28', scale: '0.01x', days: '3' },
+  // Continued past its backfill: devices, users and the heartbeats' last days are overwritten.
+  { scenario: 'tapflow', end: '2025-06-25', scale: '0.001x', days: '7' },
 ];
 
 let root: string;
@@ -42,12 +46,12 @@ const ok = (run: CliRun) => {
   expect(run.status).toBe(0);
 };
 
-/** The backfill (3 days at 0.01x) and two one-day appends into `out`, calling `after` after each step. */
+/** The backfill and two one-day appends into `out`, calling `after` after each step. */
 async function history(p: Pack, out: string, after: (step: number) => Promise<void>): Promise<void> {
   const common = ['--workers', '1', '--no-validate', '--quiet'];
   ok(
     await runCliAsync([
-      ...['--scenario', p.scenario, '--scale', '0.01x', '--days', '3', '--end', p.end],
+      ...['--scenario', p.scenario, '--scale', p.scale, '--days', p.days, '--end', p.end],
       ...['--out', out, '--table-format', 'iceberg', '--table-location', locationOf(p), ...common],
     ]),
   );

@@ -48,7 +48,10 @@ export async function parquetChecksum(
     const [row] = (
       await con.runAndReadAll(`SELECT ${exprs.join(', ')} FROM read_parquet([${list}])`)
     ).getRowsJS();
-    return Object.fromEntries(keys.map((k, i) => [k, String(row![i] ?? 'null')]));
+    // Doubles as JavaScript prints them, as the reader's side does (DuckDB writes 20.0 for 20).
+    const text = (k: string, v: unknown) =>
+      v === null || v === undefined ? 'null' : /\.(min|max)$/.test(k) ? String(Number(v)) : String(v);
+    return Object.fromEntries(keys.map((k, i) => [k, text(k, row![i])]));
   } finally {
     con.closeSync();
     instance.closeSync();
