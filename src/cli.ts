@@ -36,7 +36,11 @@ import { GENERATOR, PACKAGE_ROOT } from './version.js';
 // Each command imports what it runs (packs, DuckDB, Arrow, Piscina, faker) inside its action, so that
 // `--help` and `scenarios` load none of it: they answer in a fraction of the time.
 
-const err = (line: string) => process.stderr.write(`${line}\n`);
+/** While a command works on a bucket through a staging folder (`onOut`), what it prints names the bucket. */
+const staging: { dir?: string; url?: string } = {};
+const shown = (text: string) => (staging.dir ? text.split(staging.dir).join(staging.url) : text);
+
+const err = (line: string) => process.stderr.write(shown(`${line}\n`));
 
 /** The pack a folder's manifest names; a manifest from before scenarios were recorded was written by TapFlow, then the only pack. */
 async function packFinder(): Promise<(name: string | undefined) => ScenarioPack> {
@@ -55,7 +59,9 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Progress on stderr: redrawn lines on a terminal, plain lines in a pipe, nothing with --quiet. */
 const progressOn = (quiet: boolean) =>
-  new Progress(quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) => process.stderr.write(t));
+  new Progress(quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
+    process.stderr.write(shown(t)),
+  );
 
 /** After a run or an append: validation unless `--no-validate`, the `--json` summary, exit 1 if a check failed. */
 async function validateAndSummarize(
@@ -69,7 +75,7 @@ async function validateAndSummarize(
       passed: report.passed,
       failed: report.checks.filter((c) => !c.pass).map((c) => c.name),
     };
-    process.stdout.write(`${JSON.stringify({ out: o.out, ...summary, validation })}\n`);
+    process.stdout.write(shown(`${JSON.stringify({ out: o.out, ...summary, validation })}\n`));
   }
   if (report && !report.passed) process.exitCode = 1;
 }
@@ -207,15 +213,20 @@ async function onOut<O extends OutFlags, T>(
   if (!(await isS3(o.out))) return body(o);
   const { onS3 } = await import('./storage/s3Out.js');
   const { endpointOf } = await import('./storage/bucket.js');
-  return onS3(o.out, endpointOf(o.s3Endpoint), cmd, (dir, loc) =>
-    body({
-      ...o,
-      out: dir,
-      ...(o.tableFormat?.trim().toLowerCase() === 'iceberg' && o.tableLocation === undefined
-        ? { tableLocation: loc.url }
-        : {}),
-    }),
-  );
+  return onS3(o.out, endpointOf(o.s3Endpoint), cmd, async (dir, loc) => {
+    Object.assign(staging, { dir, url: loc.url });
+    try {
+      return await body({
+        ...o,
+        out: dir,
+        ...(o.tableFormat?.trim().toLowerCase() === 'iceberg' && o.tableLocation === undefined
+          ? { tableLocation: loc.url }
+          : {}),
+      });
+    } finally {
+      Object.assign(staging, { dir: undefined, url: undefined });
+    }
+  });
 }
 
 async function refuseS3(out: string, command: string): Promise<void> {
@@ -292,17 +303,21 @@ async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
   const { partsRecorded } = await import('./storage/s3Out.js');
   const { endpointOf } = await import('./storage/bucket.js');
   const { journalName, PARTS_DIR, partName } = await import('./run/partRecord.js');
-  const { MANIFEST } = await import('./run/manifest.js');
   const own = [journalName(part), `${PARTS_DIR}/${partName(part)}.json`];
   const summary = await onOut(
     o,
-    { mode: { reads: (l) => own.includes(l) || l === MANIFEST }, push: true, journals: [journalName(part)] },
+    { mode: { reads: (l) => own.includes(l) }, push: true, journals: [journalName(part)] },
     (staged) => writePart(staged, stop),
   );
-  if (await partsRecorded(o.out, endpointOf(o.s3Endpoint), part.n))
+  // A committed dataset has no records left: nothing to commit, nothing missing.
+  const committed = summary.written === 'complete';
+  if (!committed && (await partsRecorded(o.out, endpointOf(o.s3Endpoint), part.n)))
     return onOut(o, COMMIT_S3, (staged) => commitAndValidate(staged, stop, true, summary));
-  progressOn(o.quiet).line(`${o.out}: not committed yet: parts of ${part.n} still missing`);
-  await validateAndSummarize({ ...o, validate: false }, stop, { ...summary, commit: { kind: 'waiting' } });
+  if (!committed) progressOn(o.quiet).line(`${o.out}: not committed yet: parts of ${part.n} still missing`);
+  await validateAndSummarize({ ...o, validate: false }, stop, {
+    ...summary,
+    commit: { kind: committed ? 'finished' : 'waiting' },
+  });
 }
 
 async function writePart(o: RunFlags, stop: AbortSignal): Promise<Record<string, unknown>> {
@@ -616,7 +631,7 @@ function program(stop: AbortSignal): Command {
     .action(async (flags) =>
       onOut(flags, { mode: 'all', push: true }, async (o) => {
         const report = await runValidation(o.out, !o.json, stop);
-        if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+        if (o.json) process.stdout.write(shown(`${JSON.stringify(report)}\n`));
         process.exitCode = report.passed ? 0 : 1;
       }),
     );
@@ -742,7 +757,7 @@ function program(stop: AbortSignal): Command {
             target.kind === 'csv'
               ? { out: o.out, to: target.display, prefix: o.tablePrefix, suffix: o.suffix ?? '' }
               : { out: o.out, to: target.display, schema, prefix: o.tablePrefix };
-          process.stdout.write(`${JSON.stringify({ ...summary, ...loadSummaryJson(result) })}\n`);
+          process.stdout.write(shown(`${JSON.stringify({ ...summary, ...loadSummaryJson(result) })}\n`));
         }
       });
     });

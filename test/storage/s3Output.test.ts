@@ -24,6 +24,7 @@ const DESIGN = [
 
 let server: S3Server;
 let reference: Map<string, string>;
+let referenceDir: string;
 
 function fileHashes(dir: string, rel = '', out = new Map<string, string>()): Map<string, string> {
   for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
@@ -64,10 +65,10 @@ const cli = (args: readonly string[]) => runCliAsync(args, server.env);
 beforeAll(async () => {
   server = await startS3Server();
   Object.assign(process.env, server.env);
-  const out = tempDir('s3-reference');
-  const r = await runCliAsync([...DESIGN, '--out', out]);
+  referenceDir = tempDir('s3-reference');
+  const r = await runCliAsync([...DESIGN, '--out', referenceDir]);
   expect(r.status, r.stderr).toBe(0);
-  reference = new Map([...fileHashes(out)].sort());
+  reference = new Map([...fileHashes(referenceDir)].sort());
 });
 
 afterAll(async () => {
@@ -81,6 +82,19 @@ describe('--out s3://bucket/prefix', () => {
     const got = await objectHashes('whole');
     expect(got.size).toBe(reference.size);
     expect(got).toEqual(reference);
+  });
+
+  it('load of a bucket (its objects downloaded first) gives the CSV files of the local folder', async () => {
+    const [fromBucket, fromFolder] = [tempDir('s3-csv'), tempDir('local-csv')];
+    const loads = await Promise.all([
+      cli(['load', '--out', `s3://${server.bucket}/whole`, '--to', `csv:${fromBucket}`, '--quiet']),
+      cli(['load', '--out', referenceDir, '--to', `csv:${fromFolder}`, '--quiet']),
+    ]);
+    for (const r of loads) expect(r.status, r.stderr).toBe(0);
+    const csv = (m: Map<string, string>) => new Map([...m].filter(([p]) => p.endsWith('.csv')));
+    const got = csv(fileHashes(fromBucket));
+    expect(got.size).toBeGreaterThan(5);
+    expect(got).toEqual(csv(fileHashes(fromFolder)));
   });
 
   it('four parts as concurrent processes, then commit: the single run; the bucket validates', async () => {
