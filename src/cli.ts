@@ -210,7 +210,10 @@ async function onOut<O extends OutFlags, T>(
   cmd: import('./storage/s3Out.js').S3Command,
   body: (o: O) => Promise<T>,
 ): Promise<T> {
-  if (!(await isS3(o.out))) return body(o);
+  if (!(await isS3(o.out))) {
+    refuseEndpoint(o);
+    return body(o);
+  }
   const { onS3 } = await import('./storage/s3Out.js');
   const { endpointOf } = await import('./storage/bucket.js');
   return onS3(o.out, endpointOf(o.s3Endpoint), cmd, async (dir, loc) => {
@@ -227,6 +230,13 @@ async function onOut<O extends OutFlags, T>(
       Object.assign(staging, { dir: undefined, url: undefined });
     }
   });
+}
+
+function refuseEndpoint(o: OutFlags): void {
+  if (o.s3Endpoint !== undefined)
+    throw new UsageError(
+      `--s3-endpoint ${o.s3Endpoint}: only with --out s3://bucket/prefix, not --out ${o.out}`,
+    );
 }
 
 async function refuseS3(out: string, command: string): Promise<void> {
@@ -299,7 +309,10 @@ type RunFlags = Parameters<typeof design>[0] &
 async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
   const { parsePart } = await import('./options.js');
   const part = parsePart(o.part);
-  if (!(await isS3(o.out))) return commitAndValidate(o, stop, true, await writePart(o, stop));
+  if (!(await isS3(o.out))) {
+    refuseEndpoint(o);
+    return commitAndValidate(o, stop, true, await writePart(o, stop));
+  }
   const { partsRecorded } = await import('./storage/s3Out.js');
   const { endpointOf } = await import('./storage/bucket.js');
   const { journalName, PARTS_DIR, partName } = await import('./run/partRecord.js');

@@ -10,11 +10,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
 import { isMetadataPath } from '../run/icebergRecord.js';
 import { JOURNAL, readJournal } from '../run/journal.js';
 import { LOCK } from '../run/lock.js';
 import { MANIFEST, readManifest } from '../run/manifest.js';
-import { isDataPath } from '../run/outputDir.js';
+import { isDataPath, some } from '../run/outputDir.js';
 import { PARTS_DIR } from '../run/partRecord.js';
 import { TEMP_DIR } from '../run/temporaries.js';
 import type { Bucket } from './bucket.js';
@@ -76,6 +77,14 @@ async function listed(dir: string, paths: readonly string[], reads: (l: string) 
 
 export async function pull(bucket: Bucket, dir: string, mode: PullMode): Promise<Map<string, Known>> {
   const objects = [...(await bucket.list())].filter(([p]) => !isLocalOnly(p));
+  // A key no folder can hold (`a//b`, `../x`) is no file we wrote, and must not land outside staging.
+  const odd = objects
+    .map(([p]) => p)
+    .filter((p) => p.split('/').some((s) => s === '' || s === '.' || s === '..'));
+  if (odd.length)
+    throw new UsageError(
+      `--out ${bucket.location.url}: holds objects gen-parquet did not write (${some(odd)}); move them out of the prefix, or choose another --out`,
+    );
   const known = new Map<string, Known>();
   const fetch = async (path: string) => {
     const file = join(dir, path);

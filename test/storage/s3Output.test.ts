@@ -177,6 +177,9 @@ describe('--out s3://bucket/prefix', () => {
     const bad = await cli([...DESIGN, '--out', 's3://No_Such/x']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('accepted: s3://bucket/prefix');
+    const local = await cli(['validate', '--out', tempDir('s3-not'), '--s3-endpoint', server.endpoint]);
+    expect(local.status).toBe(2);
+    expect(local.stderr).toContain('only with --out s3://bucket/prefix');
     const missing = await cli(['validate', '--out', 's3://no-such-bucket/x']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot list it');
