@@ -20,12 +20,13 @@ import { PARTS_DIR } from '../run/partRecord.js';
 import { TEMP_DIR } from '../run/temporaries.js';
 import type { Bucket } from './bucket.js';
 
-/** What a local file was when it matched its object: unchanged since (same size and mtime), it need not go up again. */
+/**
+ * What a local file was when it matched its object (or stood for it: an empty placeholder): unchanged
+ * since (same size and mtime), it need not go up again; removed by the engine, its object goes.
+ */
 export interface Known {
   readonly size: number;
   readonly mtimeMs: number;
-  /** An empty stand-in for an object not downloaded: never uploaded, deleted only if the engine removed it. */
-  readonly placeholder: boolean;
 }
 
 /**
@@ -90,13 +91,13 @@ export async function pull(bucket: Bucket, dir: string, mode: PullMode): Promise
     const file = join(dir, path);
     await bucket.download(path, file);
     const s = await stat(file);
-    known.set(path, { size: s.size, mtimeMs: s.mtimeMs, placeholder: false });
+    known.set(path, { size: s.size, mtimeMs: s.mtimeMs });
   };
   const stand = async (path: string) => {
     const file = join(dir, path);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, '');
-    known.set(path, { size: 0, mtimeMs: (await stat(file)).mtimeMs, placeholder: true });
+    known.set(path, { size: 0, mtimeMs: (await stat(file)).mtimeMs });
   };
   if (mode === 'all') {
     await eachLimited(objects, 8, ([p]) => fetch(p));

@@ -73,7 +73,7 @@ export class Mirror {
     const file = join(this.dir, path);
     const before = await stat(file);
     await this.bucket.upload(path, file, sha256 ?? (await sha256Of(file)));
-    this.same.set(path, { size: before.size, mtimeMs: before.mtimeMs, placeholder: false });
+    this.same.set(path, { size: before.size, mtimeMs: before.mtimeMs });
   }
 
   /** A journal the engine removes once its run is whole: gone, it has nothing more to say. */
