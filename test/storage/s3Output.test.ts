@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bucket } from '../../src/storage/bucket.js';
@@ -53,6 +53,7 @@ async function objectHashes(prefix: string): Promise<Map<string, string>> {
     }
   } finally {
     bucket.destroy();
+    rmSync(dir, { recursive: true, force: true });
   }
   return new Map([...out].sort());
 }
@@ -170,6 +171,7 @@ describe('--out s3://bucket/prefix', () => {
       expect(await sha256Of(join(dir, 'back.bin'))).toBe(sha);
     } finally {
       bucket.destroy();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
