@@ -36,7 +36,11 @@ import { GENERATOR, PACKAGE_ROOT } from './version.js';
 // Each command imports what it runs (packs, DuckDB, Arrow, Piscina, faker) inside its action, so that
 // `--help` and `scenarios` load none of it: they answer in a fraction of the time.
 
-const err = (line: string) => process.stderr.write(`${line}\n`);
+/** While a command works on a bucket through a staging folder (`onOut`), what it prints names the bucket. */
+const staging: { dir?: string; url?: string } = {};
+const shown = (text: string) => (staging.dir ? text.split(staging.dir).join(staging.url) : text);
+
+const err = (line: string) => process.stderr.write(shown(`${line}\n`));
 
 /** The pack a folder's manifest names; a manifest from before scenarios were recorded was written by TapFlow, then the only pack. */
 async function packFinder(): Promise<(name: string | undefined) => ScenarioPack> {
@@ -55,7 +59,9 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Progress on stderr: redrawn lines on a terminal, plain lines in a pipe, nothing with --quiet. */
 const progressOn = (quiet: boolean) =>
-  new Progress(quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) => process.stderr.write(t));
+  new Progress(quiet ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', (t) =>
+    process.stderr.write(shown(t)),
+  );
 
 /** After a run or an append: validation unless `--no-validate`, the `--json` summary, exit 1 if a check failed. */
 async function validateAndSummarize(
@@ -69,7 +75,7 @@ async function validateAndSummarize(
       passed: report.passed,
       failed: report.checks.filter((c) => !c.pass).map((c) => c.name),
     };
-    process.stdout.write(`${JSON.stringify({ out: o.out, ...summary, validation })}\n`);
+    process.stdout.write(shown(`${JSON.stringify({ out: o.out, ...summary, validation })}\n`));
   }
   if (report && !report.passed) process.exitCode = 1;
 }
@@ -171,6 +177,75 @@ async function design(o: {
   return { pack, loaded, window, tables: parseChanges(pack, chosen, o.changes === true) };
 }
 
+const S3_ENDPOINT_HELP =
+  'with --out s3://bucket/prefix: an S3-compatible store (MinIO, …), addressed path-style (default: AWS_ENDPOINT_URL, else AWS S3)';
+
+const isS3 = async (out: string) => (await import('./storage/s3Location.js')).isS3Url(out);
+
+type OutFlags = {
+  out: string;
+  s3Endpoint?: string;
+  tableFormat?: string;
+  tableLocation?: string;
+};
+
+/** A run reads the manifest's and its journal's files (a finished dataset is validated again, an unfinished one resumed). */
+const RUN_S3 = {
+  mode: { reads: (l: string) => l === '_manifest.json' || l === '_progress.jsonl' },
+  push: true,
+  journals: ['_progress.jsonl'],
+} as const;
+/** A commit reads every part record's files (their sizes are checked, the dataset validated). */
+const COMMIT_S3 = {
+  mode: { reads: (l: string) => l === '_manifest.json' || /^_parts\/[^/]+\.json$/.test(l) },
+  push: true,
+} as const;
+
+/**
+ * Runs `body` with `o.out`, or, for `s3://bucket/prefix`, with a staging folder that stands for it
+ * (src/storage/s3Out.ts). Iceberg tables written to a bucket live there unless told otherwise.
+ */
+async function onOut<O extends OutFlags, T>(
+  o: O,
+  cmd: import('./storage/s3Out.js').S3Command,
+  body: (o: O) => Promise<T>,
+): Promise<T> {
+  if (!(await isS3(o.out))) {
+    refuseEndpoint(o);
+    return body(o);
+  }
+  const { onS3 } = await import('./storage/s3Out.js');
+  const { endpointOf } = await import('./storage/bucket.js');
+  return onS3(o.out, endpointOf(o.s3Endpoint), cmd, async (dir, loc) => {
+    Object.assign(staging, { dir, url: loc.url });
+    try {
+      return await body({
+        ...o,
+        out: dir,
+        ...(o.tableFormat?.trim().toLowerCase() === 'iceberg' && o.tableLocation === undefined
+          ? { tableLocation: loc.url }
+          : {}),
+      });
+    } finally {
+      Object.assign(staging, { dir: undefined, url: undefined });
+    }
+  });
+}
+
+function refuseEndpoint(o: OutFlags): void {
+  if (o.s3Endpoint !== undefined)
+    throw new UsageError(
+      `--s3-endpoint ${o.s3Endpoint}: only with --out s3://bucket/prefix, not --out ${o.out}`,
+    );
+}
+
+async function refuseS3(out: string, command: string): Promise<void> {
+  if (await isS3(out))
+    throw new UsageError(
+      `--out ${out}: ${command} does not write to object storage yet; accepted: a local folder (then upload it)`,
+    );
+}
+
 /**
  * Commits a partitioned run's parts (the last part does it itself: `auto`, which waits rather than
  * fails while parts are missing or running), then validates unless `--no-validate`.
@@ -227,9 +302,38 @@ type RunFlags = Parameters<typeof design>[0] &
     readonly tableLocation?: string;
     readonly quality?: string;
     readonly sources?: string;
+    readonly s3Endpoint?: string;
   };
 
+/** A part, then the commit when it was the last; on a bucket, the part goes up before the commit looks. */
 async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
+  const { parsePart } = await import('./options.js');
+  const part = parsePart(o.part);
+  if (!(await isS3(o.out))) {
+    refuseEndpoint(o);
+    return commitAndValidate(o, stop, true, await writePart(o, stop));
+  }
+  const { partsRecorded } = await import('./storage/s3Out.js');
+  const { endpointOf } = await import('./storage/bucket.js');
+  const { journalName, PARTS_DIR, partName } = await import('./run/partRecord.js');
+  const own = [journalName(part), `${PARTS_DIR}/${partName(part)}.json`];
+  const summary = await onOut(
+    o,
+    { mode: { reads: (l) => own.includes(l) }, push: true, journals: [journalName(part)] },
+    (staged) => writePart(staged, stop),
+  );
+  // A committed dataset has no records left: nothing to commit, nothing missing.
+  const committed = summary.written === 'complete';
+  if (!committed && (await partsRecorded(o.out, endpointOf(o.s3Endpoint), part.n)))
+    return onOut(o, COMMIT_S3, (staged) => commitAndValidate(staged, stop, true, summary));
+  if (!committed) progressOn(o.quiet).line(`${o.out}: not committed yet: parts of ${part.n} still missing`);
+  await validateAndSummarize({ ...o, validate: false }, stop, {
+    ...summary,
+    commit: { kind: committed ? 'finished' : 'waiting' },
+  });
+}
+
+async function writePart(o: RunFlags, stop: AbortSignal): Promise<Record<string, unknown>> {
   const {
     parseCompression,
     parsePart,
@@ -284,12 +388,12 @@ async function runPart(o: RunFlags, stop: AbortSignal): Promise<void> {
   } else if (result.kind === 'recorded') {
     progress.line(`${o.out}: ${name} is already written (its record and every file verified): nothing to do`);
   } else progress.line(`${o.out} already holds this dataset, committed: nothing to do`);
-  await commitAndValidate(o, stop, true, {
+  return {
     part: `${part.k}/${part.n}`,
     written: result.kind,
     seconds: result.seconds,
     tables: result.tables,
-  });
+  };
 }
 
 /** `stop`: aborted by the first stop signal; every long-running command checks it. */
@@ -338,92 +442,95 @@ function program(stop: AbortSignal): Command {
       '--part <k/n>',
       'write only part k of n (1 ≤ k ≤ n), into a folder the other parts share; the last part to finish commits (see gen-parquet commit)',
     )
+    .option('--s3-endpoint <url>', S3_ENDPOINT_HELP)
     .option('--quality <profile>', QUALITY_HELP)
     .option('--sources <n>', SOURCES_HELP)
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
-    .action(async (o) => {
-      if (o.part !== undefined) return runPart(o, stop);
-      if (o.changes && o.quality !== undefined)
-        throw new UsageError(
-          `--quality ${o.quality}: not with --changes yet (a change log would need its own issues); accepted: one of them`,
-        );
-      const { pack, loaded, tables, window } = await design(o);
-      const { generate } = await import('./run/coordinator.js');
-      const { addIcebergMetadata, writeIcebergMetadata } = await import('./iceberg/writeIceberg.js');
-      const {
-        parseCompression,
-        parsePartitionBy,
-        parseQuality,
-        parseRowGroup,
-        parseScale,
-        parseSeed,
-        parseSources,
-        parseTableFormat,
-        parseWorkers,
-      } = await import('./options.js');
-      const sources =
-        o.sources === undefined ? undefined : parseSources(o.sources, pack.name, pack.tables, tables);
-      if (sources && o.quality !== undefined)
-        throw new UsageError(
-          `--sources ${o.sources}: not with --quality ${o.quality} yet; accepted: one or the other`,
-        );
-      const iceberg = parseTableFormat(o.tableFormat) === 'iceberg';
-      if (o.tableLocation !== undefined && !iceberg) {
-        throw new UsageError(
-          `--table-location ${o.tableLocation}: only with --table-format iceberg (it says where the Iceberg tables will live)`,
-        );
-      }
-      const quality = o.quality === undefined ? undefined : parseQuality(o.quality, loaded);
-      const { isDrift } = await import('./quality/profile.js');
-      if (iceberg && quality && Object.entries(quality.spec.kinds).some(([n, k]) => isDrift(k.type ?? n)))
-        throw new UsageError(
-          `--table-format iceberg: not with --quality ${o.quality}, whose schema drifts (an Iceberg table has one schema per snapshot); accepted: a profile without column_added, column_renamed or column_retyped`,
-        );
-      const location = iceberg ? await tableLocation(o) : undefined;
-      let tableFormat: IcebergResult | undefined;
-      const progress = progressOn(o.quiet);
-      const result = await generate({
-        pack,
-        loaded,
-        window,
-        scale: parseScale(o.scale, pack.minScale),
-        seed: parseSeed(o.seed),
-        outDir: o.out,
-        workers: parseWorkers(o.workers),
-        tables,
-        force: o.force,
-        compression: parseCompression(o.compression),
-        rowGroupRows: parseRowGroup(o.rowGroupRows),
-        partitionBy: parsePartitionBy(o.partitionBy),
-        quality,
-        sources,
-        progress,
-        signal: stop,
-        beforeSuccess:
-          location === undefined
-            ? undefined
-            : async (manifest) => {
-                tableFormat = await writeIcebergMetadata(o.out, manifest, pack.tables, location, stop);
-              },
-      });
-      if (result.alreadyComplete) {
-        progress.line(
-          `${o.out} already holds this dataset (same seed, scale, config and version): nothing to do`,
-        );
-        // The metadata is no part of the dataset's identity: a finished folder gets it (or a new location) now.
-        if (location !== undefined)
-          tableFormat = await addIcebergMetadata(o.out, await packFinder(), location, stop);
-      } else {
-        progress.line(formatSummary(result.tables));
-        progress.line(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
-      }
-      if (tableFormat) progress.line(icebergLine(o.out, tableFormat));
-      await validateAndSummarize(o, stop, {
-        seconds: result.seconds,
-        already_complete: result.alreadyComplete,
-        tables: result.tables,
-        iceberg: tableFormat,
+    .action(async (flags) => {
+      if (flags.part !== undefined) return runPart(flags, stop);
+      return onOut(flags, RUN_S3, async (o) => {
+        if (o.changes && o.quality !== undefined)
+          throw new UsageError(
+            `--quality ${o.quality}: not with --changes yet (a change log would need its own issues); accepted: one of them`,
+          );
+        const { pack, loaded, tables, window } = await design(o);
+        const { generate } = await import('./run/coordinator.js');
+        const { addIcebergMetadata, writeIcebergMetadata } = await import('./iceberg/writeIceberg.js');
+        const {
+          parseCompression,
+          parsePartitionBy,
+          parseQuality,
+          parseRowGroup,
+          parseScale,
+          parseSeed,
+          parseSources,
+          parseTableFormat,
+          parseWorkers,
+        } = await import('./options.js');
+        const sources =
+          o.sources === undefined ? undefined : parseSources(o.sources, pack.name, pack.tables, tables);
+        if (sources && o.quality !== undefined)
+          throw new UsageError(
+            `--sources ${o.sources}: not with --quality ${o.quality} yet; accepted: one or the other`,
+          );
+        const iceberg = parseTableFormat(o.tableFormat) === 'iceberg';
+        if (o.tableLocation !== undefined && !iceberg) {
+          throw new UsageError(
+            `--table-location ${o.tableLocation}: only with --table-format iceberg (it says where the Iceberg tables will live)`,
+          );
+        }
+        const quality = o.quality === undefined ? undefined : parseQuality(o.quality, loaded);
+        const { isDrift } = await import('./quality/profile.js');
+        if (iceberg && quality && Object.entries(quality.spec.kinds).some(([n, k]) => isDrift(k.type ?? n)))
+          throw new UsageError(
+            `--table-format iceberg: not with --quality ${o.quality}, whose schema drifts (an Iceberg table has one schema per snapshot); accepted: a profile without column_added, column_renamed or column_retyped`,
+          );
+        const location = iceberg ? await tableLocation(o) : undefined;
+        let tableFormat: IcebergResult | undefined;
+        const progress = progressOn(o.quiet);
+        const result = await generate({
+          pack,
+          loaded,
+          window,
+          scale: parseScale(o.scale, pack.minScale),
+          seed: parseSeed(o.seed),
+          outDir: o.out,
+          workers: parseWorkers(o.workers),
+          tables,
+          force: o.force,
+          compression: parseCompression(o.compression),
+          rowGroupRows: parseRowGroup(o.rowGroupRows),
+          partitionBy: parsePartitionBy(o.partitionBy),
+          quality,
+          sources,
+          progress,
+          signal: stop,
+          beforeSuccess:
+            location === undefined
+              ? undefined
+              : async (manifest) => {
+                  tableFormat = await writeIcebergMetadata(o.out, manifest, pack.tables, location, stop);
+                },
+        });
+        if (result.alreadyComplete) {
+          progress.line(
+            `${o.out} already holds this dataset (same seed, scale, config and version): nothing to do`,
+          );
+          // The metadata is no part of the dataset's identity: a finished folder gets it (or a new location) now.
+          if (location !== undefined)
+            tableFormat = await addIcebergMetadata(o.out, await packFinder(), location, stop);
+        } else {
+          progress.line(formatSummary(result.tables));
+          progress.line(`wrote ${o.out} in ${result.seconds.toFixed(1)} s`);
+        }
+        if (tableFormat) progress.line(icebergLine(o.out, tableFormat));
+        await validateAndSummarize(o, stop, {
+          seconds: result.seconds,
+          already_complete: result.alreadyComplete,
+          tables: result.tables,
+          iceberg: tableFormat,
+        });
       });
     });
 
@@ -452,6 +559,7 @@ function program(stop: AbortSignal): Command {
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
+      await refuseS3(o.out, 'append');
       if ((o.days === undefined) === (o.end === undefined))
         throw new UsageError(
           'append: give either --days N (days to add) or --end YYYY-MM-DD (the new last day)',
@@ -528,7 +636,8 @@ function program(stop: AbortSignal): Command {
     .option('--no-validate', 'skip the DuckDB checks of the dataset afterwards')
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
-    .action(async (o) => commitAndValidate(o, stop, false));
+    .option('--s3-endpoint <url>', S3_ENDPOINT_HELP)
+    .action(async (flags) => onOut(flags, COMMIT_S3, (o) => commitAndValidate(o, stop, false)));
 
   cmd
     .command('validate')
@@ -537,11 +646,14 @@ function program(stop: AbortSignal): Command {
     )
     .option('--out <dir>', 'output folder to check', './output')
     .option('--json', 'print the report as JSON on stdout instead of the table', false)
-    .action(async (o) => {
-      const report = await runValidation(o.out, !o.json, stop);
-      if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-      process.exitCode = report.passed ? 0 : 1;
-    });
+    .option('--s3-endpoint <url>', S3_ENDPOINT_HELP)
+    .action(async (flags) =>
+      onOut(flags, { mode: 'all', push: true }, async (o) => {
+        const report = await runValidation(o.out, !o.json, stop);
+        if (o.json) process.stdout.write(shown(`${JSON.stringify(report)}\n`));
+        process.exitCode = report.passed ? 0 : 1;
+      }),
+    );
 
   DESIGN_OPTIONS(
     cmd.command('plan').description('dry run: tables, files, rows, estimated size and time; writes nothing'),
@@ -615,51 +727,58 @@ function program(stop: AbortSignal): Command {
     .option('--views', 'DuckDB: views over the Parquet files (by explicit list) instead of tables', false)
     .option('--quiet', 'no progress or summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
-    .action(async (o) => {
-      const { defaultSchema, load, openDataset, parseTarget } = await import('./load/load.js');
-      const { parseTables } = await import('./options.js');
-      const target = parseTarget(o.to);
-      const dataset = await openDataset(o.out, await packFinder());
-      const names = dataset.tables.map((t) => t.spec.name);
-      const schema = o.schema ?? defaultSchema(target);
-      const progress = progressOn(o.quiet);
-      let result: Awaited<ReturnType<typeof load>>;
-      try {
-        result = await load(target, {
-          dataset,
-          tables: o.tables !== undefined ? parseTables(o.tables, names) : names,
-          schema,
-          prefix: o.tablePrefix,
-          suffix: o.suffix,
-          replace: o.replace,
-          views: o.views,
-          progress,
-          signal: stop,
-        });
-      } catch (e) {
-        if (!stop.aborted) throw e;
-        throw new InterruptedError('the target was left as it was.');
-      }
-      progress.line(formatLoadSummary(result));
-      progress.line(
-        `loaded ${o.out} into ${target.display}${schema ? ` (${schema})` : ''}` +
-          (!result.increment
-            ? ''
-            : result.increment.from === result.increment.to
-              ? `, already at increment ${result.increment.to} (nothing to change),`
-              : `, from increment ${result.increment.from} to ${result.increment.to} (changed partitions only),`) +
-          ` in ${result.seconds.toFixed(1)} s` +
-          (result.keysSeconds === undefined
-            ? ''
-            : `, of which keys, indexes and ANALYZE ${result.keysSeconds.toFixed(1)} s`),
-      );
-      if (o.json) {
-        const summary =
-          target.kind === 'csv'
-            ? { out: o.out, to: target.display, prefix: o.tablePrefix, suffix: o.suffix ?? '' }
-            : { out: o.out, to: target.display, schema, prefix: o.tablePrefix };
-        process.stdout.write(`${JSON.stringify({ ...summary, ...loadSummaryJson(result) })}\n`);
-      }
+    .option('--s3-endpoint <url>', S3_ENDPOINT_HELP)
+    .action(async (flags) => {
+      if (flags.views && (await isS3(flags.out)))
+        throw new UsageError(
+          `--views: not with --out ${flags.out} (the views would name files of a temporary copy); accepted: --views on a local folder`,
+        );
+      return onOut(flags, { mode: 'all', push: false }, async (o) => {
+        const { defaultSchema, load, openDataset, parseTarget } = await import('./load/load.js');
+        const { parseTables } = await import('./options.js');
+        const target = parseTarget(o.to);
+        const dataset = await openDataset(o.out, await packFinder());
+        const names = dataset.tables.map((t) => t.spec.name);
+        const schema = o.schema ?? defaultSchema(target);
+        const progress = progressOn(o.quiet);
+        let result: Awaited<ReturnType<typeof load>>;
+        try {
+          result = await load(target, {
+            dataset,
+            tables: o.tables !== undefined ? parseTables(o.tables, names) : names,
+            schema,
+            prefix: o.tablePrefix,
+            suffix: o.suffix,
+            replace: o.replace,
+            views: o.views,
+            progress,
+            signal: stop,
+          });
+        } catch (e) {
+          if (!stop.aborted) throw e;
+          throw new InterruptedError('the target was left as it was.');
+        }
+        progress.line(formatLoadSummary(result));
+        progress.line(
+          `loaded ${o.out} into ${target.display}${schema ? ` (${schema})` : ''}` +
+            (!result.increment
+              ? ''
+              : result.increment.from === result.increment.to
+                ? `, already at increment ${result.increment.to} (nothing to change),`
+                : `, from increment ${result.increment.from} to ${result.increment.to} (changed partitions only),`) +
+            ` in ${result.seconds.toFixed(1)} s` +
+            (result.keysSeconds === undefined
+              ? ''
+              : `, of which keys, indexes and ANALYZE ${result.keysSeconds.toFixed(1)} s`),
+        );
+        if (o.json) {
+          const summary =
+            target.kind === 'csv'
+              ? { out: o.out, to: target.display, prefix: o.tablePrefix, suffix: o.suffix ?? '' }
+              : { out: o.out, to: target.display, schema, prefix: o.tablePrefix };
+          process.stdout.write(shown(`${JSON.stringify({ ...summary, ...loadSummaryJson(result) })}\n`));
+        }
+      });
     });
 
   cmd
@@ -672,6 +791,7 @@ function program(stop: AbortSignal): Command {
     .option('--quiet', 'no summary on stderr (errors still print)', false)
     .option('--json', 'print a machine-readable summary on stdout at the end', false)
     .action(async (o) => {
+      await refuseS3(o.out, 'iceberg');
       const { addIcebergMetadata } = await import('./iceberg/writeIceberg.js');
       const result = await addIcebergMetadata(o.out, await packFinder(), await tableLocation(o), stop);
       if (!o.quiet) err(icebergLine(o.out, result));
