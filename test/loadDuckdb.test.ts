@@ -20,22 +20,23 @@ import { generateMinimal, minimal } from './minimalPack.js';
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
 const tapflow = findScenario('tapflow');
 const root = tempDir('load-duckdb');
-const small = join(root, 'small'); // 0.001x, seed 42
-const other = join(root, 'other'); // 0.001x, seed 7
-const bigger = join(root, 'bigger'); // 0.01x: ~670 files per fact table, a second or two to load
-const monthly = join(root, 'monthly'); // 0.001x, seed 42, month files: the same rows as small
+// 30 days: every table has rows and a few dozen files, so each load takes a second, not five.
+const small = join(root, 'small'); // 0.001x, seed 42, 30 days
+const other = join(root, 'other'); // 0.001x, seed 7, 30 days
+const bigger = join(root, 'bigger'); // 0.01x, 120 days: ~120 files per fact table, long enough to kill a load
+const monthly = join(root, 'monthly'); // 0.001x, seed 42, 30 days, month files: the same rows as small
 const checked = tapflow.tables.filter((t) =>
   ['accounts', 'tap_events', 'device_heartbeats'].includes(t.name),
 );
 
 beforeAll(() => {
-  for (const [out, scale, seed, layout] of [
-    [small, '0.001x', '42', 'day'],
-    [other, '0.001x', '7', 'day'],
-    [bigger, '0.01x', '42', 'day'],
-    [monthly, '0.001x', '42', 'month'],
+  for (const [out, scale, seed, days, layout] of [
+    [small, '0.001x', '42', '30', 'day'],
+    [other, '0.001x', '7', '30', 'day'],
+    [bigger, '0.01x', '42', '120', 'day'],
+    [monthly, '0.001x', '42', '30', 'month'],
   ] as const) {
-    const args = ['--scale', scale, '--seed', seed, '--out', out, '--partition-by', layout];
+    const args = ['--scale', scale, '--seed', seed, '--days', days, '--out', out, '--partition-by', layout];
     expect(runCli([...args, '--workers', '1', '--no-validate', '--quiet']).status).toBe(0);
   }
 });

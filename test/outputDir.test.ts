@@ -21,7 +21,11 @@ import { runCli, tempDir } from './helpers.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
 const root = tempDir('outdir');
-const ARGS = ['--scale', '0.001x', '--no-validate', '--workers', '1', '--tables', 'accounts,tap_events'];
+// 30 days: tap_events in a handful of day folders (up to 2025-06-25) instead of 622 of them.
+const ARGS = [
+  ...['--scale', '0.001x', '--days', '30', '--no-validate', '--workers', '1'],
+  ...['--tables', 'accounts,tap_events'],
+];
 const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, '_manifest.json'), 'utf8')) as Manifest;
 const filesIn = (dir: string) =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -243,7 +247,15 @@ describe('a folder that cannot be written', () => {
 describe('I/O errors', () => {
   const canMount =
     spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs ${root}`]).status === 0;
-  /** Writes the reference's manifest (~150 KB) into `dir` with the real writeManifest, in a child under `limit`; it prints the error and what `dir` then holds. */
+  /** The reference's manifest with its file list repeated to ~150 KB, past both 64 KB limits. */
+  const bigManifest = () => {
+    const path = join(root, 'big-manifest.json');
+    const m = manifestOf(reference);
+    const times = Math.ceil(150_000 / JSON.stringify(m).length);
+    writeFileSync(path, JSON.stringify({ ...m, files: Array.from({ length: times }, () => m.files).flat() }));
+    return path;
+  };
+  /** Writes a ~150 KB manifest into `dir` with the real writeManifest, in a child under `limit`; it prints the error and what `dir` then holds. */
   const writeManifestUnder = (limit: 'full disk' | 'file-size limit', dir: string) => {
     const script = `process.on('SIGXFSZ', () => {});
       const { readdirSync, readFileSync } = await import('node:fs');
@@ -256,7 +268,7 @@ describe('I/O errors', () => {
         process.exit(3);
       });`;
     const node = [process.execPath, '--input-type=module', '-e', script];
-    const args = [join(CLI, '..', 'run', 'manifest.js'), join(reference, '_manifest.json'), dir];
+    const args = [join(CLI, '..', 'run', 'manifest.js'), bigManifest(), dir];
     return limit === 'full disk'
       ? spawnSync(
           'unshare',

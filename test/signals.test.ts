@@ -12,7 +12,8 @@ import { query, runCli, tempDir } from './helpers.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
 const root = tempDir('signals');
-const RUN = ['--scale', '0.03x', '--no-validate', '--workers', '2', '--quiet'];
+// 60 days (as in reliability.test.ts): long enough to stop midway, ~a tenth of the configured window's files.
+const RUN = ['--scale', '0.03x', '--days', '60', '--no-validate', '--workers', '2', '--quiet'];
 const RESUMABLE =
   'gen-parquet: interrupted; no partial file was kept. Run the same command again to resume where it stopped.\n';
 
