@@ -13,7 +13,7 @@ import { duckdbType } from '../schema/dictionary.js';
 import { type PartitionBy, partitionColumn } from '../schema/partitioning.js';
 import type { TableSpec } from '../schema/tableSpec.js';
 import { firstLine } from './check.js';
-import { escapeGlob } from './sources.js';
+import { createSource, escapeGlob, readOnce } from './sources.js';
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -88,7 +88,7 @@ function rebuilt(outDir: string, manifest: Manifest, table: TableSpec): string {
     UNION ALL BY NAME ${removed}`;
 }
 
-/** `openTables` for a spoiled dataset: each table rebuilt clean (a dimension as a table, a fact as a view). */
+/** `openTables` for a spoiled dataset: each table rebuilt clean (a table or a view as `readOnce` says). */
 export async function openCleanTables(
   con: DuckDBConnection,
   outDir: string,
@@ -101,9 +101,7 @@ export async function openCleanTables(
   );
   for (const t of tables) {
     try {
-      await con.run(
-        `CREATE ${t.kind === 'dimension' ? 'TABLE' : 'VIEW'} ${cleanView(t.name)} AS ${rebuilt(outDir, manifest, t)}`,
-      );
+      await createSource(con, cleanView(t.name), readOnce(manifest, t), rebuilt(outDir, manifest, t));
       await con.run(`CREATE VIEW ${t.name} AS SELECT * EXCLUDE (__file) FROM ${cleanView(t.name)}`);
     } catch (err) {
       unopened.set(t.name, firstLine(err));
