@@ -60,9 +60,9 @@ export function formatValidation(report: ValidationReport): string {
   out.push('Time per check group');
   out.push(
     table(
-      ['group', 'checks', 'seconds'],
-      report.timings.map((t) => [t.group, String(t.checks), t.seconds.toFixed(2)]),
-      [false, true, true],
+      ['group', 'checks', 'seconds', 'CPU s'],
+      report.timings.map((t) => [t.group, String(t.checks), t.seconds.toFixed(2), t.cpu_seconds.toFixed(2)]),
+      [false, true, true, true],
     ).replace(/^/gm, '  '),
   );
   const failed = report.checks.filter((c) => !c.pass).length;

@@ -71,7 +71,7 @@ describe('validation catches planted faults', () => {
     ];
     expect(report.timings.map((t) => t.group)).toEqual(['files', 'open', ...groups]);
     expect(report.timings.reduce((a, t) => a + t.checks, 0)).toBe(report.checks.length);
-    expect(report.timings.every((t) => t.seconds >= 0)).toBe(true);
+    expect(report.timings.every((t) => t.seconds >= 0 && t.cpu_seconds >= 0)).toBe(true);
   });
 
   it('an orphan device reference', async () => {
@@ -82,6 +82,18 @@ describe('validation catches planted faults', () => {
       `* REPLACE (CASE WHEN event_id = 1 THEN 999999 ELSE device_id END AS device_id)`,
     );
     expect(await failing(dir)).toEqual(['tap_events.device_id → devices.device_id orphans: 1']);
+  });
+
+  it('a tap event whose account is not its device’s (the foreign keys are counted per combination)', async () => {
+    const dir = copyOf('account-mismatch');
+    await rewrite(
+      dir,
+      firstFile(dir, 'tap_events'),
+      `* REPLACE (CASE WHEN event_id = 1 THEN (CASE WHEN account_id = 1 THEN 2 ELSE 1 END) ELSE account_id END AS account_id)`,
+    );
+    const failed = await failing(dir);
+    expect(failed).toContain('tap_events keys that disagree with devices (or not from a tap controller): 1');
+    expect(failed.filter((f) => f.includes('orphans'))).toEqual([]);
   });
 
   it('a duplicated event id', async () => {

@@ -13,7 +13,7 @@ import { duckdbType } from '../schema/dictionary.js';
 import { type PartitionBy, partitionColumn } from '../schema/partitioning.js';
 import type { TableSpec } from '../schema/tableSpec.js';
 import { firstLine } from './check.js';
-import { escapeGlob } from './sources.js';
+import { createSource, escapeGlob, readOnce } from './sources.js';
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -152,7 +152,7 @@ function rebuilt(manifest: Manifest, table: TableSpec): string {
     UNION ALL BY NAME ${removed}`;
 }
 
-/** `openTables` for a spoiled dataset: each table rebuilt clean (a dimension as a table, a fact as a view). */
+/** `openTables` for a spoiled dataset: each table rebuilt clean (a table or a view as `readOnce` says). */
 export async function openCleanTables(
   con: DuckDBConnection,
   outDir: string,
@@ -167,9 +167,7 @@ export async function openCleanTables(
     try {
       const dirty = dirtyRows(outDir, manifest, t, await driftsOf(con, t.name));
       if (dirty) await con.run(`CREATE VIEW ${dirtyView(t.name)} AS ${dirty}`);
-      await con.run(
-        `CREATE ${t.kind === 'dimension' ? 'TABLE' : 'VIEW'} ${cleanView(t.name)} AS ${rebuilt(manifest, t)}`,
-      );
+      await createSource(con, cleanView(t.name), readOnce(manifest, t), rebuilt(manifest, t));
       await con.run(`CREATE VIEW ${t.name} AS SELECT * EXCLUDE (__file) FROM ${cleanView(t.name)}`);
     } catch (err) {
       unopened.set(t.name, firstLine(err));

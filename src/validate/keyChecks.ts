@@ -18,6 +18,23 @@ export async function keyChecks(ctx: CheckContext): Promise<CheckResult[]> {
     });
     // A sequence key's duplicates come with its order (sequenceFacts.ts), without hashing every id.
     const sequence = keyIsSequence(t) ? t : undefined;
+    // Rows counted per combination of their foreign keys first, when those are all the checks read and
+    // every parent is a dimension: then the joins see thousands of rows, not millions (tap_events at
+    // 1x: 15K combinations of 10M rows; 0.8 s of CPU against 1.5 s joining every row).
+    const fkColumns = fks.map((fk) => fk.column);
+    const read = denormalised.flatMap((d) => [...d.mismatch.matchAll(/\bc\.(\w+)/g)].map((m) => m[1]!));
+    const grouped =
+      sequence !== undefined &&
+      fks.length > 0 &&
+      read.every((c) => fkColumns.includes(c)) &&
+      fks.every(
+        (fk) => pack.tables.find((x) => x.name === fk.references.split('.')[0])?.kind === 'dimension',
+      );
+    const count = (cond: string) =>
+      grouped ? `coalesce(sum(c.__n) FILTER (WHERE ${cond}), 0)` : `count(*) FILTER (WHERE ${cond})`;
+    const from = grouped
+      ? `(SELECT ${[...new Set(fkColumns)].join(', ')}, count(*) AS __n FROM ${t.name} GROUP BY ALL) c`
+      : `${t.name} c`;
     const measures = [
       ...(sequence
         ? []
@@ -27,17 +44,15 @@ export async function keyChecks(ctx: CheckContext): Promise<CheckResult[]> {
               .map((k) => `c.${k.trim()}`)
               .join(', ')})) AS dup`,
           ]),
-      ...fks.map(
-        (fk, i) => `count(*) FILTER (WHERE c.${fk.column} IS NOT NULL AND p${i}.k IS NULL) AS o${i}`,
-      ),
+      ...fks.map((fk, i) => `${count(`c.${fk.column} IS NOT NULL AND p${i}.k IS NULL`)} AS o${i}`),
       ...denormalised.map((d, j) => {
         const p = `p${fks.findIndex((fk) => fk.column === d.via)}`;
-        return `count(*) FILTER (WHERE ${p}.k IS NOT NULL AND (${d.mismatch.replaceAll('P.', `${p}.`)})) AS d${j}`;
+        return `${count(`${p}.k IS NOT NULL AND (${d.mismatch.replaceAll('P.', `${p}.`)})`)} AS d${j}`;
       }),
     ];
     const ask = async () => {
       const r = measures.length
-        ? await row(ctx.con, `SELECT ${measures.join(', ')} FROM ${t.name} c ${joins.join(' ')}`)
+        ? await row(ctx.con, `SELECT ${measures.join(', ')} FROM ${from} ${joins.join(' ')}`)
         : {};
       return sequence ? { ...r, dup: (await sequenceFacts(ctx, sequence)).dup } : r;
     };

@@ -34,19 +34,24 @@ export async function wearChecks(ctx: CheckContext): Promise<CheckResult[]> {
   const measure = async (sql: string, judge: (r: Record<string, number>) => CheckResult[]) => {
     checks.push(...(await rowChecks(ctx, sql, judge)));
   };
+  // One scan: counts per beverage (the flow correlation is per beverage), summed over them.
   await measure(
-    `SELECT
+    `WITH b AS (SELECT
        count(*) FILTER (WHERE is_anomaly <> (temperature_c NOT BETWEEN 2 AND 6 OR pressure_psi NOT BETWEEN 10 AND 15)
                            OR (anomaly_type = 'temperature_high' AND temperature_c <= 6)
                            OR (anomaly_type = 'temperature_low' AND temperature_c >= 2)
                            OR (anomaly_type = 'pressure_high' AND pressure_psi <= 15)
                            OR (anomaly_type = 'pressure_low' AND pressure_psi >= 10)) AS flag,
-       avg((temperature_c IN (2, 6))::INT) AS temp_bound,
-       avg((pressure_psi IN (10, 15))::INT) AS psi_bound,
-       avg((volume_ml IN (20, 200))::INT) AS volume_bound,
-       (SELECT min(c) FROM (SELECT corr(volume_ml / duration_ms, sqrt(pressure_psi)) AS c FROM tap_events
-                             WHERE NOT is_anomaly GROUP BY beverage_type HAVING count(*) > 1000)) AS flow
-     FROM tap_events`,
+       count(temperature_c) AS temps, count(pressure_psi) AS psis, count(volume_ml) AS volumes,
+       count(*) FILTER (WHERE temperature_c IN (2, 6)) AS temp_bound,
+       count(*) FILTER (WHERE pressure_psi IN (10, 15)) AS psi_bound,
+       count(*) FILTER (WHERE volume_ml IN (20, 200)) AS volume_bound,
+       count(*) FILTER (WHERE NOT is_anomaly) AS normal,
+       corr(volume_ml / duration_ms, sqrt(pressure_psi)) FILTER (WHERE NOT is_anomaly) AS c
+     FROM tap_events GROUP BY beverage_type)
+     SELECT coalesce(sum(flag), 0) AS flag, sum(temp_bound) / sum(temps) AS temp_bound, sum(psi_bound) / sum(psis) AS psi_bound,
+            sum(volume_bound) / sum(volumes) AS volume_bound, min(c) FILTER (WHERE normal > 1000) AS flow
+     FROM b`,
     (r) => {
       const bound = (name: string, value: number) =>
         result(g, name, `≤ ${BOUND_SHARE}`, value.toFixed(6), value <= BOUND_SHARE);

@@ -51,6 +51,18 @@ describe('wear checks', () => {
     expect(m['pours whose is_anomaly or anomaly_type disagrees with their readings']).toBe('0');
   });
 
+  it('measure clipping piles over every beverage, one scan grouped by beverage', async () => {
+    // A soda at both bounds of temperature, pressure and volume: 1 of 12 pours, counted across beverages.
+    const m = await measured(
+      wearChecks,
+      tables([`1, TIMESTAMPTZ '2024-01-01 12:00:00+00', false, 2, 15, NULL, 20, 2000, 'soda'`]),
+    );
+    expect(m['share of pours at exactly 2 or 6 °C (a clipping pile)']).toBe('0.083333');
+    expect(m['share of pours at exactly 10 or 15 psi (a clipping pile)']).toBe('0.083333');
+    expect(m['share of pours of exactly 20 or 200 ml (a clipping pile)']).toBe('0.083333');
+    expect(m['pours whose is_anomaly or anomaly_type disagrees with their readings']).toBe('0');
+  });
+
   it('count pours and heartbeats inside service windows, open ones included', async () => {
     const m = await measured(wearChecks, {
       ...tables([pour(1, '2024-03-10 01:00:00', false), pour(2, '2025-06-25 10:00:00', false)]),
