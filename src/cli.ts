@@ -759,6 +759,7 @@ function program(stop: AbortSignal): Command {
           throw new InterruptedError('the target was left as it was.');
         }
         progress.line(formatLoadSummary(result));
+        if (result.note) progress.line(result.note);
         progress.line(
           `loaded ${o.out} into ${target.display}${schema ? ` (${schema})` : ''}` +
             (!result.increment

@@ -183,5 +183,11 @@ export function loadSummaryJson(result: LoadResult) {
       rows_per_s: t.seconds > 0 ? Math.round(t.rows / t.seconds) : 0,
     };
   });
-  return { seconds: result.seconds, keys_seconds: result.keysSeconds, increment: result.increment, tables };
+  return {
+    seconds: result.seconds,
+    keys_seconds: result.keysSeconds,
+    increment: result.increment,
+    note: result.note,
+    tables,
+  };
 }

@@ -25,6 +25,7 @@ import {
 } from './loadRecord.js';
 import { globFreeRoot, hasGlob, readParquet } from './parquetSource.js';
 import { countMismatches, type RowCount } from './rowCounts.js';
+import { keyed } from './spoiled.js';
 import type { Target } from './target.js';
 import { quoteDuck } from './wireColumns.js';
 
@@ -41,11 +42,12 @@ export function selectList(t: DatasetTable): string {
     .join(', ');
 }
 
-function createTableSql(t: DatasetTable, name: string): string {
+/** With its primary key and NOT NULL columns, or (`withKeys` false: a spoiled dataset) the column types only. */
+function createTableSql(t: DatasetTable, name: string, withKeys: boolean): string {
   const cols = loadColumns(t.spec).map(
-    (c) => `${quoteDuck(c.name)} ${duckdbType(c)}${c.nullable ? '' : ' NOT NULL'}`,
+    (c) => `${quoteDuck(c.name)} ${duckdbType(c)}${c.nullable || !withKeys ? '' : ' NOT NULL'}`,
   );
-  cols.push(`PRIMARY KEY (${keyColumns(t.spec).map(quoteDuck).join(', ')})`);
+  if (withKeys) cols.push(`PRIMARY KEY (${keyColumns(t.spec).map(quoteDuck).join(', ')})`);
   return `CREATE TABLE ${name} (${cols.join(', ')})`;
 }
 
@@ -156,7 +158,7 @@ export async function loadDuckDb(target: DuckDbTarget, o: DuckDbLoadOptions): Pr
         if (o.views && t.files.length)
           await con.run(`CREATE VIEW ${name(t)} AS ${from(readParquet(source.root, t, t.files.length)[0]!)}`);
         else {
-          await con.run(createTableSql(t, name(t)));
+          await con.run(createTableSql(t, name(t), keyed(o)));
           for (const scan of readParquet(source.root, t))
             await con.run(`INSERT INTO ${name(t)} ${from(scan)}`);
         }

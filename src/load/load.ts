@@ -5,6 +5,7 @@ import { loadCsv } from './csvLoader.js';
 import { loadDuckDb } from './duckdbLoader.js';
 import type { LoadOptions, LoadResult } from './loadOptions.js';
 import { loadPostgres } from './postgresLoader.js';
+import { ISSUES_TABLE, withIssues } from './spoiled.js';
 import type { Target } from './target.js';
 
 export { openDataset } from './dataset.js';
@@ -54,15 +55,21 @@ export async function load(
     return loadCsv(target, { ...o, suffix });
   }
   if (o.suffix !== undefined) throw new UsageError('--suffix: only for a CSV target (--to csv:DIR)');
-  const quality = o.dataset.manifest.quality;
-  if (quality && !(target.kind === 'duckdb' && o.views))
-    throw new UsageError(
-      `--out ${o.dataset.outDir}: spoiled on purpose (--quality ${quality.profile}): its duplicates, orphans and NULLs break the keys and NOT NULL columns a database load declares; load it with --to csv:DIR or --to duckdb:FILE --views`,
-    );
   checkNames(o.schema, o.prefix);
   if (target.kind === 'postgres') {
     if (o.views) throw new UsageError('--views: only for a DuckDB target (--to duckdb:FILE)');
-    return loadPostgres(target, o);
+    return spoiledNote(o, await loadPostgres(target, withIssues(o)));
   }
-  return loadDuckDb(target, o);
+  return spoiledNote(o, await loadDuckDb(target, withIssues(o)));
+}
+
+/** A spoiled dataset's tables lack what a clean load declares: the summary says so. */
+function spoiledNote(o: LoadOptions & { readonly views: boolean }, result: LoadResult): LoadResult {
+  const quality = o.dataset.manifest.quality;
+  if (!quality) return result;
+  const what = o.views ? 'views' : 'tables without keys and constraints';
+  return {
+    ...result,
+    note: `spoiled dataset (--quality ${quality.profile}): loaded as ${what}, its ground truth as ${o.prefix}${ISSUES_TABLE}`,
+  };
 }

@@ -18,6 +18,8 @@ export interface TableLoad {
   readonly table: string;
   readonly rows: number;
   readonly seconds: number;
+  /** One line the summary adds (a spoiled dataset loaded without keys and constraints). */
+  readonly note?: string;
 }
 
 export interface LoadResult {
@@ -29,6 +31,8 @@ export interface LoadResult {
   /** An incremental load: the earliest increment a table held, and the one every table holds now. */
   readonly increment?: { readonly from: number; readonly to: number };
   readonly seconds: number;
+  /** One line the summary adds (a spoiled dataset loaded without keys and constraints). */
+  readonly note?: string;
 }
 
 export const since = (t: number) => (performance.now() - t) / 1000;

@@ -166,5 +166,10 @@ export function decideLoad(d: Decision): LoadMode {
       );
     from.set(r.table, r.increment);
   }
+  // The merge of changed partitions goes by primary key, which a spoiled dataset's tables lack.
+  if (d.manifest.quality)
+    throw new UsageError(
+      `${d.show(held[0]!.table)} holds increment ${held[0]!.increment} of this dataset, spoiled on purpose (--quality ${d.manifest.quality.profile}): an incremental load merges changed partitions by primary key, which its tables lack (planted duplicates); pass --replace to load the folder afresh`,
+    );
   return { kind: 'increment', from, to: latest };
 }

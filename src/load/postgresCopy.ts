@@ -45,7 +45,10 @@ async function* binaryRows(
   yield encoder.trailer();
 }
 
-/** Creates `temp` and fills it from `sources` (DuckDB table expressions, in order); returns the rows copied. */
+/**
+ * Creates `temp` (with NOT NULL unless `notNull` is false) and fills it from `sources` (DuckDB table
+ * expressions, in order); returns the rows copied.
+ */
 export async function copyTable(
   client: pg.Client,
   duck: DuckDBConnection,
@@ -54,9 +57,10 @@ export async function copyTable(
   temp: string,
   progress: Progress,
   signal?: AbortSignal,
+  notNull = true,
 ): Promise<number> {
   await client.query('BEGIN');
-  await client.query(createTableSql(spec, temp));
+  await client.query(createTableSql(spec, temp, notNull));
   await client.query(`COMMENT ON TABLE ${temp} IS ${pgLiteral(TEMP_MARKER)}`);
   const rows = await copyRows(client, duck, spec, sources, temp, progress, signal, 'FREEZE');
   await client.query('COMMIT');

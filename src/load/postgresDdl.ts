@@ -61,10 +61,10 @@ export const pkName = (table: string) => pgName(`${table}_pkey`);
 export const fkName = (table: string, column: string) => pgName(`${table}_${column}_fkey`);
 export const fkIndexName = (table: string, column: string) => pgName(`${table}_${column}_idx`);
 
-/** CREATE TABLE with the columns only (keys come after the data). */
-export function createTableSql(spec: TableSpec, target: string): string {
+/** CREATE TABLE with the columns only (keys come after the data); NOT NULL unless `notNull` is false. */
+export function createTableSql(spec: TableSpec, target: string, notNull = true): string {
   const cols = loadColumns(spec).map(
-    (c) => `  ${quoteIdent(c.name)} ${pgType(c)}${c.nullable ? '' : ' NOT NULL'}`,
+    (c) => `  ${quoteIdent(c.name)} ${pgType(c)}${c.nullable || !notNull ? '' : ' NOT NULL'}`,
   );
   return `CREATE TABLE ${target} (\n${cols.join(',\n')}\n)`;
 }

@@ -35,6 +35,7 @@ import {
   tableNames,
 } from './postgresPreflight.js';
 import { countMismatches, type RowCount } from './rowCounts.js';
+import { keyed } from './spoiled.js';
 
 export type { LoadOptions, LoadResult } from './loadOptions.js';
 
@@ -76,8 +77,12 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
     const { rows: me } = await client.query('SELECT pg_backend_pid() AS pid');
     stopCancel = onAbort(o.signal, () => cancelBackend(target, me[0].pid));
     const keysStarted = performance.now();
-    progress.line('adding primary keys, foreign keys, their indexes and statistics');
-    await addKeys(client, schema, prefix, loading);
+    progress.line(
+      keyed(o)
+        ? 'adding primary keys, foreign keys, their indexes and statistics'
+        : 'adding indexes on foreign-key columns and statistics (no keys: the dataset is spoiled on purpose)',
+    );
+    await addKeys(client, schema, prefix, loading, keyed(o));
     const counts: RowCount[] = [];
     for (const t of loading) {
       const { rows } = await client.query(`SELECT count(*)::bigint AS n FROM ${q(t.temp)}`);
@@ -89,7 +94,14 @@ export async function loadPostgres(target: PostgresTarget, o: LoadOptions): Prom
     const keysSeconds = since(keysStarted);
     o.signal?.throwIfAborted();
     const records = loading.map((t) => recordOf(o.dataset.manifest, t.spec.name));
-    await swap(client, schema, loading, pre.replaced, writeRecordSql(q(RECORD_TABLE), prefix, records));
+    await swap(
+      client,
+      schema,
+      loading,
+      pre.replaced,
+      writeRecordSql(q(RECORD_TABLE), prefix, records),
+      keyed(o),
+    );
     created.length = 0;
     return { tables, counts, keysSeconds, seconds: since(started) };
   } catch (err) {
@@ -130,6 +142,7 @@ async function copyAll(
         qualified(o.schema, t.temp),
         o.progress,
         o.signal,
+        keyed(o),
       );
       o.progress.finish();
       out.push({ table: t.spec.name, rows, seconds: since(started) });
@@ -142,17 +155,21 @@ async function copyAll(
   }
 }
 
-/** Keys, indexes, comments and statistics on the temporaries, before anyone can see them. */
+/**
+ * Keys (unless `withKeys` is false: a spoiled dataset), indexes, comments and statistics on the
+ * temporaries, before anyone can see them.
+ */
 async function addKeys(
   client: pg.Client,
   schema: string,
   prefix: string,
   loading: readonly TableNames[],
+  withKeys: boolean,
 ): Promise<void> {
   const q = (name: string) => qualified(schema, name);
-  for (const t of loading) await client.query(primaryKeySql(t.spec, q(t.temp), pkName(t.temp)));
+  if (withKeys) for (const t of loading) await client.query(primaryKeySql(t.spec, q(t.temp), pkName(t.temp)));
   for (const t of loading) {
-    for (const fk of foreignKeys(t.spec)) {
+    for (const fk of withKeys ? foreignKeys(t.spec) : []) {
       // A parent loaded now is its temporary; else the table already in the target (checked).
       const parent = loading.find((p) => p.spec.name === fk.parent);
       const parentName = parent ? parent.temp : `${prefix}${fk.parent}`;
@@ -177,6 +194,7 @@ async function swap(
   loading: readonly TableNames[],
   replaced: readonly string[],
   record: readonly string[],
+  withKeys: boolean,
 ): Promise<void> {
   const q = (name: string) => qualified(schema, name);
   await client.query('BEGIN');
@@ -192,9 +210,10 @@ async function swap(
   if (replaced.length) await client.query(`DROP TABLE ${replaced.map(q).join(', ')}`);
   for (const t of loading) {
     await client.query(`ALTER TABLE ${q(t.temp)} RENAME TO ${quoteIdent(t.final)}`);
-    await client.query(
-      `ALTER TABLE ${q(t.final)} RENAME CONSTRAINT ${quoteIdent(pkName(t.temp))} TO ${quoteIdent(pkName(t.final))}`,
-    );
+    if (withKeys)
+      await client.query(
+        `ALTER TABLE ${q(t.final)} RENAME CONSTRAINT ${quoteIdent(pkName(t.temp))} TO ${quoteIdent(pkName(t.final))}`,
+      );
     for (const fk of indexedForeignKeys(t.spec))
       await client.query(
         `ALTER INDEX ${q(fkIndexName(t.temp, fk.column))} RENAME TO ${quoteIdent(fkIndexName(t.final, fk.column))}`,

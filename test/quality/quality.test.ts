@@ -349,10 +349,6 @@ describe('deterministic, recorded, never mixed', () => {
       /quality \(folder: .*, now: none \(clean\)\)/,
     );
     refused(['append', '--out', dirs.eDirty, '--days', '1', '--quality', 'typical'], /differs in quality/);
-    refused(
-      ['load', '--out', dirs.eDirty, '--to', `duckdb:${join(root, 'x.duckdb')}`],
-      /spoiled on purpose .*load it with --to csv:DIR or --to duckdb:FILE --views/,
-    );
     // Nothing was touched.
     expect(manifestOf(dirs.eDirty).quality.profile).toBe(PROFILE);
   });
