@@ -226,9 +226,10 @@ async function tinyDataset(out: string, seen: string): Promise<Dataset> {
     con.closeSync();
     instance.closeSync();
   }
-  // The loader reads only the folder and the table list (a whole manifest is not needed here).
+  // The loader reads only the folder, the table list and the manifest's ground truth (none here).
   return {
     outDir: out,
+    manifest: {},
     tables: [{ spec: TINY, files: ['tiny/part-00000.parquet'], rows: 3 }],
   } as unknown as Dataset;
 }

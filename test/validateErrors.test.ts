@@ -62,7 +62,10 @@ describe('validate over truncated files', () => {
       /^error: accounts: No magic bytes found at end of file '.*accounts\/part-00000\.parquet'$/,
     );
     expect(check('tap_events rows = manifest').measured).toMatch(
-      new RegExp(`^error: No magic bytes found at end of file '.*${tapFile.replaceAll('/', '\\/')}'$`),
+      // 60 days of tap_events are few enough rows to be read once, as a table (validate/sources.ts).
+      new RegExp(
+        `^error: (tap_events: )?No magic bytes found at end of file '.*${tapFile.replaceAll('/', '\\/')}'$`,
+      ),
     );
     expect(check('tables DuckDB could not open')).toMatchObject({ pass: false });
     // Checks over readable tables still run, and pass.

@@ -12,7 +12,7 @@ import type { Manifest } from '../../../src/run/manifest.js';
 import jaffle from '../../../src/scenarios/jaffle/index.js';
 import { type CheckContext, firstLine } from '../../../src/validate/check.js';
 import { keyChecks } from '../../../src/validate/keyChecks.js';
-import { openTables } from '../../../src/validate/sources.js';
+import { openTables, readOnce } from '../../../src/validate/sources.js';
 import { timeChecks } from '../../../src/validate/timeChecks.js';
 
 export class Planted {
@@ -31,7 +31,7 @@ export class Planted {
     await openTables(con, out, manifest, tables);
     for (const t of tables) {
       await con.run(`CREATE TABLE clean_${t.name} AS SELECT * FROM ${t.name}`);
-      await con.run(`DROP ${t.kind === 'dimension' ? 'TABLE' : 'VIEW'} ${t.name}`);
+      await con.run(`DROP ${readOnce(manifest, t) ? 'TABLE' : 'VIEW'} ${t.name}`);
       await con.run(`CREATE VIEW ${t.name} AS SELECT * FROM clean_${t.name}`);
     }
     return new Planted(con, manifest);
